@@ -1,0 +1,113 @@
+/**
+ * The one authorisation wrapper. Every route handler, server action and page declares the
+ * permission it needs here; the check runs on the server for every read and write.
+ *
+ *   export const GET = withPermission("accounts:read", async (req, { user }) => …)
+ *   export const saveX = protectedAction("members:manage", schema, async (input, user) => …)
+ *   const user = await requirePage("members:read")
+ */
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { hasPermission, type Permission } from "@/lib/auth/permissions";
+import { AppError, statusOf, toErrorBody, type FieldErrors } from "@/lib/errors";
+import { getCurrentUser, type CurrentUser } from "./current-user";
+
+export const PATH_HEADER = "x-switchyard-path";
+
+/** One permission, or a list meaning "any of these"; null = any signed-in user. */
+export type Requirement = Permission | readonly Permission[] | null;
+
+function allows(user: CurrentUser, requirement: Requirement): boolean {
+  if (requirement === null) return true;
+  const anyOf = typeof requirement === "string" ? [requirement] : requirement;
+  return anyOf.some((p) => hasPermission(user.role, p));
+}
+
+/** Throws UNAUTHENTICATED / FORBIDDEN as AppError; returns the user otherwise. */
+export async function authorize(permission: Requirement): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  if (!allows(user, permission)) {
+    throw new AppError("FORBIDDEN", "Your role does not allow this. Ask an admin if you need access.");
+  }
+  return user;
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** Normalises zod failures into AppError(VALIDATION) naming each field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = zodFieldErrors(parsed.error);
+    const fields = Object.keys(fieldErrors).join(", ");
+    throw new AppError("VALIDATION", `Check these fields: ${fields}.`, { fieldErrors });
+  }
+  return parsed.data;
+}
+
+function logUnexpected(where: string, error: unknown): void {
+  if (!(error instanceof AppError)) console.error(`[switchyard] ${where}:`, error);
+}
+
+interface RouteContext<P> {
+  params: Promise<P>;
+}
+
+type Handler<P> = (req: Request, ctx: { user: CurrentUser; params: P }) => Promise<Response> | Response;
+
+/** Route handler wrapper: 401/403 JSON, AppError → its status, anything else → 500 without a stack. */
+export function withPermission<P = Record<string, string>>(permission: Requirement, handler: Handler<P>) {
+  return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
+    try {
+      const user = await authorize(permission);
+      const params = (await ctx?.params) ?? ({} as P);
+      return await handler(req, { user, params });
+    } catch (error) {
+      logUnexpected(`${req.method} ${new URL(req.url).pathname}`, error);
+      return NextResponse.json(toErrorBody(error), { status: statusOf(error) });
+    }
+  };
+}
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; fieldErrors?: FieldErrors } };
+
+/** Server action wrapper: permission, zod-validated input, and a result the form can show. */
+export function protectedAction<S extends z.ZodType, R>(
+  permission: Requirement,
+  schema: S,
+  fn: (input: z.infer<S>, user: CurrentUser) => Promise<R>,
+) {
+  return async (input: unknown): Promise<ActionResult<R>> => {
+    try {
+      const user = await authorize(permission);
+      const data = await fn(parseOrThrow(schema, input), user);
+      return { ok: true, data };
+    } catch (error) {
+      logUnexpected("server action", error);
+      return { ok: false, error: toErrorBody(error).error };
+    }
+  };
+}
+
+/** For pages: signed out → the sign-in page (coming back here after), wrong role → 403 page. */
+export async function requirePage(permission: Requirement = null): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) {
+    const path = (await headers()).get(PATH_HEADER) ?? "/";
+    redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  if (!allows(user, permission)) forbidden();
+  return user;
+}

