@@ -91,17 +91,18 @@ export function migrateDeploy(databaseUrl: string): void {
     timeout: 300_000,
   });
   const output = `${result.stdout ?? ""}\n${result.stderr ?? ""}`;
-  if (result.status !== 0) {
-    const failed = /Migration name: (\S+)/.exec(output)?.[1] ?? /`([0-9]{14}_[^`]+)`/.exec(output)?.[1];
-    const reason =
-      output
-        .split("\n")
-        .map((l) => l.trim())
-        .filter((l) => /^(Error|ERROR|Database error|P\d{4})/.test(l) || /error/i.test(l))
-        .slice(0, 3)
-        .join(" ") || output.trim().split("\n").slice(-3).join(" ");
-    throw new StartupError(
-      `Database migration failed${failed ? ` in ${failed}` : ""} (database ${databaseName(databaseUrl)}): ${reason}. Nothing after it was applied; fix the cause and start again.`,
-    );
-  }
+  if (result.status !== 0) throw new StartupError(describeMigrationFailure(output, databaseName(databaseUrl)));
+}
+
+/** One line out of Prisma's multi-line failure output: which migration, and why. */
+export function describeMigrationFailure(output: string, database: string): string {
+  const migration = /migration_name="([^"]+)"/.exec(output)?.[1] ?? /Migration name: (\S+)/.exec(output)?.[1];
+  const sqlError = /ERROR: ([^\n]+)/.exec(output)?.[1]?.trim();
+  const code = /Error: (P\d{4})/.exec(output)?.[1];
+  let reason: string;
+  if (sqlError) reason = sqlError;
+  else if (code === "P3005") reason = "the database already holds tables that Switchyard did not create (Prisma P3005); use an empty database";
+  else if (code === "P3009") reason = "an earlier migration failed and is recorded as failed (Prisma P3009); fix the cause, then mark it rolled back: node scripts/prisma.mjs migrate resolve --rolled-back <name>";
+  else reason = output.trim().split("\n").filter(Boolean).slice(-2).join(" ");
+  return `Database migration failed${migration ? ` in ${migration}` : ""} (database ${database}): ${reason}. That migration was rolled back and none after it ran.`;
 }

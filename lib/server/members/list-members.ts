@@ -19,21 +19,28 @@ export interface MemberRow {
   queueKeys: string[];
 }
 
+/**
+ * SQL for the same rule as availabilityOf. Complements are written out (not NOT(...)) because
+ * NULL out-of-office dates would make NOT(...) unknown and drop the row.
+ */
 function availabilityWhere(a: MemberListQuery["availability"], now: Date): Prisma.MemberWhereInput {
   const ooo: Prisma.MemberWhereInput = {
     outOfOfficeFrom: { lte: now },
     OR: [{ outOfOfficeUntil: null }, { outOfOfficeUntil: { gt: now } }],
   };
-  const atCap: Prisma.MemberWhereInput = { activeLoad: { gte: db().member.fields.capacity } };
+  const notOoo: Prisma.MemberWhereInput = {
+    OR: [{ outOfOfficeFrom: null }, { outOfOfficeFrom: { gt: now } }, { outOfOfficeUntil: { lte: now } }],
+  };
+  const capacity = db().member.fields.capacity;
   switch (a) {
     case "inactive":
       return { active: false };
     case "out_of_office":
       return { active: true, ...ooo };
     case "at_capacity":
-      return { active: true, NOT: ooo, ...atCap };
+      return { active: true, AND: [notOoo, { activeLoad: { gte: capacity } }] };
     case "available":
-      return { active: true, NOT: [ooo, atCap] };
+      return { active: true, AND: [notOoo, { activeLoad: { lt: capacity } }] };
     default:
       return {};
   }

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { mainNav, signIn, USERS } from "./helpers";
+
+const NAV: Record<keyof typeof USERS, string[]> = {
+  ADMIN: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit", "Users"],
+  REVOPS: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit"],
+  APPROVER: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit"],
+  FIELD: ["Home", "My assignments", "Disputes"],
+};
+
+for (const role of Object.keys(USERS) as Array<keyof typeof USERS>) {
+  test(`${role} signs in and sees the navigation for the role`, async ({ page }) => {
+    await signIn(page, USERS[role]);
+    await expect(page.getByTestId("current-role")).toHaveText({ ADMIN: "Admin", REVOPS: "RevOps", APPROVER: "Approver", FIELD: "Field" }[role]);
+    await expect(mainNav(page).getByRole("link")).toHaveText(NAV[role]);
+    await expect(page.getByTestId("org-name")).toHaveText("Lumen Data");
+  });
+}
+
+test("a FIELD user gets 403 on an ADMIN page and on an ADMIN API", async ({ page }) => {
+  await signIn(page, USERS.FIELD);
+  const response = await page.goto("/admin/users");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "This page isn't part of your role" })).toBeVisible();
+
+  const api = await page.request.get("/api/admin/users");
+  expect(api.status()).toBe(403);
+  expect((await api.json()).error.code).toBe("FORBIDDEN");
+
+  const accounts = await page.request.get("/api/v1/accounts");
+  expect(accounts.status()).toBe(403);
+});
+
+test("a FIELD user sees their own routing profile on the home page", async ({ page }) => {
+  await signIn(page, USERS.FIELD);
+  await expect(page.getByRole("heading", { name: "Good to see you, Dana" })).toBeVisible();
+  await expect(page.getByText("Enterprise AEs — EMEA")).toBeVisible();
+});
+
+test("REVOPS cannot open the ADMIN users page, ADMIN can", async ({ page, browser }) => {
+  await signIn(page, USERS.REVOPS);
+  expect((await page.goto("/admin/users"))?.status()).toBe(403);
+
+  const admin = await browser.newPage();
+  await signIn(admin, USERS.ADMIN);
+  expect((await admin.goto("/admin/users"))?.status()).toBe(200);
+  await expect(admin.getByTestId("users-table").getByRole("row")).toHaveCount(5);
+  await admin.close();
+});
+
+test("the API answers 401 JSON without a session", async ({ request }) => {
+  const res = await request.get("/api/v1/members");
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to continue." } });
+});
+
+test("health and readiness endpoints report the process and the database", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect((await health.json()).status).toBe("ok");
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ ready: true, database: "reachable", migrations: { pending: [], failed: [] } });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, inject, it } from "vitest";
+import { availabilityOf } from "@/lib/members/availability";
+import { memberListQuery } from "@/lib/schemas/members";
+import { db } from "@/lib/server/db";
+import { listMembers, listTeams } from "./list-members";
+import { listQueues } from "./list-queues";
+
+const q = (raw: Record<string, string>) => memberListQuery.parse(raw);
+
+describe("listMembers (real Postgres)", () => {
+  it("splits members into availability groups that add up and agree with availabilityOf", async () => {
+    const now = new Date(inject("seedNow"));
+    const total = await db().member.count();
+    let sum = 0;
+    for (const availability of ["available", "at_capacity", "out_of_office", "inactive"] as const) {
+      const page = await listMembers(q({ availability, pageSize: "100" }), now);
+      sum += page.total;
+      for (const m of page.rows) expect(m.availability).toBe(availability);
+    }
+    expect(sum).toBe(total);
+    const all = await db().member.findMany();
+    const expected = all.filter((m) => availabilityOf(m, now) === "at_capacity").length;
+    expect((await listMembers(q({ availability: "at_capacity" }), now)).total).toBe(expected);
+  });
+
+  it("filters by team and sorts by load", async () => {
+    const page = await listMembers(q({ team: "sdr", sort: "load", dir: "desc" }));
+    expect(page.total).toBe(6);
+    for (const m of page.rows) expect(m.team.key).toBe("sdr");
+    const loads = page.rows.map((m) => m.activeLoad);
+    expect(loads).toEqual([...loads].sort((a, b) => b - a));
+  });
+
+  it("lists teams with member counts", async () => {
+    const teams = await listTeams();
+    expect(teams.reduce((s, t) => s + t.memberCount, 0)).toBe(40);
+  });
+});
+
+describe("listQueues", () => {
+  it("shows members, overflow and who is available", async () => {
+    const queues = await listQueues(new Date(inject("seedNow")));
+    const sdr = queues.find((q) => q.key === "sdr-inbound");
+    expect(sdr?.members.length).toBe(6);
+    expect(sdr?.overflow?.key).toBe("routing-review");
+    expect(sdr?.availableCount).toBe(sdr?.members.filter((m) => m.available).length);
+    expect(queues.find((q) => q.kind === "exceptions")?.members).toEqual([]);
+  });
+});
