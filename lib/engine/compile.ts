@@ -1,0 +1,148 @@
+/**
+ * Compiles a validated policy once: per object type, the required inputs, type checks,
+ * applicable suppressions and rules (disabled ones dropped), each condition as closures;
+ * queues resolved; the content hash computed. `evaluate` then only runs closures.
+ */
+import { compileCondition, type CompiledCondition, type FieldInfo } from "./conditions";
+import type { CompiledQueue } from "./distribution";
+import { durationMinutes } from "./duration";
+import type { Action, InputType, ObjectType, PolicyDocument } from "./policy-schema";
+import type { Problem } from "./problems";
+import { canonicalJson, sha256Hex } from "./sha256";
+import { fieldTypes, validatePolicy } from "./validate-policy";
+import { compileAccessor, type Accessor, type View } from "./view";
+
+export interface CompiledRule {
+  index: number;
+  key: string;
+  name: string;
+  intent: string | null;
+  action: Action;
+  slaMinutes: number | null;
+  cond: CompiledCondition;
+  catchAll: boolean;
+}
+
+export interface CompiledSuppression {
+  index: number;
+  key: string;
+  name: string;
+  reason: string;
+  cond: CompiledCondition;
+}
+
+export interface InputCheck {
+  name: string;
+  get: Accessor;
+  required: boolean;
+  /** Returns a message when the value is present but not of the declared type. */
+  check: (value: unknown) => string | null;
+}
+
+export interface TypePlan {
+  inputs: InputCheck[];
+  suppressions: CompiledSuppression[];
+  rules: CompiledRule[];
+}
+
+export interface CompiledPolicy {
+  policy: PolicyDocument;
+  hash: string;
+  plans: Partial<Record<ObjectType, TypePlan>>;
+  queues: Map<string, CompiledQueue>;
+  fallback: { queue: string; slaMinutes: number | null };
+  exceptions: PolicyDocument["exceptions"];
+  fields: Map<string, FieldInfo>;
+  /** Reused by evaluate (single-threaded, synchronous): avoids allocating a view per record. */
+  scratch: View;
+}
+
+export class PolicyError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`The policy has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`);
+    this.name = "PolicyError";
+  }
+}
+
+export function policyHash(policy: PolicyDocument): string {
+  return sha256Hex(canonicalJson(policy));
+}
+
+function typeCheck(type: InputType, values: string[] | undefined): (value: unknown) => string | null {
+  switch (type) {
+    case "number":
+      return (x) => (typeof x === "number" && Number.isFinite(x) ? null : `expected a number, got ${JSON.stringify(x)}`);
+    case "boolean":
+      return (x) => (typeof x === "boolean" ? null : `expected true or false, got ${JSON.stringify(x)}`);
+    case "date":
+      return (x) => (typeof x === "string" && !Number.isNaN(Date.parse(x)) ? null : `expected an ISO date, got ${JSON.stringify(x)}`);
+    case "list":
+      return (x) => (Array.isArray(x) ? null : `expected a list, got ${JSON.stringify(x)}`);
+    case "enum": {
+      const allowed = new Set(values ?? []);
+      return (x) => (typeof x === "string" && allowed.has(x) ? null : `expected one of ${[...allowed].join(", ")}, got ${JSON.stringify(x)}`);
+    }
+    default:
+      return (x) => (typeof x === "string" ? null : `expected text, got ${JSON.stringify(x)}`);
+  }
+}
+
+export function compileValidated(policy: PolicyDocument): CompiledPolicy {
+  const fields = new Map<string, FieldInfo>([...fieldTypes(policy)].map(([k, v]) => [k, { type: v.type }]));
+  const plans: CompiledPolicy["plans"] = {};
+  for (const type of policy.objectTypes) {
+    const inputs: InputCheck[] = policy.inputs.map((i) => ({
+      name: i.name,
+      get: compileAccessor(i.name),
+      required: i.required && (!i.objectTypes || i.objectTypes.includes(type)),
+      check: typeCheck(i.type, i.values),
+    }));
+    const suppressions = policy.suppressions
+      .map((s, index) => ({ s, index }))
+      .filter(({ s }) => s.enabled && s.appliesTo.includes(type))
+      .map(({ s, index }) => ({ index, key: s.key, name: s.name, reason: s.reason, cond: compileCondition(s.when, fields, policy.lists) }));
+    const rules = policy.rules
+      .map((r, index) => ({ r, index }))
+      .filter(({ r }) => r.enabled && r.appliesTo.includes(type))
+      .map(({ r, index }) => ({
+        index,
+        key: r.key,
+        name: r.name,
+        intent: r.intent ?? null,
+        action: r.action,
+        slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla),
+        cond: compileCondition(r.when, fields, policy.lists),
+        catchAll: r.when === undefined || ("all" in r.when && r.when.all.length === 0),
+      }));
+    plans[type] = { inputs, suppressions, rules };
+  }
+  const queues = new Map<string, CompiledQueue>(
+    policy.queues.map((q) => [
+      q.key,
+      {
+        key: q.key,
+        distribution: q.distribution,
+        members: q.members.map((m) => ({ member: m.member, weight: m.weight, cap: m.cap })),
+        overflow: q.overflow ?? null,
+        slaMinutes: q.sla === undefined ? null : durationMinutes(q.sla),
+      },
+    ]),
+  );
+  return {
+    policy,
+    hash: policyHash(policy),
+    plans,
+    queues,
+    fallback: { queue: policy.fallback.queue, slaMinutes: policy.fallback.sla === undefined ? null : durationMinutes(policy.fallback.sla) },
+    exceptions: policy.exceptions,
+    fields,
+    scratch: { f: {}, a: null, p: null, d: { is_duplicate: false, matched_by: null, rolled_up_from_workspace: false } },
+  };
+}
+
+/** Validates and compiles; throws PolicyError listing every problem. */
+export function compilePolicy(raw: unknown): CompiledPolicy {
+  const result = validatePolicy(raw);
+  if (!result.ok) throw new PolicyError(result.problems);
+  return compileValidated(result.policy);
+}

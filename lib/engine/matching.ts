@@ -1,0 +1,137 @@
+/**
+ * Account matching: a lead, signal or referral finds its account by id or by normalised
+ * domain (lowercase, no scheme/path/port, no www. or other subdomains, public email domains
+ * ignored). A product workspace rolls up to its parent — by its parent link, or when it has
+ * none, to the company on the same domain. Accounts sharing a normalised domain or name are
+ * reported as duplicates; the policy decides what that does.
+ */
+import type { AccountContext, RecordContext, RoutedRecord } from "./types";
+
+export interface MatchingOptions {
+  domainFields: string[];
+  multiLabelSuffixes: string[];
+  publicDomains: ReadonlySet<string>;
+}
+
+export interface AccountIndex {
+  byId: Map<string, AccountContext>;
+  companiesByDomain: Map<string, AccountContext[]>;
+  workspacesByDomain: Map<string, AccountContext[]>;
+  companiesByName: Map<string, AccountContext[]>;
+  options: MatchingOptions;
+}
+
+/** "https://www.EU.Acme.co.uk/path" or "jane@sales.acme.com" → "acme.co.uk" / "acme.com". */
+export function normalizeDomain(input: unknown, multiLabelSuffixes: readonly string[]): string | null {
+  if (typeof input !== "string") return null;
+  let s = input.trim().toLowerCase();
+  if (!s) return null;
+  const at = s.lastIndexOf("@");
+  if (at >= 0) s = s.slice(at + 1);
+  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//, "");
+  s = s.split(/[/?#]/, 1)[0] ?? "";
+  s = s.replace(/:\d+$/, "").replace(/\.$/, "");
+  if (!/^[a-z0-9.-]+$/.test(s) || !s.includes(".")) return null;
+  const labels = s.split(".").filter(Boolean);
+  if (labels.length < 2) return null;
+  const lastTwo = labels.slice(-2).join(".");
+  const keep = multiLabelSuffixes.includes(lastTwo) ? 3 : 2;
+  return labels.slice(-keep).join(".");
+}
+
+const LEGAL_SUFFIXES = /\b(incorporated|inc|corp|corporation|co|company|llc|ltd|limited|plc|gmbh|ag|sa|sas|bv|nv|pty|kk|srl|spa|oy|ab|as)\b\.?/g;
+
+/** "ACME Analytics, Inc." → "acme analytics". */
+export function normalizeName(input: unknown): string | null {
+  if (typeof input !== "string") return null;
+  const s = input
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .replace(LEGAL_SUFFIXES, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return s || null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K | null, value: V): void {
+  if (key === null) return;
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function buildAccountIndex(accounts: Iterable<AccountContext>, options: MatchingOptions): AccountIndex {
+  const index: AccountIndex = { byId: new Map(), companiesByDomain: new Map(), workspacesByDomain: new Map(), companiesByName: new Map(), options };
+  for (const a of accounts) {
+    index.byId.set(a.id, a);
+    const domain = normalizeDomain(a.domain, options.multiLabelSuffixes);
+    if (a.is_product_workspace === true) {
+      push(index.workspacesByDomain, domain, a);
+    } else {
+      push(index.companiesByDomain, domain, a);
+      push(index.companiesByName, normalizeName(a.name), a);
+    }
+  }
+  return index;
+}
+
+function related(a: AccountContext, b: AccountContext): boolean {
+  return a.parent_id === b.id || b.parent_id === a.id;
+}
+
+/** Other companies that look like the same one: same normalised domain or name, not parent/child. */
+export function duplicatesOf(account: AccountContext, index: AccountIndex): string[] {
+  const out = new Set<string>();
+  const domain = normalizeDomain(account.domain, index.options.multiLabelSuffixes);
+  for (const other of domain ? (index.companiesByDomain.get(domain) ?? []) : []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
+  const name = normalizeName(account.name);
+  for (const other of name ? (index.companiesByName.get(name) ?? []) : []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
+  return [...out].sort();
+}
+
+function contextFor(account: AccountContext, matchedBy: RecordContext["matchedBy"], index: AccountIndex, workspace: AccountContext | null): RecordContext {
+  const parentId = typeof account.parent_id === "string" ? account.parent_id : null;
+  return {
+    account,
+    parentAccount: parentId ? (index.byId.get(parentId) ?? null) : null,
+    matchedBy,
+    duplicates: duplicatesOf(account, index),
+    rolledUpFromWorkspace: workspace?.id ?? null,
+  };
+}
+
+/** A workspace stands for its company: its parent, else the company on the same domain. */
+function rollUp(workspace: AccountContext, index: AccountIndex): RecordContext {
+  const parentId = typeof workspace.parent_id === "string" ? workspace.parent_id : null;
+  const parent = parentId ? index.byId.get(parentId) : undefined;
+  if (parent) return contextFor(parent, "workspace_parent", index, workspace);
+  const domain = normalizeDomain(workspace.domain, index.options.multiLabelSuffixes);
+  const company = domain ? index.companiesByDomain.get(domain)?.[0] : undefined;
+  if (company) return contextFor(company, "workspace_domain", index, workspace);
+  return { account: workspace, parentAccount: null, matchedBy: "id", duplicates: [], rolledUpFromWorkspace: null };
+}
+
+export function matchRecord(record: RoutedRecord, index: AccountIndex): RecordContext {
+  for (const field of index.options.domainFields) {
+    const value = record.fields[field];
+    if (field === "account_id") {
+      const byId = typeof value === "string" ? index.byId.get(value) : undefined;
+      if (byId) return byId.is_product_workspace === true ? rollUp(byId, index) : contextFor(byId, "id", index, null);
+      continue;
+    }
+    const domain = normalizeDomain(value, index.options.multiLabelSuffixes);
+    if (!domain || index.options.publicDomains.has(domain)) continue;
+    const company = index.companiesByDomain.get(domain)?.[0];
+    if (company) return contextFor(company, "domain", index, null);
+    const workspace = index.workspacesByDomain.get(domain)?.[0];
+    if (workspace) return rollUp(workspace, index);
+  }
+  return { account: null, parentAccount: null, matchedBy: null, duplicates: [], rolledUpFromWorkspace: null };
+}
+
+export function matchingOptionsFor(policy: { matching: { domainFields: string[]; multiLabelSuffixes: string[]; publicDomainsList?: string }; lists: Record<string, string[]> }): MatchingOptions {
+  const list = policy.matching.publicDomainsList ? (policy.lists[policy.matching.publicDomainsList] ?? []) : [];
+  return { domainFields: policy.matching.domainFields, multiLabelSuffixes: policy.matching.multiLabelSuffixes, publicDomains: new Set(list.map((d) => d.toLowerCase())) };
+}
