@@ -9,20 +9,14 @@ import type { Problem } from "./problems";
 import { canonicalJson } from "./sha256";
 import { isPredicate, validatePolicy } from "./validate-policy";
 
-/** The predicates that must all hold, when the condition is a plain conjunction; null otherwise. */
-function conjunction(c: Condition | undefined): Predicate[] | null {
+/**
+ * The parts that must all hold: nested `all` groups are flattened; a predicate, `any` or `not`
+ * is one atom. No condition = no atoms (matches everything).
+ */
+function atoms(c: Condition | undefined): Condition[] {
   if (!c) return [];
-  if (isPredicate(c)) return [c];
-  if ("all" in c) {
-    const out: Predicate[] = [];
-    for (const part of c.all) {
-      const sub = conjunction(part);
-      if (sub === null) return null;
-      out.push(...sub);
-    }
-    return out;
-  }
-  return null;
+  if (!isPredicate(c) && "all" in c) return c.all.flatMap(atoms);
+  return [c];
 }
 
 /** Conjunctions found anywhere (each `all` group, and the whole when it is one). */
@@ -104,12 +98,12 @@ export function lintPolicy(raw: unknown): Problem[] {
   const rules = policy.rules.map((r, i) => ({ r, i })).filter(({ r }) => r.enabled);
   rules.forEach(({ r, i }, pos) => {
     if (!r.intent) warn(["rules", i, "intent"], `rule ${r.key} has no intent: say which operating intent it serves (enterprise_account, territory, …)`);
-    const conj = conjunction(r.when);
-    if (conj !== null && conj.length === 0 && pos < rules.length - 1) {
+    const conj = atoms(r.when);
+    if (conj.length === 0 && pos < rules.length - 1) {
       const later = rules.slice(pos + 1).filter(({ r: l }) => l.appliesTo.some((t) => r.appliesTo.includes(t)));
       if (later.length > 0 && alwaysResolves(r)) warn(["rules", i], `rule ${r.key} matches every ${r.appliesTo.join("/")} record but is not last: ${later.map(({ r: l }) => l.key).join(", ")} can only see what it leaves`);
     }
-    const groups = r.when ? [conj ?? [], ...allGroups(r.when)] : [];
+    const groups = r.when ? [conj.filter(isPredicate), ...allGroups(r.when)] : [];
     for (const g of groups) {
       const why = g.length > 1 ? contradiction(g) : null;
       if (why) {
@@ -118,24 +112,20 @@ export function lintPolicy(raw: unknown): Problem[] {
       }
     }
     // Shadowing: an earlier rule for the same types whose conditions are a subset of this one's.
-    if (conj !== null) {
-      const mine = new Set(conj.map((p) => canonicalJson(p)));
-      for (const { r: earlier } of rules.slice(0, pos)) {
-        if (!alwaysResolves(earlier)) continue;
-        if (!r.appliesTo.every((t) => earlier.appliesTo.includes(t))) continue;
-        const theirs = conjunction(earlier.when);
-        if (theirs === null) continue;
-        if (theirs.every((p) => mine.has(canonicalJson(p)))) {
-          warn(["rules", i], `rule ${r.key} is shadowed by ${earlier.key}: every record it matches is taken by ${earlier.key} first, so it can never fire`);
-          break;
-        }
+    const mine = new Set(conj.map((p) => canonicalJson(p)));
+    for (const { r: earlier } of rules.slice(0, pos)) {
+      if (!alwaysResolves(earlier)) continue;
+      if (!r.appliesTo.every((t) => earlier.appliesTo.includes(t))) continue;
+      if (atoms(earlier.when).every((p) => mine.has(canonicalJson(p)))) {
+        warn(["rules", i], `rule ${r.key} is shadowed by ${earlier.key}: every record it matches is taken by ${earlier.key} first, so it can never fire`);
+        break;
       }
     }
   });
 
   policy.suppressions.forEach((s, i) => {
-    const conj = conjunction(s.when);
-    const why = conj && conj.length > 1 ? contradiction(conj) : null;
+    const conj = atoms(s.when).filter(isPredicate);
+    const why = conj.length > 1 ? contradiction(conj) : null;
     if (why) warn(["suppressions", i, "when"], `suppression ${s.key} can never match: ${why}`);
     if (!s.when) warn(["suppressions", i, "when"], `suppression ${s.key} has no conditions: it suppresses every ${s.appliesTo.join("/")} record`);
   });

@@ -1,3 +1,4 @@
+import { unavailableReason } from "@/lib/engine/availability";
 import type { AVAILABILITY } from "@/lib/schemas/members";
 
 export type Availability = (typeof AVAILABILITY)[number];
@@ -10,13 +11,17 @@ export interface AvailabilityInput {
   outOfOfficeUntil: Date | null;
 }
 
-/** Whether routing may hand this member new work right now. Time is an argument. */
+/** Whether routing may hand this member new work right now — the engine's rule, for a DB row. */
 export function availabilityOf(m: AvailabilityInput, now: Date): Availability {
-  if (!m.active) return "inactive";
-  const t = now.getTime();
-  const oooStarted = m.outOfOfficeFrom !== null && m.outOfOfficeFrom.getTime() <= t;
-  const oooNotOver = m.outOfOfficeUntil === null || m.outOfOfficeUntil.getTime() > t;
-  if (m.outOfOfficeFrom !== null && oooStarted && oooNotOver) return "out_of_office";
-  if (m.activeLoad >= m.capacity) return "at_capacity";
-  return "available";
+  const reason = unavailableReason(
+    {
+      active: m.active,
+      load: m.activeLoad,
+      capacity: m.capacity,
+      outOfOfficeFrom: m.outOfOfficeFrom?.toISOString() ?? null,
+      outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null,
+    },
+    now.getTime(),
+  );
+  return reason === null || reason === "unknown_member" ? "available" : reason;
 }

@@ -7,6 +7,7 @@
  *   switchyard route <policy.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--no-trace]
  *   switchyard diff <before.yaml> <after.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--json]
  *
+ * Without --state every member the policy names is available with no cap.
  * Exit codes: 0 ok · 1 the check failed (invalid policy, lint errors, failing cases) · 2 usage or file error.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +19,7 @@ import { lintPolicy } from "../../lib/engine/lint";
 import { buildAccountIndex, matchingOptionsFor, matchRecord, type AccountIndex } from "../../lib/engine/matching";
 import { parsePolicyText, parseYaml } from "../../lib/engine/policy-yaml";
 import { formatProblem } from "../../lib/engine/problems";
-import { formatDiff, runSuite, testSuiteSchema } from "../../lib/engine/test-suite";
+import { formatDiff, policyMembers, runSuite, testSuiteSchema } from "../../lib/engine/test-suite";
 import type { AccountContext, RecordContext, RoutedRecord, RoutingState } from "../../lib/engine/types";
 import { zodProblems } from "../../lib/engine/validate-policy";
 import { toJunit } from "./junit";
@@ -88,9 +89,14 @@ function jsonl(file: string): Array<{ line: number; value: unknown; error?: stri
     });
 }
 
-function loadState(flags: Map<string, string | true>): RoutingState {
+/** --state file, or else every member the policy names, available and uncapped. */
+function loadState(flags: Map<string, string | true>, cp: CompiledPolicy): RoutingState {
   const file = flags.get("state");
-  if (typeof file !== "string") return { members: {}, queues: {} };
+  if (typeof file !== "string") {
+    const members: RoutingState["members"] = {};
+    for (const key of policyMembers(cp)) members[key] = { active: true, load: 0, capacity: Number.MAX_SAFE_INTEGER };
+    return { members, queues: {} };
+  }
   try {
     const s = JSON.parse(read(file)) as Partial<RoutingState>;
     return { members: s.members ?? {}, queues: s.queues ?? {} };
@@ -188,7 +194,7 @@ function cmdRoute(policyFile: string, recordsFile: string, flags: Map<string, st
   const cp = loadPolicy(policyFile);
   const index = loadIndex(flags, cp);
   const now = loadNow(flags);
-  let state = loadState(flags);
+  let state = loadState(flags, cp);
   const trace = !flags.has("no-trace");
   const out: string[] = [];
   for (const line of jsonl(recordsFile)) {
@@ -208,7 +214,7 @@ function cmdDiff(beforeFile: string, afterFile: string, recordsFile: string, fla
   const items = jsonl(recordsFile)
     .filter((l) => !l.error)
     .map((l) => toItem(l.value, index));
-  const report = impactDiff(before, after, items, loadState(flags), loadNow(flags));
+  const report = impactDiff(before, after, items, loadState(flags, after), loadNow(flags));
   if (flags.has("json")) {
     console.log(JSON.stringify({ ...report, samples: report.samples.map(({ beforeDecision: _b, afterDecision: _a, ...s }) => s) }, null, 2));
     return 0;
