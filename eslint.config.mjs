@@ -33,7 +33,7 @@ const config = [
   // The routing engine is pure: no framework, no database, no I/O, no clock or env reads.
   {
     files: ["lib/engine/**"],
-    ignores: ["lib/engine/**/*.bench.ts"],
+    ignores: ["lib/engine/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -3,10 +3,11 @@
  * applicable suppressions and rules (disabled ones dropped), each condition as closures;
  * queues resolved; the content hash computed. `evaluate` then only runs closures.
  */
+import { generateFastPlan, type FastPlan } from "./codegen";
 import { compileCondition, type CompiledCondition, type FieldInfo } from "./conditions";
 import type { CompiledQueue } from "./distribution";
 import { durationMinutes } from "./duration";
-import type { Action, InputType, ObjectType, PolicyDocument } from "./policy-schema";
+import type { Action, Condition, InputType, ObjectType, PolicyDocument } from "./policy-schema";
 import type { Problem } from "./problems";
 import { canonicalJson, sha256Hex } from "./sha256";
 import { fieldTypes, validatePolicy } from "./validate-policy";
@@ -20,7 +21,10 @@ export interface CompiledRule {
   action: Action;
   slaMinutes: number | null;
   cond: CompiledCondition;
+  when: Condition | undefined;
   catchAll: boolean;
+  /** What a decision by this rule carries (built once). */
+  ref: { ruleKey: string; intent: string | null; slaMinutes: number | null };
 }
 
 export interface CompiledSuppression {
@@ -29,6 +33,7 @@ export interface CompiledSuppression {
   name: string;
   reason: string;
   cond: CompiledCondition;
+  when: Condition | undefined;
 }
 
 export interface InputCheck {
@@ -43,6 +48,8 @@ export interface TypePlan {
   inputs: InputCheck[];
   suppressions: CompiledSuppression[];
   rules: CompiledRule[];
+  /** Generated fast path (untraced evaluation); null where code generation is unavailable. */
+  fast: FastPlan | null;
 }
 
 export interface CompiledPolicy {
@@ -55,6 +62,8 @@ export interface CompiledPolicy {
   fields: Map<string, FieldInfo>;
   /** Reused by evaluate (single-threaded, synchronous): avoids allocating a view per record. */
   scratch: View;
+  /** The last `now` seen and its ISO form, so a batch formats it once. */
+  clock: { ms: number; iso: string };
 }
 
 export class PolicyError extends Error {
@@ -87,7 +96,12 @@ function typeCheck(type: InputType, values: string[] | undefined): (value: unkno
   }
 }
 
-export function compileValidated(policy: PolicyDocument): CompiledPolicy {
+export interface CompileOptions {
+  /** Generate the fast path (default true). Off: closures only (tests compare the two). */
+  codegen?: boolean;
+}
+
+export function compileValidated(policy: PolicyDocument, options: CompileOptions = {}): CompiledPolicy {
   const fields = new Map<string, FieldInfo>([...fieldTypes(policy)].map(([k, v]) => [k, { type: v.type }]));
   const plans: CompiledPolicy["plans"] = {};
   for (const type of policy.objectTypes) {
@@ -100,7 +114,7 @@ export function compileValidated(policy: PolicyDocument): CompiledPolicy {
     const suppressions = policy.suppressions
       .map((s, index) => ({ s, index }))
       .filter(({ s }) => s.enabled && s.appliesTo.includes(type))
-      .map(({ s, index }) => ({ index, key: s.key, name: s.name, reason: s.reason, cond: compileCondition(s.when, fields, policy.lists) }));
+      .map(({ s, index }) => ({ index, key: s.key, name: s.name, reason: s.reason, cond: compileCondition(s.when, fields, policy.lists), when: s.when }));
     const rules = policy.rules
       .map((r, index) => ({ r, index }))
       .filter(({ r }) => r.enabled && r.appliesTo.includes(type))
@@ -112,9 +126,18 @@ export function compileValidated(policy: PolicyDocument): CompiledPolicy {
         action: r.action,
         slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla),
         cond: compileCondition(r.when, fields, policy.lists),
+        when: r.when,
         catchAll: r.when === undefined || ("all" in r.when && r.when.all.length === 0),
+        ref: { ruleKey: r.key, intent: r.intent ?? null, slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla) },
       }));
-    plans[type] = { inputs, suppressions, rules };
+    const fast = options.codegen === false ? null : generateFastPlan(
+      policy.inputs.map((i) => ({ name: i.name, type: i.type, values: i.values, required: i.required && (!i.objectTypes || i.objectTypes.includes(type)) })),
+      suppressions,
+      rules,
+      fields,
+      policy.lists,
+    );
+    plans[type] = { inputs, suppressions, rules, fast };
   }
   const queues = new Map<string, CompiledQueue>(
     policy.queues.map((q) => [
@@ -137,12 +160,13 @@ export function compileValidated(policy: PolicyDocument): CompiledPolicy {
     exceptions: policy.exceptions,
     fields,
     scratch: { f: {}, a: null, p: null, d: { is_duplicate: false, matched_by: null, rolled_up_from_workspace: false } },
+    clock: { ms: Number.NaN, iso: "" },
   };
 }
 
 /** Validates and compiles; throws PolicyError listing every problem. */
-export function compilePolicy(raw: unknown): CompiledPolicy {
+export function compilePolicy(raw: unknown, options?: CompileOptions): CompiledPolicy {
   const result = validatePolicy(raw);
   if (!result.ok) throw new PolicyError(result.problems);
-  return compileValidated(result.policy);
+  return compileValidated(result.policy, options);
 }

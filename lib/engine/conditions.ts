@@ -160,16 +160,15 @@ export function compileCondition(c: Condition | undefined, fields: Map<string, F
         return true;
       },
       explain: (v, out) => {
-        const passedEvidence: Evidence[] = [];
+        // Passed parts' evidence stays when all pass; on a failure only the failing part's remains.
+        const mark = out.length;
         for (const part of parts) {
-          const tmp: Evidence[] = [];
-          if (!part.explain(v, tmp)) {
-            out.push(...tmp);
+          const before = out.length;
+          if (!part.explain(v, out)) {
+            if (before > mark) out.splice(mark, before - mark);
             return false;
           }
-          passedEvidence.push(...tmp);
         }
-        out.push(...passedEvidence);
         return true;
       },
       leaves: parts.flatMap((p) => p.leaves),
@@ -183,16 +182,15 @@ export function compileCondition(c: Condition | undefined, fields: Map<string, F
         return false;
       },
       explain: (v, out) => {
-        const failures: Evidence[] = [];
+        // Failures accumulate; when a part passes, only its evidence remains.
+        const mark = out.length;
         for (const part of parts) {
-          const tmp: Evidence[] = [];
-          if (part.explain(v, tmp)) {
-            out.push(...tmp);
+          const before = out.length;
+          if (part.explain(v, out)) {
+            if (before > mark) out.splice(mark, before - mark);
             return true;
           }
-          failures.push(...tmp);
         }
-        out.push(...failures);
         return false;
       },
       leaves: parts.flatMap((p) => p.leaves),

@@ -21,22 +21,27 @@ export interface Pick {
   skipped: Array<{ member: string; reason: UnavailableReason }>;
 }
 
+const NO_SKIPS: Pick["skipped"] = [];
+const START: QueueState = { cursor: 0 };
+
+function eligible(q: CompiledQueue, i: number, members: Record<string, MemberState>, now: number, skipped: Pick["skipped"] | null): boolean {
+  const m = q.members[i]!;
+  const reason = unavailableReason(members[m.member], now, m.cap);
+  if (reason !== null && skipped !== null) skipped.push({ member: m.member, reason });
+  return reason === null;
+}
+
 export function pickMember(q: CompiledQueue, members: Record<string, MemberState>, queueState: QueueState | undefined, now: number, collectSkips: boolean): Pick {
   const n = q.members.length;
-  const skipped: Pick["skipped"] = [];
-  const state = queueState ?? { cursor: 0 };
-  const eligible = (i: number): boolean => {
-    const m = q.members[i]!;
-    const reason = unavailableReason(members[m.member], now, m.cap);
-    if (reason && collectSkips) skipped.push({ member: m.member, reason });
-    return reason === null;
-  };
+  const skips: Pick["skipped"] | null = collectSkips ? [] : null;
+  const skipped = skips ?? NO_SKIPS;
+  const state = queueState ?? START;
 
   if (q.distribution === "round_robin") {
     const start = ((state.cursor % n) + n) % n;
     for (let k = 0; k < n; k++) {
       const i = (start + k) % n;
-      if (eligible(i)) return { chosen: q.members[i]!.member, queueState: { cursor: (i + 1) % n }, skipped };
+      if (eligible(q, i, members, now, skips)) return { chosen: q.members[i]!.member, queueState: { cursor: (i + 1) % n }, skipped };
     }
     return { chosen: null, queueState: state, skipped };
   }
@@ -45,7 +50,7 @@ export function pickMember(q: CompiledQueue, members: Record<string, MemberState
     let best = -1;
     let bestRatio = Number.POSITIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      if (!eligible(i)) continue;
+      if (!eligible(q, i, members, now, skips)) continue;
       const m = q.members[i]!;
       const s = members[m.member]!;
       const limit = m.cap === undefined ? s.capacity : Math.min(m.cap, s.capacity);
@@ -59,12 +64,12 @@ export function pickMember(q: CompiledQueue, members: Record<string, MemberState
   }
 
   // Smooth weighted round robin (as in nginx): deterministic, spreads picks by weight.
-  const current = { ...(state.current ?? {}) };
+  const current: Record<string, number> = { ...(state.current ?? {}) };
   let total = 0;
   let best = -1;
   let bestValue = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    if (!eligible(i)) continue;
+    if (!eligible(q, i, members, now, skips)) continue;
     const m = q.members[i]!;
     const value = (current[m.member] ?? 0) + m.weight;
     current[m.member] = value;

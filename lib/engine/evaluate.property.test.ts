@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "./compile";
-import { evaluate } from "./evaluate";
+import { evaluate, evaluateMany } from "./evaluate";
 import { fixturePolicy, fixtureState, NOW } from "./test-fixtures";
 import type { Decision, RecordContext, RoutedRecord } from "./types";
 
 const cp = compilePolicy(fixturePolicy());
+const closuresOnly = compilePolicy(fixturePolicy(), { codegen: false });
 
 const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 3000 }), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }));
 const validLead = fc.record({
@@ -58,6 +59,45 @@ describe("evaluate — properties", () => {
         expect(["assigned", "queued", "suppressed", "exception"]).toContain(decision.kind);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("generated code and closures decide identically, traced and untraced, with identical traces", () => {
+    expect(cp.plans.lead?.fast).not.toBeNull();
+    expect(closuresOnly.plans.lead?.fast).toBeNull();
+    fc.assert(
+      fc.property(fc.oneof(validLead.map((fields) => ({ id: "f", type: "lead" as const, fields }) as RoutedRecord), anyRecord), context, (record, ctx) => {
+        const fast = evaluate(cp, record, ctx, fixtureState(), NOW, { trace: false });
+        const traced = evaluate(cp, record, ctx, fixtureState(), NOW, { trace: true });
+        const closureTraced = evaluate(closuresOnly, record, ctx, fixtureState(), NOW, { trace: true });
+        const closureFast = evaluate(closuresOnly, record, ctx, fixtureState(), NOW, { trace: false });
+        expect({ ...fast.decision, trace: null }).toEqual({ ...traced.decision, trace: null });
+        expect(fast.nextState).toEqual(traced.nextState);
+        expect({ ...closureTraced.decision, policyHash: "" }).toEqual({ ...traced.decision, policyHash: "" });
+        expect({ ...closureFast.decision, policyHash: "" }).toEqual({ ...fast.decision, policyHash: "" });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("evaluateMany threads state exactly like evaluate one by one, without touching the input", () => {
+    fc.assert(
+      fc.property(fc.array(validLead, { minLength: 1, maxLength: 30 }), (list) => {
+        const items = list.map((fields, i) => ({ record: { id: `m${i}`, type: "lead" as const, fields }, context: null }));
+        const start = fixtureState();
+        const frozen = JSON.stringify(start);
+        const batch = evaluateMany(cp, items, start, NOW, { trace: false });
+        let state = start;
+        const single = items.map((it) => {
+          const r = evaluate(cp, it.record, it.context, state, NOW, { trace: false });
+          state = r.nextState;
+          return r.decision;
+        });
+        expect(batch.decisions).toEqual(single);
+        expect(batch.nextState).toEqual(state);
+        expect(JSON.stringify(start)).toBe(frozen);
+      }),
+      { numRuns: 200 },
     );
   });
 

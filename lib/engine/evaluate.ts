@@ -6,44 +6,26 @@
  *   → suppressions (first match) → rules (first match wins) → fallback.
  * Queue distribution skips members who are inactive, out of office or at their cap; when no
  * one can take the work, the queue's overflow, else NO_AVAILABLE_ASSIGNEE.
+ *
+ * Two paths: traced (every condition explained) and fast (generated code, no trace). They
+ * decide identically. `evaluate` never mutates `state`; `evaluateMany` copies it once and then
+ * updates its own copy, for batches, replays and impact previews.
  */
 import { unavailableReason } from "./availability";
-import type { CompiledPolicy, CompiledRule } from "./compile";
-import { pickMember } from "./distribution";
+import type { CompiledPolicy, CompiledRule, TypePlan } from "./compile";
+import { pickMember, type CompiledQueue } from "./distribution";
 import { OBJECT_TYPES, type ObjectType, type Relationship } from "./policy-schema";
-import type {
-  Decision,
-  DecisionBase,
-  EvaluateOptions,
-  EvaluateResult,
-  Evidence,
-  ExceptionCode,
-  RecordContext,
-  RoutedRecord,
-  RoutingState,
-  RuleRef,
-  TraceEntry,
-} from "./types";
+import type { Decision, EvaluateOptions, EvaluateResult, Evidence, ExceptionCode, QueueState, RecordContext, RoutedRecord, RoutingState, TraceEntry } from "./types";
 import { isMissing, type View } from "./view";
 
 const OBJECT_TYPE_SET = new Set<string>(OBJECT_TYPES);
 
-function relationshipMember(rel: Relationship, v: View): string | null {
-  const pick = (o: Record<string, unknown> | null, k: string) => {
-    const x = o?.[k];
-    return typeof x === "string" && x !== "" ? x : null;
-  };
-  switch (rel) {
-    case "account_owner":
-      return pick(v.a, "owner_id");
-    case "account_csm":
-      return pick(v.a, "csm_id");
-    case "partner_owner":
-      return pick(v.a, "partner_owner_id");
-    case "parent_account_owner":
-      return pick(v.p, "owner_id");
-  }
-}
+const REL_FIELD: Record<Relationship, "owner_id" | "csm_id" | "partner_owner_id"> = {
+  account_owner: "owner_id",
+  account_csm: "csm_id",
+  partner_owner: "partner_owner_id",
+  parent_account_owner: "owner_id",
+};
 
 const REL_LABEL: Record<Relationship, string> = {
   account_owner: "account owner",
@@ -52,213 +34,339 @@ const REL_LABEL: Record<Relationship, string> = {
   parent_account_owner: "parent account's owner",
 };
 
-function withLoad(state: RoutingState, member: string): RoutingState["members"] {
-  const m = state.members[member];
-  if (!m) return state.members;
-  return { ...state.members, [member]: { ...m, load: m.load + 1 } };
+/** How an assignment changes the state: copy-on-write (evaluate) or in place on an owned copy (evaluateMany). */
+interface StateWriter {
+  assign(state: RoutingState, member: string, queue: string | null, queueState: QueueState | null): RoutingState;
 }
 
-export function evaluate(
-  cp: CompiledPolicy,
-  record: RoutedRecord,
-  context: RecordContext | null | undefined,
-  state: RoutingState,
-  now: Date,
-  options?: EvaluateOptions,
-): EvaluateResult {
-  const traced = options?.trace !== false;
-  const t = now.getTime();
-  const evaluatedAt = now.toISOString();
-  const trace: TraceEntry[] | null = traced ? [] : null;
-  const type = record?.type as ObjectType;
+const COPY_ON_WRITE: StateWriter = {
+  assign(state, member, queue, queueState) {
+    const m = state.members[member];
+    const members = m ? { ...state.members, [member]: { ...m, load: m.load + 1 } } : state.members;
+    const queues = queue !== null && queueState !== null ? { ...state.queues, [queue]: queueState } : state.queues;
+    return members === state.members && queues === state.queues ? state : { members, queues };
+  },
+};
 
-  const base = (inputs: Record<string, unknown>): DecisionBase => ({
-    recordId: typeof record?.id === "string" ? record.id : "",
-    objectType: type,
-    policyHash: cp.hash,
-    evaluatedAt,
-    inputs,
-    trace,
-  });
-  const exception = (inputs: Record<string, unknown>, reasonCode: ExceptionCode, message: string, fields: string[] = [], ruleKey: string | null = null): EvaluateResult => ({
-    decision: { ...base(inputs), kind: "exception", reasonCode, queue: cp.exceptions.queue, fields, message, ruleKey },
-    nextState: state,
-  });
+/** For evaluateMany's own copy, whose member entries are its own objects too. */
+const IN_PLACE: StateWriter = {
+  assign(state, member, queue, queueState) {
+    const m = state.members[member];
+    if (m) m.load += 1;
+    if (queue !== null && queueState !== null) state.queues[queue] = queueState;
+    return state;
+  },
+};
+
+interface Run {
+  cp: CompiledPolicy;
+  record: RoutedRecord;
+  type: ObjectType;
+  v: View;
+  state: RoutingState;
+  now: number;
+  evaluatedAt: string;
+  inputs: Record<string, unknown>;
+  trace: TraceEntry[] | null;
+  writer: StateWriter;
+}
+
+function exception(run: Run, reasonCode: ExceptionCode, message: string, fields: string[], ruleKey: string | null): Decision {
+  return {
+      recordId: typeof run.record?.id === "string" ? run.record.id : "",
+      objectType: run.type,
+      policyHash: run.cp.hash,
+      evaluatedAt: run.evaluatedAt,
+      inputs: run.inputs,
+      trace: run.trace,
+      kind: "exception",
+      reasonCode,
+      queue: run.cp.exceptions.queue,
+      fields,
+      message,
+      ruleKey,
+  };
+}
+
+function slaDue(run: Run, minutes: number | null): string | null {
+  return minutes === null ? null : new Date(run.now + minutes * 60_000).toISOString();
+}
+
+interface Ref {
+  ruleKey: string;
+  intent: string | null;
+  slaMinutes: number | null;
+}
+
+function assigned(run: Run, ref: Ref, assignee: string, queue: string | null, via: "member" | "relationship" | "queue", relationship: Relationship | null, slaMinutes: number | null, note: string | null, nextState: RoutingState): Decision {
+  run.state = nextState;
+  return {
+      recordId: run.record.id,
+      objectType: run.type,
+      policyHash: run.cp.hash,
+      evaluatedAt: run.evaluatedAt,
+      inputs: run.inputs,
+      trace: run.trace,
+      kind: "assigned",
+      assignee,
+      queue,
+      via,
+      relationship,
+      ruleKey: ref.ruleKey,
+      intent: ref.intent,
+      slaMinutes,
+      slaDueAt: slaDue(run, slaMinutes),
+      note,
+  };
+}
+
+function toQueue(run: Run, start: string, ref: Ref, note: string | null): Decision {
+  let key: string | null = start;
+  let hops = 0;
+  let overflowNote: string | null = null;
+  while (key !== null && hops <= run.cp.queues.size) {
+    hops++;
+    const q: CompiledQueue | undefined = run.cp.queues.get(key);
+    if (!q) break;
+    const slaMinutes = ref.slaMinutes ?? q.slaMinutes;
+    if (q.members.length === 0) {
+      run.trace?.push({ step: "distribution", queue: q.key, method: "waits in queue", chosen: null, skipped: [] });
+      return {
+        recordId: run.record.id,
+        objectType: run.type,
+        policyHash: run.cp.hash,
+        evaluatedAt: run.evaluatedAt,
+        inputs: run.inputs,
+        trace: run.trace,
+        kind: "queued",
+        queue: q.key,
+        ruleKey: ref.ruleKey,
+        intent: ref.intent,
+        slaMinutes,
+        slaDueAt: slaDue(run, slaMinutes),
+        note: overflowNote ?? note,
+      };
+    }
+    const pick = pickMember(q, run.state.members, run.state.queues[q.key], run.now, run.trace !== null);
+    if (run.trace) {
+      run.trace.push({ step: "distribution", queue: q.key, method: q.distribution, chosen: pick.chosen, skipped: pick.skipped, ...(pick.chosen === null && q.overflow ? { overflowTo: q.overflow } : {}) });
+    }
+    if (pick.chosen !== null) {
+      return assigned(run, ref, pick.chosen, q.key, "queue", null, slaMinutes, overflowNote ?? note, run.writer.assign(run.state, pick.chosen, q.key, pick.queueState));
+    }
+    overflowNote = `Nobody in ${q.key} could take it now; overflowed to ${q.overflow ?? "nothing"}.`;
+    key = q.overflow;
+  }
+  return exception(run, "NO_AVAILABLE_ASSIGNEE", `Nobody in ${start}${hops > 1 ? " or its overflow queues" : ""} can take work now (out of office, inactive or at capacity).`, [], ref.ruleKey);
+}
+
+function relationshipMember(rel: Relationship, v: View): string | null {
+  const source = rel === "parent_account_owner" ? v.p : v.a;
+  const x = source?.[REL_FIELD[rel]];
+  return typeof x === "string" && x !== "" ? x : null;
+}
+
+/** The rule's action; null when a relationship rule finds nobody (the next rule is tried). */
+function act(run: Run, rule: CompiledRule, evidence: Evidence[] | null): Decision | null {
+  const ref = rule.ref;
+  const a = rule.action;
+  if (a.type === "queue") return toQueue(run, a.queue, ref, null);
+  if (a.type === "assign_member") {
+    const reason = unavailableReason(run.state.members[a.member], run.now);
+    const note = reason && reason !== "unknown_member" ? `${a.member} is ${reason.replace(/_/g, " ")}; assigned by name anyway.` : null;
+    return assigned(run, ref, a.member, null, "member", null, rule.slaMinutes, note, run.writer.assign(run.state, a.member, null, null));
+  }
+  const member = relationshipMember(a.relationship, run.v);
+  if (member === null) {
+    if (run.trace && evidence) {
+      run.trace.push({ step: "rule", key: rule.key, intent: rule.intent, matched: false, evidence, note: `The ${REL_LABEL[a.relationship]} is empty, so this rule cannot assign; next rule.` });
+    }
+    return null;
+  }
+  const reason = unavailableReason(run.state.members[member], run.now);
+  const away = reason !== null && reason !== "unknown_member";
+  if (away && a.ifUnavailable) {
+    return toQueue(run, a.ifUnavailable, ref, `The ${REL_LABEL[a.relationship]} ${member} is ${reason.replace(/_/g, " ")}; sent to ${a.ifUnavailable}.`);
+  }
+  const note = away ? `The ${REL_LABEL[a.relationship]} is ${reason.replace(/_/g, " ")}; assigned anyway (relationship rule).` : null;
+  return assigned(run, ref, member, null, "relationship", a.relationship, rule.slaMinutes, note, run.writer.assign(run.state, member, null, null));
+}
+
+function checkInputsSlow(plan: TypePlan, v: View): { missing: string[]; invalid: Array<{ field: string; message: string }> } {
+  const missing: string[] = [];
+  const invalid: Array<{ field: string; message: string }> = [];
+  for (const input of plan.inputs) {
+    const value = input.get(v);
+    if (isMissing(value)) {
+      if (input.required) missing.push(input.name);
+    } else {
+      const problem = input.check(value);
+      if (problem) invalid.push({ field: input.name, message: problem });
+    }
+  }
+  return { missing, invalid };
+}
+
+function snapshotSlow(plan: TypePlan, v: View): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const input of plan.inputs) {
+    const value = input.get(v);
+    inputs[input.name] = value === undefined ? null : value;
+  }
+  return inputs;
+}
+
+/** Decides one record; the next state is left in `run.state`. */
+function core(run: Run, record: RoutedRecord, context: RecordContext | null | undefined, traced: boolean): Decision {
+  const cp = run.cp;
+  const type = record?.type as ObjectType;
+  run.record = record;
+  run.type = type;
+  run.inputs = EMPTY_INPUTS;
+  run.trace = traced ? [] : null;
 
   // 1. The record itself.
   if (!record || typeof record !== "object" || typeof record.id !== "string" || record.id === "" || !record.fields || typeof record.fields !== "object") {
-    return exception({}, "INVALID_RECORD", "The record needs an id (text) and fields (an object).");
+    return exception(run, "INVALID_RECORD", "The record needs an id (text) and fields (an object).", [], null);
   }
   const plan = OBJECT_TYPE_SET.has(type) ? cp.plans[type] : undefined;
-  if (!plan) {
-    return exception({}, "INVALID_RECORD", `This policy does not route "${String(record.type)}" records (it routes ${cp.policy.objectTypes.join(", ")}).`);
-  }
+  if (!plan) return exception(run, "INVALID_RECORD", `This policy does not route "${String(record.type)}" records (it routes ${cp.policy.objectTypes.join(", ")}).`, [], null);
 
-  const v = cp.scratch;
+  const v = run.v;
   v.f = record.fields;
   v.a = context?.account ?? null;
   v.p = context?.parentAccount ?? null;
-  v.d.is_duplicate = (context?.duplicates?.length ?? 0) > 0;
+  const duplicates = context?.duplicates;
+  v.d.is_duplicate = duplicates !== undefined && duplicates.length > 0;
   v.d.matched_by = context?.matchedBy ?? null;
   v.d.rolled_up_from_workspace = Boolean(context?.rolledUpFromWorkspace);
 
   // 2. Inputs: snapshot, required, types.
-  const inputs: Record<string, unknown> = {};
-  let missing: string[] | null = null;
-  let invalid: Array<{ field: string; message: string }> | null = null;
-  for (const input of plan.inputs) {
-    const value = input.get(v);
-    inputs[input.name] = value === undefined ? null : value;
-    if (isMissing(value)) {
-      if (input.required) (missing ??= []).push(input.name);
-    } else {
-      const problem = input.check(value);
-      if (problem) (invalid ??= []).push({ field: input.name, message: problem });
-    }
+  const gen = plan.fast;
+  run.inputs = gen ? gen.snapshot(v) : snapshotSlow(plan, v);
+  if (gen && gen.inputsOk(run.inputs)) {
+    run.trace?.push({ step: "inputs", ok: true, missing: [], invalid: [] });
+  } else {
+    // Something is missing or mistyped (or no generated code): find out what, field by field.
+    const { missing, invalid } = checkInputsSlow(plan, v);
+    run.trace?.push({ step: "inputs", ok: missing.length === 0 && invalid.length === 0, missing, invalid });
+    if (missing.length) return exception(run, "MISSING_INPUT", `Missing required input${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`, missing, null);
+    if (invalid.length) return exception(run, "INVALID_INPUT", `Invalid input: ${invalid.map((i) => `${i.field} (${i.message})`).join("; ")}.`, invalid.map((i) => i.field), null);
   }
-  if (trace) trace.push({ step: "inputs", ok: !missing && !invalid, missing: missing ?? [], invalid: invalid ?? [] });
-  if (missing) return exception(inputs, "MISSING_INPUT", `Missing required input${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`, missing);
-  if (invalid) {
-    return exception(inputs, "INVALID_INPUT", `Invalid input: ${invalid.map((i) => `${i.field} (${i.message})`).join("; ")}.`, invalid.map((i) => i.field));
-  }
+  const fast = traced ? null : gen;
 
   // 3. Duplicates.
-  const duplicates = context?.duplicates ?? [];
-  if (duplicates.length > 0) {
-    if (trace) trace.push({ step: "duplicate", duplicates, action: cp.exceptions.duplicates });
+  if (v.d.is_duplicate && duplicates) {
+    run.trace?.push({ step: "duplicate", duplicates, action: cp.exceptions.duplicates });
     if (cp.exceptions.duplicates === "exception") {
-      return exception(inputs, "DUPLICATE", `The matched account looks like a duplicate of ${duplicates.join(", ")}: merge or mark the primary before routing.`, ["account.id"]);
+      return exception(run, "DUPLICATE", `The matched account looks like a duplicate of ${duplicates.join(", ")}: merge or mark the primary before routing.`, ["account.id"], null);
     }
   }
 
-  // 4. Suppressions: first match stops routing.
-  for (const s of plan.suppressions) {
-    let matched: boolean;
-    if (trace) {
+  // 4–5. Suppressions, then rules, then the fallback.
+  if (fast) {
+    const s = fast.firstSuppression(v);
+    if (s >= 0) return suppressed(run, plan, s);
+    let start = 0;
+    for (;;) {
+      const i = fast.firstRule(v, start);
+      if (i < 0) break;
+      const result = act(run, plan.rules[i]!, null);
+      if (result) return result;
+      start = i + 1;
+    }
+  } else {
+    const trace = run.trace;
+    for (let i = 0; i < plan.suppressions.length; i++) {
+      const s = plan.suppressions[i]!;
       const evidence: Evidence[] = [];
-      matched = s.cond.explain(v, evidence);
-      trace.push({ step: "suppression", key: s.key, matched, evidence });
-    } else {
-      matched = s.cond.test(v);
+      const matched = trace ? (gen ? gen.explainSuppression(i, v, evidence) : s.cond.explain(v, evidence)) : s.cond.test(v);
+      trace?.push({ step: "suppression", key: s.key, matched, evidence });
+      if (matched) return suppressed(run, plan, i);
     }
-    if (matched) return { decision: { ...base(inputs), kind: "suppressed", suppressionKey: s.key, reason: s.reason }, nextState: state };
-  }
-
-  // 5. Rules, then the fallback.
-  const sla = (minutes: number | null): Pick<RuleRef, "slaMinutes" | "slaDueAt"> => ({
-    slaMinutes: minutes,
-    slaDueAt: minutes === null ? null : new Date(t + minutes * 60_000).toISOString(),
-  });
-
-  const toQueue = (start: string, ref: { ruleKey: string; intent: string | null; slaMinutes: number | null }, note: string | null): EvaluateResult => {
-    let key: string | null = start;
-    const visited = new Set<string>();
-    let overflowNote: string | null = null;
-    while (key !== null && !visited.has(key)) {
-      visited.add(key);
-      const q = cp.queues.get(key);
-      if (!q) break;
-      const slaMinutes = ref.slaMinutes ?? q.slaMinutes;
-      if (q.members.length === 0) {
-        if (trace) trace.push({ step: "distribution", queue: q.key, method: "waits in queue", chosen: null, skipped: [] });
-        return {
-          decision: { ...base(inputs), kind: "queued", queue: q.key, ruleKey: ref.ruleKey, intent: ref.intent, ...sla(slaMinutes), note: overflowNote ?? note },
-          nextState: state,
-        };
+    for (let i = 0; i < plan.rules.length; i++) {
+      const rule = plan.rules[i]!;
+      if (!trace) {
+        if (rule.cond.test(v)) {
+          const result = act(run, rule, null);
+          if (result) return result;
+        }
+        continue;
       }
-      const pick = pickMember(q, state.members, state.queues[q.key], t, trace !== null);
-      if (trace) trace.push({ step: "distribution", queue: q.key, method: q.distribution, chosen: pick.chosen, skipped: pick.skipped, ...(pick.chosen ? {} : q.overflow ? { overflowTo: q.overflow } : {}) });
-      if (pick.chosen) {
-        return {
-          decision: {
-            ...base(inputs),
-            kind: "assigned",
-            assignee: pick.chosen,
-            queue: q.key,
-            via: "queue",
-            relationship: null,
-            ruleKey: ref.ruleKey,
-            intent: ref.intent,
-            ...sla(slaMinutes),
-            note: overflowNote ?? note,
-          },
-          nextState: { members: withLoad(state, pick.chosen), queues: { ...state.queues, [q.key]: pick.queueState } },
-        };
-      }
-      overflowNote = `Nobody in ${q.key} could take it now; overflowed to ${q.overflow ?? "nothing"}.`;
-      key = q.overflow;
-    }
-    return exception(inputs, "NO_AVAILABLE_ASSIGNEE", `Nobody in ${start}${visited.size > 1 ? " or its overflow queues" : ""} can take work now (out of office, inactive or at capacity).`, [], ref.ruleKey);
-  };
-
-  const act = (rule: CompiledRule, evidence: Evidence[] | null): EvaluateResult | null => {
-    const ref = { ruleKey: rule.key, intent: rule.intent, slaMinutes: rule.slaMinutes };
-    const a = rule.action;
-    if (a.type === "queue") return toQueue(a.queue, ref, null);
-    if (a.type === "assign_member") {
-      const reason = unavailableReason(state.members[a.member], t);
-      return {
-        decision: {
-          ...base(inputs),
-          kind: "assigned",
-          assignee: a.member,
-          queue: null,
-          via: "member",
-          relationship: null,
-          ...ref,
-          ...sla(rule.slaMinutes),
-          note: reason && reason !== "unknown_member" ? `${a.member} is ${reason.replace(/_/g, " ")}; assigned by name anyway.` : null,
-        },
-        nextState: { members: withLoad(state, a.member), queues: state.queues },
-      };
-    }
-    const member = relationshipMember(a.relationship, v);
-    if (!member) {
-      if (trace && evidence) trace.push({ step: "rule", key: rule.key, intent: rule.intent, matched: false, evidence, note: `The ${REL_LABEL[a.relationship]} is empty, so this rule cannot assign; next rule.` });
-      return null;
-    }
-    const reason = unavailableReason(state.members[member], t);
-    if (reason && reason !== "unknown_member" && a.ifUnavailable) {
-      return toQueue(a.ifUnavailable, ref, `The ${REL_LABEL[a.relationship]} ${member} is ${reason.replace(/_/g, " ")}; sent to ${a.ifUnavailable}.`);
-    }
-    return {
-      decision: {
-        ...base(inputs),
-        kind: "assigned",
-        assignee: member,
-        queue: null,
-        via: "relationship",
-        relationship: a.relationship,
-        ...ref,
-        ...sla(rule.slaMinutes),
-        note: reason && reason !== "unknown_member" ? `The ${REL_LABEL[a.relationship]} is ${reason.replace(/_/g, " ")}; assigned anyway (relationship rule).` : null,
-      },
-      nextState: { members: withLoad(state, member), queues: state.queues },
-    };
-  };
-
-  for (const rule of plan.rules) {
-    if (trace) {
       const evidence: Evidence[] = [];
-      const matched = rule.cond.explain(v, evidence);
-      if (!matched) {
+      if (!(gen ? gen.explainRule(i, v, evidence) : rule.cond.explain(v, evidence))) {
         trace.push({ step: "rule", key: rule.key, intent: rule.intent, matched: false, evidence });
         continue;
       }
-      const before = trace.length;
-      // Push the match first so distribution steps follow it; drop it if the action could not assign.
+      // The match goes first so distribution steps follow it; it is dropped if the action cannot assign.
+      const at = trace.length;
       trace.push({ step: "rule", key: rule.key, intent: rule.intent, matched: true, evidence });
-      const result = act(rule, evidence);
+      const result = act(run, rule, evidence);
       if (result) return result;
-      trace.splice(before, 1);
-    } else if (rule.cond.test(v)) {
-      const result = act(rule, null);
-      if (result) return result;
+      trace.splice(at, 1);
     }
   }
+  run.trace?.push({ step: "fallback", queue: cp.fallback.queue });
+  return toQueue(run, cp.fallback.queue, { ruleKey: "fallback", intent: null, slaMinutes: cp.fallback.slaMinutes }, "No rule matched; the policy's fallback applies.");
+}
 
-  if (trace) trace.push({ step: "fallback", queue: cp.fallback.queue });
-  return toQueue(cp.fallback.queue, { ruleKey: "fallback", intent: null, slaMinutes: cp.fallback.slaMinutes }, "No rule matched; the policy's fallback applies.");
+function suppressed(run: Run, plan: TypePlan, position: number): Decision {
+  const s = plan.suppressions[position]!;
+  return {
+      recordId: run.record.id,
+      objectType: run.type,
+      policyHash: run.cp.hash,
+      evaluatedAt: run.evaluatedAt,
+      inputs: run.inputs,
+      trace: run.trace,
+      kind: "suppressed",
+      suppressionKey: s.key,
+      reason: s.reason,
+  };
+}
+
+const EMPTY_INPUTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function startRun(cp: CompiledPolicy, state: RoutingState, now: Date, writer: StateWriter): Run {
+  const ms = now.getTime();
+  if (cp.clock.ms !== ms) {
+    cp.clock.ms = ms;
+    cp.clock.iso = now.toISOString();
+  }
+  return { cp, record: null as unknown as RoutedRecord, type: "lead", v: cp.scratch, state, now: ms, evaluatedAt: cp.clock.iso, inputs: EMPTY_INPUTS, trace: null, writer };
+}
+
+export function evaluate(cp: CompiledPolicy, record: RoutedRecord, context: RecordContext | null | undefined, state: RoutingState, now: Date, options?: EvaluateOptions): EvaluateResult {
+  const run = startRun(cp, state, now, COPY_ON_WRITE);
+  const decision = core(run, record, context, options?.trace !== false);
+  return { decision, nextState: run.state };
+}
+
+/**
+ * Routes records in order, threading the distribution state. The caller's state is copied
+ * once and never mutated; the result holds every decision and the final state.
+ */
+export function evaluateMany(
+  cp: CompiledPolicy,
+  items: Iterable<{ record: RoutedRecord; context?: RecordContext | null }>,
+  state: RoutingState,
+  now: Date,
+  options?: EvaluateOptions & { onDecision?: (decision: Decision, index: number) => void },
+): { decisions: Decision[]; nextState: RoutingState } {
+  const members: RoutingState["members"] = {};
+  for (const key of Object.keys(state.members)) members[key] = { ...state.members[key]! };
+  const run = startRun(cp, { members, queues: { ...state.queues } }, now, IN_PLACE);
+  const decisions: Decision[] = [];
+  const traced = options?.trace !== false;
+  const onDecision = options?.onDecision;
+  let i = 0;
+  for (const item of items) {
+    const decision = core(run, item.record, item.context, traced);
+    if (onDecision) onDecision(decision, i);
+    else decisions.push(decision);
+    i++;
+  }
+  return { decisions, nextState: run.state };
 }
 
 /** The outcome in one comparable line: kind and where it went (queue for queue assignments). */

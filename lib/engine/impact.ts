@@ -4,7 +4,7 @@
  * Each policy routes the records in order from the same starting state.
  */
 import type { CompiledPolicy } from "./compile";
-import { evaluate, outcomeSignature } from "./evaluate";
+import { evaluateMany, outcomeSignature } from "./evaluate";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "./types";
 
 export interface ImpactItem {
@@ -47,16 +47,16 @@ function queueOf(d: Decision): string | null {
 }
 
 export function impactDiff(before: CompiledPolicy, after: CompiledPolicy, items: Iterable<ImpactItem>, state: RoutingState, now: Date, sampleLimit = 50): ImpactReport {
-  let stateA = state;
-  let stateB = state;
+  const list = Array.isArray(items) ? (items as ImpactItem[]) : [...items];
+  const decisionsA = evaluateMany(before, list, state, now, { trace: false }).decisions;
+  const decisionsB = evaluateMany(after, list, state, now, { trace: false }).decisions;
   const report: ImpactReport = { total: 0, changed: 0, byOwner: {}, byQueue: {}, newlySuppressed: 0, noLongerSuppressed: 0, newExceptions: {}, resolvedExceptions: {}, byTransition: [], samples: [] };
   const transitions = new Map<string, { before: string; after: string; count: number }>();
-  for (const item of items) {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i]!;
+    const a = { decision: decisionsA[i]! };
+    const b = { decision: decisionsB[i]! };
     report.total += 1;
-    const a = evaluate(before, item.record, item.context, stateA, now, { trace: false });
-    const b = evaluate(after, item.record, item.context, stateB, now, { trace: false });
-    stateA = a.nextState;
-    stateB = b.nextState;
     const sa = outcomeSignature(a.decision);
     const sb = outcomeSignature(b.decision);
     // Same signature = same outcome (for queue assignments: same queue; rotation order aside).

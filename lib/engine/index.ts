@@ -4,7 +4,7 @@ export * from "./types";
 export { validatePolicy, zodProblems } from "./validate-policy";
 export { parsePolicyText, parseYaml, policyToYaml } from "./policy-yaml";
 export { compilePolicy, compileValidated, policyHash, PolicyError, type CompiledPolicy } from "./compile";
-export { evaluate, outcomeSignature } from "./evaluate";
+export { evaluate, evaluateMany, outcomeSignature } from "./evaluate";
 export { buildAccountIndex, matchRecord, matchingOptionsFor, normalizeDomain, normalizeName, type AccountIndex } from "./matching";
 export { describeDecision, describeEvidence } from "./explain";
 export { whyNotMe, type WhyNotCandidate, type WhyNotResult } from "./why-not";

@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { compileValidated, type CompiledPolicy } from "../../lib/engine/compile";
-import { evaluate } from "../../lib/engine/evaluate";
+import { evaluateMany } from "../../lib/engine/evaluate";
 import { describeDecision } from "../../lib/engine/explain";
 import { impactDiff, type ImpactItem } from "../../lib/engine/impact";
 import { lintPolicy } from "../../lib/engine/lint";
@@ -194,15 +194,17 @@ function cmdRoute(policyFile: string, recordsFile: string, flags: Map<string, st
   const cp = loadPolicy(policyFile);
   const index = loadIndex(flags, cp);
   const now = loadNow(flags);
-  let state = loadState(flags, cp);
-  const trace = !flags.has("no-trace");
+  const state = loadState(flags, cp);
+  const lines = jsonl(recordsFile);
+  const items = lines.map((line) => (line.error ? { record: { id: `line-${line.line}`, type: "lead", fields: null } as unknown as RoutedRecord, context: null } : toItem(line.value, index)));
   const out: string[] = [];
-  for (const line of jsonl(recordsFile)) {
-    const item = line.error ? { record: { id: `line-${line.line}`, type: "lead", fields: null } as unknown as RoutedRecord, context: null } : toItem(line.value, index);
-    const { decision, nextState } = evaluate(cp, item.record, item.context, state, now, { trace });
-    state = nextState;
-    out.push(JSON.stringify(line.error ? { ...decision, message: `Line ${line.line} is not JSON: ${line.error}` } : decision));
-  }
+  evaluateMany(cp, items, state, now, {
+    trace: !flags.has("no-trace"),
+    onDecision: (decision, i) => {
+      const line = lines[i]!;
+      out.push(JSON.stringify(line.error ? { ...decision, message: `Line ${line.line} is not JSON: ${line.error}` } : decision));
+    },
+  });
   process.stdout.write(out.length ? `${out.join("\n")}\n` : "");
   return 0;
 }
