@@ -7,6 +7,7 @@ import bcrypt from "bcryptjs";
 import { seededRandom } from "@/lib/random";
 import { db } from "@/lib/server/db";
 import { generateDemoAccounts, type OwnerPools } from "./demo-accounts";
+import { seedDemoPolicy } from "./demo-policy";
 import { DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, memberEmail } from "./demo-org";
 
 export interface SeedSummary {
@@ -117,7 +118,7 @@ export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedS
         for (const c of created) accountIds.set(c.externalId, c.id);
       }
 
-      await tx.user.createMany({
+      const users = await tx.user.createManyAndReturn({
         data: DEMO_USERS.map((u) => ({
           email: u.email,
           name: u.name,
@@ -125,7 +126,12 @@ export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedS
           passwordHash,
           memberId: u.memberName ? (memberIds.get(memberEmail(u.memberName)) ?? null) : null,
         })),
+        select: { id: true, email: true, role: true },
       });
+      const revops = users.find((u) => u.role === "REVOPS");
+      const approver = users.find((u) => u.role === "APPROVER");
+      if (!revops || !approver) throw new Error("The demo needs a RevOps and an approver user.");
+      await seedDemoPolicy(tx, revops.id, approver, now);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

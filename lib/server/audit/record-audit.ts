@@ -1,0 +1,33 @@
+import type { Prisma } from "@/lib/server/db";
+
+export interface AuditActor {
+  id: string | null;
+  email: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: "policy" | "policy_version" | "test_case" | "member" | "queue" | "user" | "system";
+  entityId: string;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const json = (x: unknown) => (x === undefined ? undefined : (JSON.parse(JSON.stringify(x)) as Prisma.InputJsonValue));
+
+/** Appends an audit event inside the caller's transaction, so the change and its record land together. */
+export async function recordAudit(tx: Prisma.TransactionClient, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      summary: entry.summary,
+      before: json(entry.before),
+      after: json(entry.after),
+    },
+  });
+}
