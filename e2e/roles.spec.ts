@@ -2,10 +2,10 @@ import { expect, test } from "@playwright/test";
 import { mainNav, signIn, USERS } from "./helpers";
 
 const NAV: Record<keyof typeof USERS, string[]> = {
-  ADMIN: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit", "Users"],
-  REVOPS: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit"],
-  APPROVER: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit"],
-  FIELD: ["Home", "My assignments", "Disputes"],
+  ADMIN: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Users"],
+  REVOPS: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"],
+  APPROVER: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"],
+  FIELD: ["Home", "My assignments", "Disputes", "Changelog"],
 };
 
 for (const role of Object.keys(USERS) as Array<keyof typeof USERS>) {

@@ -3,15 +3,15 @@ import { navFor } from "./navigation";
 
 describe("navFor", () => {
   it.each([
-    ["FIELD", ["My assignments", "Disputes"]],
-    ["REVOPS", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit"]],
-    ["APPROVER", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit"]],
-    ["ADMIN", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Members & queues", "Accounts", "Audit", "Users"]],
+    ["FIELD", ["My assignments", "Disputes", "Changelog"]],
+    ["REVOPS", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"]],
+    ["APPROVER", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"]],
+    ["ADMIN", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Users"]],
   ] as const)("%s sees %j", (role, labels) => {
     expect(navFor(role, role === "FIELD").map((i) => i.label)).toEqual(labels);
   });
 
   it("hides My assignments from a FIELD user who is not linked to a member", () => {
-    expect(navFor("FIELD", false).map((i) => i.label)).toEqual(["Disputes"]);
+    expect(navFor("FIELD", false).map((i) => i.label)).toEqual(["Disputes", "Changelog"]);
   });
 });

@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/exceptions", label: "Exceptions", anyOf: ["exceptions:manage", "decisions:read"], section: "work" },
   { href: "/disputes", label: "Disputes", anyOf: ["disputes:read", "disputes:file"], section: "work" },
   { href: "/insights", label: "Insights", anyOf: ["insights:read"], section: "work" },
+  { href: "/changelog", label: "Changelog", anyOf: ["changelog:read"], section: "work" },
   { href: "/members", label: "Members & queues", anyOf: ["members:read"], section: "configure" },
   { href: "/accounts", label: "Accounts", anyOf: ["accounts:read"], section: "configure" },
   { href: "/audit", label: "Audit", anyOf: ["audit:read"], section: "configure" },

@@ -55,10 +55,13 @@ const seeding = (process.env.SWITCHYARD_SEED ?? "demo") !== "none";
 
 async function seedIfEmpty(): Promise<void> {
   if (!seeding) return;
-  const { isSeeded, seedDemo } = await import("@/lib/server/seed/seed-demo");
+  const { isSeeded, seedDemo, seedDemoPolicyIfMissing } = await import("@/lib/server/seed/seed-demo");
   const { disconnectDb } = await import("@/lib/server/db");
   try {
-    if (await isSeeded()) return;
+    if (await isSeeded()) {
+      if (await seedDemoPolicyIfMissing()) log("Added the demo routing policy (v1, live) and its test cases.");
+      return;
+    }
     log("First start: seeding the demo organisation (Lumen Data)…");
     const summary = await seedDemo();
     log(`Seeded ${summary.members} members, ${summary.queues} queues, ${summary.accounts.toLocaleString("en-US")} accounts, ${summary.users} users.`);

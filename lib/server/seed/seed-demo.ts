@@ -21,6 +21,19 @@ export async function isSeeded(): Promise<boolean> {
   return (await db().organization.count()) > 0;
 }
 
+/**
+ * A demo database seeded before policies existed gets the reference policy on its next start
+ * (when the demo's RevOps and approver users are there and no policy is).
+ */
+export async function seedDemoPolicyIfMissing(now = new Date()): Promise<boolean> {
+  if ((await db().policy.count()) > 0) return false;
+  const revops = await db().user.findFirst({ where: { role: "REVOPS" }, orderBy: { createdAt: "asc" } });
+  const approver = await db().user.findFirst({ where: { role: "APPROVER" }, orderBy: { createdAt: "asc" } });
+  if (!revops || !approver) return false;
+  await db().$transaction((tx) => seedDemoPolicy(tx, revops.id, { id: approver.id, email: approver.email }, now), { timeout: 60_000 });
+  return true;
+}
+
 export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedSummary> {
   const r = seededRandom(seed);
   const day = 24 * 60 * 60 * 1000;

@@ -1,0 +1,169 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { publishAction, reviewAction, rollbackAction, submitAction } from "@/app/(console)/policies/actions";
+import { submitInput } from "@/lib/schemas/policies";
+import type { ActionResult } from "@/lib/server/auth/with-permission";
+
+export interface WorkflowProps {
+  versionId: string;
+  number: number;
+  status: string;
+  isLive: boolean;
+  isAuthor: boolean;
+  can: { author: boolean; review: boolean; publish: boolean; admin: boolean };
+  suiteFailed: number;
+}
+
+const field = "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
+const primary = "rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60";
+const secondary = "rounded-lg border border-slate-300 bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50 disabled:opacity-60";
+
+function useRun() {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const run = <T,>(call: () => Promise<ActionResult<T>>, then?: (data: T) => void) =>
+    start(async () => {
+      setError(null);
+      const r = await call();
+      if (!r.ok) {
+        setError(r.error.fieldErrors ? Object.values(r.error.fieldErrors).flat()[0] ?? r.error.message : r.error.message);
+        return;
+      }
+      if (then) then(r.data);
+      else router.refresh();
+    });
+  return { pending, error, run, router };
+}
+
+export function WorkflowPanel(p: WorkflowProps) {
+  const { pending, error, run, router } = useRun();
+  const [note, setNote] = useState("");
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [comment, setComment] = useState("");
+  const [reason, setReason] = useState("");
+
+  const steps: React.ReactNode[] = [];
+  if ((p.status === "DRAFT" || p.status === "CHANGES_REQUESTED") && p.can.author) {
+    steps.push(
+      <form
+        key="submit"
+        className="space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const check = submitInput.shape.changeNote.safeParse(note);
+          if (!check.success) return setNoteError(check.error.issues[0]?.message ?? "Write a change note.");
+          run(() => submitAction({ versionId: p.versionId, changeNote: note }));
+        }}
+      >
+        <label htmlFor="change-note" className="block text-sm font-medium text-slate-700">
+          Change note for the field
+        </label>
+        <textarea
+          id="change-note"
+          rows={4}
+          value={note}
+          onChange={(e) => {
+            setNote(e.target.value);
+            if (noteError) setNoteError(null);
+          }}
+          onBlur={() => {
+            const check = submitInput.shape.changeNote.safeParse(note);
+            setNoteError(check.success ? null : (check.error.issues[0]?.message ?? null));
+          }}
+          aria-invalid={Boolean(noteError)}
+          placeholder="What changes, and why — in words a rep understands."
+          className={field}
+        />
+        {noteError ? <p className="text-sm text-rose-600">{noteError}</p> : null}
+        <button type="submit" disabled={pending} className={primary}>
+          Submit for review
+        </button>
+      </form>,
+    );
+  }
+  if (p.status === "SUBMITTED" && p.can.review) {
+    steps.push(
+      p.isAuthor ? (
+        <p key="self" className="text-sm text-slate-600">
+          You wrote this version, so another approver must review it.
+        </p>
+      ) : (
+        <div key="review" className="space-y-2">
+          <label htmlFor="review-comment" className="block text-sm font-medium text-slate-700">
+            Review comment
+          </label>
+          <textarea id="review-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} className={field} placeholder="Optional when approving; required when asking for changes." />
+          <div className="flex gap-2">
+            <button type="button" disabled={pending} className={primary} onClick={() => run(() => reviewAction({ versionId: p.versionId, decision: "approve", comment }))}>
+              Approve
+            </button>
+            <button type="button" disabled={pending} className={secondary} onClick={() => run(() => reviewAction({ versionId: p.versionId, decision: "request_changes", comment }))}>
+              Request changes
+            </button>
+          </div>
+        </div>
+      ),
+    );
+  }
+  if (p.status === "APPROVED" && p.can.publish) {
+    steps.push(
+      <div key="publish" className="space-y-2">
+        {p.suiteFailed > 0 ? (
+          p.can.admin ? (
+            <>
+              <p className="text-sm text-amber-800">
+                {p.suiteFailed} test case{p.suiteFailed === 1 ? "" : "s"} fail on this version. As an admin you may publish anyway with a reason; it is recorded and shown on the version.
+              </p>
+              <label htmlFor="override-reason" className="block text-sm font-medium text-slate-700">
+                Reason to publish with failures
+              </label>
+              <textarea id="override-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={field} />
+            </>
+          ) : (
+            <p className="text-sm text-amber-800">
+              {p.suiteFailed} test case{p.suiteFailed === 1 ? "" : "s"} fail on this version: it cannot be published until they pass.
+            </p>
+          )
+        ) : (
+          <p className="text-sm text-emerald-700">Every test case passes on this version.</p>
+        )}
+        <button type="button" disabled={pending || (p.suiteFailed > 0 && !p.can.admin)} className={primary} onClick={() => run(() => publishAction({ versionId: p.versionId, overrideReason: reason || undefined }))}>
+          Publish v{p.number}
+        </button>
+      </div>,
+    );
+  }
+  if ((p.status === "SUPERSEDED" || (p.status === "PUBLISHED" && !p.isLive)) && p.can.publish) {
+    steps.push(
+      <div key="rollback" className="space-y-2">
+        <label htmlFor="rollback-reason" className="block text-sm font-medium text-slate-700">
+          Roll back to v{p.number}: why?
+        </label>
+        <textarea id="rollback-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={field} placeholder="e.g. the new territory rule stranded APAC accounts" />
+        <button
+          type="button"
+          disabled={pending}
+          className={secondary}
+          onClick={() => run(() => rollbackAction({ versionId: p.versionId, reason }), (d) => router.push(`/policies/versions/${d.versionId}`))}
+        >
+          Roll back to v{p.number}
+        </button>
+      </div>,
+    );
+  }
+  if (steps.length === 0) return null;
+  return (
+    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-label="Next step">
+      <h2 className="text-sm font-semibold text-slate-900">Next step</h2>
+      {steps}
+      {error ? (
+        <p role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-700">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, USERS } from "./helpers";
+
+async function editYaml(page: Page, edit: (yaml: string) => string) {
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  const editor = page.getByLabel("Policy YAML");
+  await expect(editor).toBeVisible();
+  const next = edit(await editor.inputValue());
+  await editor.fill(next);
+  await expect(page.getByTestId("save-state")).toContainText("All changes saved");
+  await page.getByRole("link", { name: "Overview" }).click();
+}
+
+test("draft → failing case → fix → submit → approve (not by the author) → publish → changelog → rollback", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const revops = await browser.newPage();
+  await signIn(revops, USERS.REVOPS);
+  await revops.goto("/policies");
+  await expect(revops.getByTestId("live-version")).toHaveText("v1");
+  await revops.getByRole("button", { name: "New draft from live" }).click();
+  await expect(revops).toHaveURL(/\/policies\/versions\//);
+  const versionUrl = revops.url();
+  await expect(revops.getByRole("heading", { name: /v2/ })).toBeVisible();
+
+  // A change that breaks a canonical case: the suite on the draft shows it at once.
+  let original = "";
+  await editYaml(revops, (y) => {
+    original = y;
+    return y.replace("queue: smb-pool", "queue: sdr-inbound");
+  });
+  const suite = revops.getByTestId("suite-results");
+  await expect(revops.getByText("16 passed · 1 failed")).toBeVisible();
+  await expect(suite.getByText("SMB demo request goes to the least-loaded SMB rep")).toBeVisible();
+  await expect(suite.getByText('queue: expected "smb-pool", got "sdr-inbound"')).toBeVisible();
+
+  // Fix it, and make the change we meant: a clearer rule name.
+  await editYaml(revops, () => original.replace("Enterprise new logos in North America and LATAM", "Enterprise new logos in NA and LATAM"));
+  await expect(revops.getByText("17 passed · 0 failed")).toBeVisible();
+  await expect(revops.getByTestId("plain-summary")).toContainText('renamed from "Enterprise new logos in North America and LATAM" to "Enterprise new logos in NA and LATAM"');
+
+  // Inline validation of the change note, then submit.
+  const note = revops.getByLabel("Change note for the field");
+  await note.fill("short");
+  await note.blur();
+  await expect(revops.getByText("Say what changes and why, in at least 10 characters.")).toBeVisible();
+  await note.fill("Renames the North America enterprise rule so reps can find it; routing does not change.");
+  await revops.getByRole("button", { name: "Submit for review" }).click();
+  await expect(revops.getByText("In review", { exact: true })).toBeVisible();
+  // The author cannot approve: RevOps has no review step at all.
+  await expect(revops.getByRole("button", { name: "Approve" })).toHaveCount(0);
+
+  const approver = await browser.newPage();
+  await signIn(approver, USERS.APPROVER);
+  await approver.goto(versionUrl);
+  await approver.getByLabel("Review comment").fill("Clear name, no routing change.");
+  await approver.getByRole("button", { name: "Approve" }).click();
+  await expect(approver.getByText("Every test case passes on this version.")).toBeVisible();
+  await approver.getByRole("button", { name: "Publish v2" }).click();
+  await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
+
+  await approver.goto("/policies");
+  await expect(approver.getByTestId("live-version")).toHaveText("v2");
+  await approver.goto("/changelog");
+  await expect(approver.getByTestId("changelog").locator("li").first()).toContainText("Renames the North America enterprise rule");
+
+  // Roll back to v1: a new version v3 with v1's rules goes live.
+  await approver.goto("/policies");
+  await approver.getByTestId("versions-table").getByRole("link", { name: "v1", exact: true }).click();
+  await approver.getByLabel("Roll back to v1: why?").fill("Reps preferred the old name.");
+  await approver.getByRole("button", { name: "Roll back to v1" }).click();
+  await expect(approver.getByRole("heading", { name: /v3/ })).toBeVisible();
+  await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
+  await approver.getByRole("link", { name: "YAML", exact: true }).click();
+  await expect(approver.getByTestId("yaml-view")).toContainText("Enterprise new logos in North America and LATAM");
+  await approver.goto("/changelog");
+  await expect(approver.getByTestId("changelog").locator("li").first()).toContainText("Rollback to v1: Reps preferred the old name.");
+});
+
+test("a FIELD user reads the changelog but cannot open policies", async ({ page }) => {
+  await signIn(page, USERS.FIELD);
+  await page.goto("/changelog");
+  await expect(page.getByRole("heading", { name: "What changed in routing" })).toBeVisible();
+  expect((await page.goto("/policies"))?.status()).toBe(403);
+});
