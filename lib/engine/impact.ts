@@ -46,42 +46,48 @@ function queueOf(d: Decision): string | null {
   return d.kind === "assigned" ? d.queue : d.kind === "queued" || d.kind === "exception" ? d.queue : null;
 }
 
+/** Accumulates an impact report decision pair by decision pair (for chunked runs with progress). */
+export class ImpactAccumulator {
+  private readonly report: ImpactReport = { total: 0, changed: 0, byOwner: {}, byQueue: {}, newlySuppressed: 0, noLongerSuppressed: 0, newExceptions: {}, resolvedExceptions: {}, byTransition: [], samples: [] };
+  private readonly transitions = new Map<string, { before: string; after: string; count: number }>();
+
+  constructor(private readonly sampleLimit = 50) {}
+
+  add(recordId: string, a: Decision, b: Decision): void {
+    const report = this.report;
+    report.total += 1;
+    const sa = outcomeSignature(a);
+    const sb = outcomeSignature(b);
+    // Same signature = same outcome (for queue assignments: same queue; rotation order aside).
+    if (sa === sb) return;
+    report.changed += 1;
+    bump(report.byOwner, ownerOf(a), "lost");
+    bump(report.byOwner, ownerOf(b), "gained");
+    if (queueOf(a) !== queueOf(b)) {
+      bump(report.byQueue, queueOf(a), "lost");
+      bump(report.byQueue, queueOf(b), "gained");
+    }
+    if (b.kind === "suppressed" && a.kind !== "suppressed") report.newlySuppressed += 1;
+    if (a.kind === "suppressed" && b.kind !== "suppressed") report.noLongerSuppressed += 1;
+    if (b.kind === "exception" && (a.kind !== "exception" || a.reasonCode !== b.reasonCode)) report.newExceptions[b.reasonCode] = (report.newExceptions[b.reasonCode] ?? 0) + 1;
+    if (a.kind === "exception" && (b.kind !== "exception" || a.reasonCode !== b.reasonCode)) report.resolvedExceptions[a.reasonCode] = (report.resolvedExceptions[a.reasonCode] ?? 0) + 1;
+    const key = `${sa} → ${sb}`;
+    const t = this.transitions.get(key) ?? { before: sa, after: sb, count: 0 };
+    t.count += 1;
+    this.transitions.set(key, t);
+    if (report.samples.length < this.sampleLimit) report.samples.push({ recordId, before: sa, after: sb, beforeDecision: a, afterDecision: b });
+  }
+
+  result(): ImpactReport {
+    return { ...this.report, byTransition: [...this.transitions.values()].sort((x, y) => y.count - x.count) };
+  }
+}
+
 export function impactDiff(before: CompiledPolicy, after: CompiledPolicy, items: Iterable<ImpactItem>, state: RoutingState, now: Date, sampleLimit = 50): ImpactReport {
   const list = Array.isArray(items) ? (items as ImpactItem[]) : [...items];
   const decisionsA = evaluateMany(before, list, state, now, { trace: false }).decisions;
   const decisionsB = evaluateMany(after, list, state, now, { trace: false }).decisions;
-  const report: ImpactReport = { total: 0, changed: 0, byOwner: {}, byQueue: {}, newlySuppressed: 0, noLongerSuppressed: 0, newExceptions: {}, resolvedExceptions: {}, byTransition: [], samples: [] };
-  const transitions = new Map<string, { before: string; after: string; count: number }>();
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i]!;
-    const a = { decision: decisionsA[i]! };
-    const b = { decision: decisionsB[i]! };
-    report.total += 1;
-    const sa = outcomeSignature(a.decision);
-    const sb = outcomeSignature(b.decision);
-    // Same signature = same outcome (for queue assignments: same queue; rotation order aside).
-    if (sa === sb) continue;
-    report.changed += 1;
-    bump(report.byOwner, ownerOf(a.decision), "lost");
-    bump(report.byOwner, ownerOf(b.decision), "gained");
-    if (queueOf(a.decision) !== queueOf(b.decision)) {
-      bump(report.byQueue, queueOf(a.decision), "lost");
-      bump(report.byQueue, queueOf(b.decision), "gained");
-    }
-    if (b.decision.kind === "suppressed" && a.decision.kind !== "suppressed") report.newlySuppressed += 1;
-    if (a.decision.kind === "suppressed" && b.decision.kind !== "suppressed") report.noLongerSuppressed += 1;
-    if (b.decision.kind === "exception" && (a.decision.kind !== "exception" || a.decision.reasonCode !== b.decision.reasonCode)) {
-      report.newExceptions[b.decision.reasonCode] = (report.newExceptions[b.decision.reasonCode] ?? 0) + 1;
-    }
-    if (a.decision.kind === "exception" && (b.decision.kind !== "exception" || a.decision.reasonCode !== b.decision.reasonCode)) {
-      report.resolvedExceptions[a.decision.reasonCode] = (report.resolvedExceptions[a.decision.reasonCode] ?? 0) + 1;
-    }
-    const tk = `${sa} → ${sb}`;
-    const t = transitions.get(tk) ?? { before: sa, after: sb, count: 0 };
-    t.count += 1;
-    transitions.set(tk, t);
-    if (report.samples.length < sampleLimit) report.samples.push({ recordId: item.record.id, before: sa, after: sb, beforeDecision: a.decision, afterDecision: b.decision });
-  }
-  report.byTransition = [...transitions.values()].sort((x, y) => y.count - x.count);
-  return report;
+  const acc = new ImpactAccumulator(sampleLimit);
+  for (let i = 0; i < list.length; i++) acc.add(list[i]!.record.id, decisionsA[i]!, decisionsB[i]!);
+  return acc.result();
 }
