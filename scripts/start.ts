@@ -82,10 +82,12 @@ async function main(): Promise<void> {
 
   let database: AppDatabase | null = null;
   let child: ChildProcess | null = null;
+  let worker: ChildProcess | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    if (worker && worker.exitCode === null) worker.kill("SIGTERM");
     if (child && child.exitCode === null) {
       log("Stopping the console…");
       const exited = new Promise((r) => child?.once("exit", r));
@@ -113,6 +115,18 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const secret = authSecret(dataDir);
+  if (process.env.SWITCHYARD_WORKERS !== "0") {
+    // Background jobs (impact previews) in their own process, over the same database.
+    worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: secret },
+    });
+    worker.on("exit", (code) => {
+      if (!stopping) console.error(`[switchyard] The background worker exited (code ${code ?? "signal"}); impact previews will wait until it runs again (npm run worker).`);
+    });
+  }
+
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
   const args = mode === "dev" ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
   child = spawn(process.execPath, [nextBin, ...args], {
@@ -120,7 +134,7 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       DATABASE_URL: database.url,
-      AUTH_SECRET: authSecret(dataDir),
+      AUTH_SECRET: secret,
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -18,3 +18,4 @@ export const reviewInput = z
   .refine((x) => x.decision === "approve" || x.comment.length >= 3, { path: ["comment"], message: "Say what needs to change." });
 export const publishInput = z.object({ versionId: id, overrideReason: z.string().trim().max(2000).optional() });
 export const rollbackInput = z.object({ versionId: id, reason: z.string().trim().min(5, "Say why you roll back (5 characters or more).").max(2000) });
+export const startImpactInput = z.object({ versionId: id, againstVersionId: id.optional() });

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { parsePolicyText, parseYaml } from "@/lib/engine/policy-yaml";
 import { AppError } from "@/lib/errors";
-import { createDraftInput, importYamlInput, publishInput, reviewInput, rollbackInput, saveDraftInput, submitInput } from "@/lib/schemas/policies";
+import { createDraftInput, importYamlInput, publishInput, reviewInput, rollbackInput, saveDraftInput, startImpactInput, submitInput } from "@/lib/schemas/policies";
+import { requestImpactRun } from "@/lib/server/impact/impact-runs";
 import { protectedAction } from "@/lib/server/auth/with-permission";
 import { createDraft, createVersionFrom, publishVersion, reviewVersion, rollbackTo, saveDraft, submitVersion } from "@/lib/server/policies/workflow";
 
@@ -68,4 +69,9 @@ export const rollbackAction = protectedAction("policies:publish", rollbackInput,
   const version = await rollbackTo(user, input.versionId, input.reason);
   refresh(version.id);
   return { versionId: version.id };
+});
+
+export const startImpactAction = protectedAction("policies:read", startImpactInput, async (input, user) => {
+  const run = await requestImpactRun(user, input.versionId, input.againstVersionId);
+  return { runId: run.id, total: run.total };
 });

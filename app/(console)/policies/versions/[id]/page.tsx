@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { stringify } from "yaml";
 import { CopyButton } from "@/components/policies/copy-button";
 import { DiffView } from "@/components/policies/diff-view";
+import { ImpactPreview } from "@/components/policies/impact-preview";
 import { VersionStatusBadge } from "@/components/policies/status-badge";
 import { WorkflowPanel } from "@/components/policies/workflow-panel";
 import { YamlEditor } from "@/components/policies/yaml-editor";
@@ -19,6 +20,7 @@ import { validatePolicy } from "@/lib/engine/validate-policy";
 import { AppError } from "@/lib/errors";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
+import { latestImpactRun } from "@/lib/server/impact/impact-runs";
 import { getVersion } from "@/lib/server/policies/queries";
 import { runStoredSuite } from "@/lib/server/policies/test-cases";
 import { hrefWith } from "@/lib/url";
@@ -48,6 +50,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const againstDoc = against ? validatePolicy(against.document) : null;
   const diff = validation.ok && againstDoc?.ok ? diffPolicies(againstDoc.policy, validation.policy) : null;
   const yaml = stringify(version.document, { lineWidth: 120 });
+  const lastRun = !isLive && live && validation.ok ? await latestImpactRun(version.id) : null;
 
   const tabLink = (t: (typeof TABS)[number], label: string) => (
     <Link
@@ -135,6 +138,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                   )}
                 </div>
               </Card>
+              {!isLive && live && validation.ok ? <ImpactPreview versionId={version.id} againstLabel={`live v${live.number}`} initialRunId={lastRun?.id ?? null} /> : null}
               <Card>
                 <CardHeader
                   title="Test suite on this version"

@@ -1,0 +1,142 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+import { startImpactAction } from "@/app/(console)/policies/actions";
+import type { ImpactRunView } from "@/lib/server/impact/impact-view";
+
+async function fetchRun(id: string): Promise<ImpactRunView> {
+  const res = await fetch(`/api/v1/impact-runs/${id}`);
+  if (!res.ok) throw new Error((await res.json().catch(() => null))?.error?.message ?? "Could not load the impact preview.");
+  return res.json() as Promise<ImpactRunView>;
+}
+
+function Table({ title, rows }: { title: string; rows: Array<[string, { gained: number; lost: number }]> }) {
+  if (rows.length === 0) return null;
+  return (
+    <div>
+      <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</h4>
+      <table className="mt-1 w-full text-sm">
+        <tbody className="divide-y divide-slate-100">
+          {rows.slice(0, 10).map(([k, v]) => (
+            <tr key={k}>
+              <td className="py-1 pr-2 text-slate-800">{k}</td>
+              <td className="py-1 text-right tabular-nums text-emerald-700">+{v.gained}</td>
+              <td className="py-1 pl-3 text-right tabular-nums text-rose-700">−{v.lost}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * Runs the version and the live one over every stored account in a background worker; the
+ * page shows progress and can be left: the last run is shown again when you come back.
+ */
+export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versionId: string; againstLabel: string; initialRunId: string | null }) {
+  const [runId, setRunId] = useState<string | null>(initialRunId);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const { data: run, error: loadError } = useQuery({
+    queryKey: ["impact-run", runId],
+    queryFn: () => fetchRun(runId!),
+    enabled: runId !== null,
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "done" || q.state.data.status === "failed") ? false : 500),
+  });
+  const busy = run && (run.status === "queued" || run.status === "running");
+  const pct = run && run.total > 0 ? Math.round((run.processed / run.total) * 100) : 0;
+  const r = run?.report;
+
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-label="Impact preview">
+      <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
+        <div>
+          <h2 className="text-sm font-semibold text-slate-900">Impact preview</h2>
+          <p className="mt-0.5 text-sm text-slate-500">Every stored account, routed by this version and by {againstLabel}: what would change.</p>
+        </div>
+        <button
+          type="button"
+          disabled={pending || Boolean(busy)}
+          onClick={() =>
+            start(async () => {
+              setError(null);
+              const res = await startImpactAction({ versionId });
+              if (!res.ok) return setError(res.error.message);
+              setRunId(res.data.runId);
+            })
+          }
+          className="whitespace-nowrap rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+        >
+          {run ? "Run again" : "Preview impact"}
+        </button>
+      </div>
+      <div className="space-y-4 px-5 py-4 text-sm">
+        {error || loadError ? (
+          <p role="alert" className="text-rose-600">
+            {error ?? (loadError as Error).message}
+          </p>
+        ) : null}
+        {!run && !error ? <p className="text-slate-500">Not run yet for this version.</p> : null}
+        {run && busy ? (
+          <div>
+            <div className="mb-1 flex justify-between text-xs text-slate-500">
+              <span>{run.status === "queued" ? "Waiting for a worker…" : `Routing ${run.processed.toLocaleString("en-US")} of ${run.total.toLocaleString("en-US")} accounts…`}</span>
+              <span>{pct}%</span>
+            </div>
+            <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Impact preview progress">
+              <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
+            </div>
+            <p className="mt-2 text-xs text-slate-500">You can leave this page; the preview keeps running and is here when you come back.</p>
+          </div>
+        ) : null}
+        {run?.status === "failed" ? <p className="text-rose-600">The preview failed: {run.error}</p> : null}
+        {run?.status === "done" && r ? (
+          <div className="space-y-4" data-testid="impact-result">
+            <p className="text-base text-slate-900">
+              <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} accounts would route differently
+              {run.durationMs !== null ? <span className="text-sm text-slate-500"> · computed in {(run.durationMs / 1000).toFixed(1)} s</span> : null}
+            </p>
+            {r.newlySuppressed || Object.keys(r.newExceptions).length ? (
+              <p className="text-amber-800">
+                {r.newlySuppressed ? `${r.newlySuppressed} newly suppressed. ` : ""}
+                {Object.entries(r.newExceptions)
+                  .map(([k, v]) => `${v} new ${k} exceptions`)
+                  .join(", ")}
+              </p>
+            ) : null}
+            <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
+              <Table title="By owner" rows={Object.entries(r.byOwner).sort((a, b) => b[1].gained + b[1].lost - (a[1].gained + a[1].lost))} />
+              <Table title="By queue" rows={Object.entries(r.byQueue).sort((a, b) => b[1].gained + b[1].lost - (a[1].gained + a[1].lost))} />
+            </div>
+            {r.byTransition.length ? (
+              <div>
+                <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">What moves where</h4>
+                <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-700">
+                  {r.byTransition.slice(0, 8).map((t) => (
+                    <li key={`${t.before}${t.after}`}>
+                      {t.count.toLocaleString("en-US").padStart(6)} {t.before} → {t.after}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {r.samples.length ? (
+              <details>
+                <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500">Examples ({r.samples.length})</summary>
+                <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
+                  {r.samples.map((s) => (
+                    <li key={s.recordId}>
+                      <span className="font-medium">{s.name}</span>: {s.before} → {s.after}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ImpactReport } from "@/lib/engine/impact";
+import { db } from "@/lib/server/db";
+import { getImpactRun } from "./impact-runs";
+
+export interface ImpactRunView {
+  id: string;
+  status: string;
+  total: number;
+  processed: number;
+  error: string | null;
+  durationMs: number | null;
+  report: (Omit<ImpactReport, "samples"> & { samples: Array<{ recordId: string; name: string; before: string; after: string }> }) | null;
+}
+
+/** What the console shows of a run: counts, and samples named by account. */
+export async function impactRunView(id: string): Promise<ImpactRunView> {
+  const run = await getImpactRun(id);
+  const report = run.report as unknown as ImpactReport | null;
+  let samples: Array<{ recordId: string; name: string; before: string; after: string }> = [];
+  if (report) {
+    const names = new Map((await db().account.findMany({ where: { id: { in: report.samples.map((s) => s.recordId) } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
+    samples = report.samples.map((s) => ({ recordId: s.recordId, name: names.get(s.recordId) ?? s.recordId, before: s.before, after: s.after }));
+  }
+  return {
+    id: run.id,
+    status: run.status,
+    total: run.total,
+    processed: run.processed,
+    error: run.error,
+    durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    report: report ? { ...report, samples } : null,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run worker`: background jobs (impact previews) from pg-boss. `npm start` runs one next
+ * to the console; run more on other machines against the same DATABASE_URL to scale out.
+ */
+import { disconnectDb } from "@/lib/server/db";
+import { executeImpactRun } from "@/lib/server/impact/impact-runs";
+import { getBoss, QUEUES, stopBoss } from "@/lib/server/jobs/boss";
+
+const log = (line: string) => console.log(`[switchyard worker] ${line}`);
+
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    console.error("[switchyard worker] DATABASE_URL is not set.");
+    process.exit(1);
+  }
+  const boss = await getBoss();
+  await boss.work<{ runId: string }>(QUEUES.impactPreview, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (!job) return;
+    const started = Date.now();
+    await executeImpactRun(job.data.runId);
+    log(`impact preview ${job.data.runId} done in ${Date.now() - started} ms`);
+  });
+  log("waiting for jobs");
+  const stop = async () => {
+    await stopBoss();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error("[switchyard worker] failed to start:", error);
+  process.exit(1);
+});
