@@ -33,6 +33,12 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await expect(suite.getByText("SMB demo request goes to the least-loaded SMB rep")).toBeVisible();
   await expect(suite.getByText('queue: expected "smb-pool", got "sdr-inbound"')).toBeVisible();
 
+  // Impact preview on every stored account, run by the background worker with progress.
+  await revops.getByRole("button", { name: "Preview impact" }).click();
+  const impact = revops.getByTestId("impact-result");
+  await expect(impact).toContainText(/\d+ of 2,\d{3} accounts would route differently/, { timeout: 60_000 });
+  await expect(impact).toContainText("smb-pool");
+
   // Fix it, and make the change we meant: a clearer rule name.
   await editYaml(revops, () => original.replace("Enterprise new logos in North America and LATAM", "Enterprise new logos in NA and LATAM"));
   await expect(revops.getByText("17 passed · 0 failed")).toBeVisible();

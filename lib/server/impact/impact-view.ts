@@ -17,7 +17,11 @@ export async function impactRunView(id: string): Promise<ImpactRunView> {
   const run = await getImpactRun(id);
   const report = run.report as unknown as ImpactReport | null;
   let samples: Array<{ recordId: string; name: string; before: string; after: string }> = [];
+  let byOwner: ImpactReport["byOwner"] = {};
   if (report) {
+    // Owners by name: the report keys are member keys (emails), as in policies.
+    const members = new Map((await db().member.findMany({ select: { email: true, name: true } })).map((m) => [m.email, m.name]));
+    byOwner = Object.fromEntries(Object.entries(report.byOwner).map(([k, v]) => [members.get(k) ?? k, v]));
     const names = new Map((await db().account.findMany({ where: { id: { in: report.samples.map((s) => s.recordId) } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
     samples = report.samples.map((s) => ({ recordId: s.recordId, name: names.get(s.recordId) ?? s.recordId, before: s.before, after: s.after }));
   }
@@ -28,6 +32,6 @@ export async function impactRunView(id: string): Promise<ImpactRunView> {
     processed: run.processed,
     error: run.error,
     durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
-    report: report ? { ...report, samples } : null,
+    report: report ? { ...report, byOwner, samples } : null,
   };
 }
