@@ -26,6 +26,8 @@ export default defineConfig({
           setupFiles: ["./scripts/test-setup/integration-env.ts"],
           testTimeout: 30_000,
           hookTimeout: 180_000,
+          // One shared database per run: files that publish policies must not interleave.
+          fileParallelism: false,
         },
       },
     ],

@@ -5,6 +5,7 @@
 import { disconnectDb } from "@/lib/server/db";
 import { executeImpactRun } from "@/lib/server/impact/impact-runs";
 import { getBoss, QUEUES, stopBoss } from "@/lib/server/jobs/boss";
+import { runScheduledPublish } from "@/lib/server/policies/workflow";
 
 const log = (line: string) => console.log(`[switchyard worker] ${line}`);
 
@@ -19,6 +20,11 @@ async function main() {
     const started = Date.now();
     await executeImpactRun(job.data.runId);
     log(`impact preview ${job.data.runId} done in ${Date.now() - started} ms`);
+  });
+  await boss.work<{ versionId: string; at: string }>(QUEUES.scheduledPublish, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    const outcome = await runScheduledPublish(job.data.versionId, job.data.at);
+    log(`scheduled publish of ${job.data.versionId}: ${outcome}`);
   });
   log("waiting for jobs");
   const stop = async () => {

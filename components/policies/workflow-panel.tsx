@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { publishAction, reviewAction, rollbackAction, submitAction } from "@/app/(console)/policies/actions";
+import { cancelScheduleAction, publishAction, reviewAction, rollbackAction, scheduleAction, submitAction } from "@/app/(console)/policies/actions";
 import { submitInput } from "@/lib/schemas/policies";
 import type { ActionResult } from "@/lib/server/auth/with-permission";
 
@@ -14,6 +14,8 @@ export interface WorkflowProps {
   isAuthor: boolean;
   can: { author: boolean; review: boolean; publish: boolean; admin: boolean };
   suiteFailed: number;
+  /** ISO time of a scheduled publish, if any. */
+  publishAt: string | null;
 }
 
 const field = "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
@@ -44,6 +46,7 @@ export function WorkflowPanel(p: WorkflowProps) {
   const [noteError, setNoteError] = useState<string | null>(null);
   const [comment, setComment] = useState("");
   const [reason, setReason] = useState("");
+  const [when, setWhen] = useState("");
 
   const steps: React.ReactNode[] = [];
   if ((p.status === "DRAFT" || p.status === "CHANGES_REQUESTED") && p.can.author) {
@@ -133,6 +136,30 @@ export function WorkflowPanel(p: WorkflowProps) {
         <button type="button" disabled={pending || (p.suiteFailed > 0 && !p.can.admin)} className={primary} onClick={() => run(() => publishAction({ versionId: p.versionId, overrideReason: reason || undefined }))}>
           Publish v{p.number}
         </button>
+        <div className="border-t border-slate-100 pt-3">
+          {p.publishAt ? (
+            <div className="flex items-center justify-between gap-2 text-sm">
+              <span data-testid="scheduled-for">
+                Goes live {new Date(p.publishAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}, with the same checks.
+              </span>
+              <button type="button" disabled={pending} className={secondary} onClick={() => run(() => cancelScheduleAction({ versionId: p.versionId }))}>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <div className="space-y-2">
+              <label htmlFor="publish-at" className="block text-sm font-medium text-slate-700">
+                Or publish at (your time zone)
+              </label>
+              <div className="flex gap-2">
+                <input id="publish-at" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} className={field} />
+                <button type="button" disabled={pending || !when} className={secondary} onClick={() => run(() => scheduleAction({ versionId: p.versionId, publishAt: new Date(when).toISOString() }))}>
+                  Schedule
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
       </div>,
     );
   }

@@ -18,6 +18,8 @@ export interface AccountIndex {
   companiesByDomain: Map<string, AccountContext[]>;
   workspacesByDomain: Map<string, AccountContext[]>;
   companiesByName: Map<string, AccountContext[]>;
+  /** Normalised domain and name per account id, computed once. */
+  keys: Map<string, { domain: string | null; name: string | null }>;
   options: MatchingOptions;
 }
 
@@ -63,15 +65,17 @@ function push<K, V>(map: Map<K, V[]>, key: K | null, value: V): void {
 }
 
 export function buildAccountIndex(accounts: Iterable<AccountContext>, options: MatchingOptions): AccountIndex {
-  const index: AccountIndex = { byId: new Map(), companiesByDomain: new Map(), workspacesByDomain: new Map(), companiesByName: new Map(), options };
+  const index: AccountIndex = { byId: new Map(), companiesByDomain: new Map(), workspacesByDomain: new Map(), companiesByName: new Map(), keys: new Map(), options };
   for (const a of accounts) {
     index.byId.set(a.id, a);
     const domain = normalizeDomain(a.domain, options.multiLabelSuffixes);
+    const name = a.is_product_workspace === true ? null : normalizeName(a.name);
+    index.keys.set(a.id, { domain, name });
     if (a.is_product_workspace === true) {
       push(index.workspacesByDomain, domain, a);
     } else {
       push(index.companiesByDomain, domain, a);
-      push(index.companiesByName, normalizeName(a.name), a);
+      push(index.companiesByName, name, a);
     }
   }
   return index;
@@ -83,11 +87,16 @@ function related(a: AccountContext, b: AccountContext): boolean {
 
 /** Other companies that look like the same one: same normalised domain or name, not parent/child. */
 export function duplicatesOf(account: AccountContext, index: AccountIndex): string[] {
+  const known = index.keys.get(account.id);
+  const domain = known ? known.domain : normalizeDomain(account.domain, index.options.multiLabelSuffixes);
+  const name = known ? known.name : normalizeName(account.name);
+  const sameDomain = domain ? index.companiesByDomain.get(domain) : undefined;
+  const sameName = name ? index.companiesByName.get(name) : undefined;
+  // Most companies are unique: no set, no sort.
+  if ((sameDomain?.length ?? 0) <= 1 && (sameName?.length ?? 0) <= 1 && (!sameDomain || sameDomain[0]!.id === account.id) && (!sameName || sameName[0]!.id === account.id)) return [];
   const out = new Set<string>();
-  const domain = normalizeDomain(account.domain, index.options.multiLabelSuffixes);
-  for (const other of domain ? (index.companiesByDomain.get(domain) ?? []) : []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
-  const name = normalizeName(account.name);
-  for (const other of name ? (index.companiesByName.get(name) ?? []) : []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
+  for (const other of sameDomain ?? []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
+  for (const other of sameName ?? []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
   return [...out].sort();
 }
 

@@ -19,3 +19,8 @@ export const reviewInput = z
 export const publishInput = z.object({ versionId: id, overrideReason: z.string().trim().max(2000).optional() });
 export const rollbackInput = z.object({ versionId: id, reason: z.string().trim().min(5, "Say why you roll back (5 characters or more).").max(2000) });
 export const startImpactInput = z.object({ versionId: id, againstVersionId: id.optional() });
+export const scheduleInput = z.object({
+  versionId: id,
+  publishAt: z.coerce.date({ message: "Choose a date and time." }).refine((d) => !Number.isNaN(d.getTime()), "Choose a date and time."),
+});
+export const cancelScheduleInput = z.object({ versionId: id });

@@ -3,10 +3,31 @@
 import { revalidatePath } from "next/cache";
 import { parsePolicyText, parseYaml } from "@/lib/engine/policy-yaml";
 import { AppError } from "@/lib/errors";
-import { createDraftInput, importYamlInput, publishInput, reviewInput, rollbackInput, saveDraftInput, startImpactInput, submitInput } from "@/lib/schemas/policies";
+import {
+  cancelScheduleInput,
+  createDraftInput,
+  importYamlInput,
+  publishInput,
+  reviewInput,
+  rollbackInput,
+  saveDraftInput,
+  scheduleInput,
+  startImpactInput,
+  submitInput,
+} from "@/lib/schemas/policies";
 import { requestImpactRun } from "@/lib/server/impact/impact-runs";
 import { protectedAction } from "@/lib/server/auth/with-permission";
-import { createDraft, createVersionFrom, publishVersion, reviewVersion, rollbackTo, saveDraft, submitVersion } from "@/lib/server/policies/workflow";
+import {
+  cancelScheduledPublish,
+  createDraft,
+  createVersionFrom,
+  publishVersion,
+  reviewVersion,
+  rollbackTo,
+  saveDraft,
+  schedulePublish,
+  submitVersion,
+} from "@/lib/server/policies/workflow";
 
 function refresh(versionId?: string) {
   revalidatePath("/policies");
@@ -74,4 +95,16 @@ export const rollbackAction = protectedAction("policies:publish", rollbackInput,
 export const startImpactAction = protectedAction("policies:read", startImpactInput, async (input, user) => {
   const run = await requestImpactRun(user, input.versionId, input.againstVersionId);
   return { runId: run.id, total: run.total };
+});
+
+export const scheduleAction = protectedAction("policies:publish", scheduleInput, async (input, user) => {
+  await schedulePublish(user, input.versionId, input.publishAt);
+  refresh(input.versionId);
+  return { ok: true };
+});
+
+export const cancelScheduleAction = protectedAction("policies:publish", cancelScheduleInput, async (input, user) => {
+  await cancelScheduledPublish(user, input.versionId);
+  refresh(input.versionId);
+  return { ok: true };
 });

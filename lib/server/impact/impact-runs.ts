@@ -72,7 +72,9 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
     const after = compileDocument(version.document);
     const before = compileDocument(against.document);
     if (!after.ok || !before.ok) throw new Error("One of the versions is not a valid policy.");
+    const t0 = performance.now();
     const [accounts, state] = await Promise.all([loadAccountContexts(), loadRoutingState()]);
+    const tLoaded = performance.now();
     const type = PREFERRED_TYPES.find((t) => after.compiled.policy.objectTypes.includes(t)) ?? after.compiled.policy.objectTypes[0]!;
     const index = buildAccountIndex(accounts, matchingOptionsFor(after.compiled.policy));
     const items: ImpactItem[] = accounts
@@ -81,6 +83,7 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
         const record = accountAsRecord(a, type);
         return { record, context: matchRecord(record, index) };
       });
+    const tMatched = performance.now();
     await db().impactRun.update({ where: { id: runId }, data: { total: items.length } });
 
     const acc = new ImpactAccumulator(40);
@@ -96,6 +99,9 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
       await db().impactRun.update({ where: { id: runId }, data: { processed: Math.min(items.length, i + CHUNK) } });
     }
     const report = acc.result();
+    if (process.env.SWITCHYARD_TIMINGS === "1") {
+      console.log(`[impact] load ${Math.round(tLoaded - t0)} ms · match ${Math.round(tMatched - tLoaded)} ms · route ${Math.round(performance.now() - tMatched)} ms`);
+    }
     await db().impactRun.update({
       where: { id: runId },
       data: { status: "done", finishedAt: new Date(), processed: items.length, report: JSON.parse(JSON.stringify(report)) as Prisma.InputJsonValue },

@@ -5,36 +5,21 @@
 import type { AccountContext, MemberState, RoutingState } from "@/lib/engine/types";
 import { db } from "@/lib/server/db";
 
+/** Every account in one query, owners as member emails (the key policies use). */
 export async function loadAccountContexts(): Promise<AccountContext[]> {
-  const rows = await db().account.findMany({
-    orderBy: { externalId: "asc" },
-    include: { owner: { select: { email: true } }, csm: { select: { email: true } }, partnerOwner: { select: { email: true } } },
-  });
-  return rows.map((a) => ({
-    id: a.id,
-    external_id: a.externalId,
-    name: a.name,
-    domain: a.domain,
-    segment: a.segment,
-    region: a.region,
-    country: a.country,
-    industry: a.industry,
-    employee_count: a.employeeCount,
-    customer_status: a.customerStatus,
-    fit_score: a.fitScore,
-    is_named_account: a.isNamedAccount,
-    is_strategic: a.isStrategic,
-    has_open_opportunity: a.hasOpenOpportunity,
-    in_renewal: a.inRenewal,
-    in_procurement: a.inProcurement,
-    sensitive_escalation: a.sensitiveEscalation,
-    open_support_issue: a.openSupportIssue,
-    is_product_workspace: a.isProductWorkspace,
-    owner_id: a.owner?.email ?? null,
-    csm_id: a.csm?.email ?? null,
-    partner_owner_id: a.partnerOwner?.email ?? null,
-    parent_id: a.parentId,
-  }));
+  return db().$queryRaw<AccountContext[]>`
+    SELECT a.id, a."externalId" AS external_id, a.name, a.domain, a.segment, a.region, a.country, a.industry,
+           a."employeeCount" AS employee_count, a."customerStatus" AS customer_status, a."fitScore" AS fit_score,
+           a."isNamedAccount" AS is_named_account, a."isStrategic" AS is_strategic,
+           a."hasOpenOpportunity" AS has_open_opportunity, a."inRenewal" AS in_renewal, a."inProcurement" AS in_procurement,
+           a."sensitiveEscalation" AS sensitive_escalation, a."openSupportIssue" AS open_support_issue,
+           a."isProductWorkspace" AS is_product_workspace,
+           o.email AS owner_id, c.email AS csm_id, p.email AS partner_owner_id, a."parentId" AS parent_id
+    FROM "Account" a
+    LEFT JOIN "Member" o ON o.id = a."ownerId"
+    LEFT JOIN "Member" c ON c.id = a."csmId"
+    LEFT JOIN "Member" p ON p.id = a."partnerOwnerId"
+    ORDER BY a."externalId"`;
 }
 
 export async function loadRoutingState(): Promise<RoutingState> {

@@ -4,7 +4,7 @@
  */
 import PgBoss from "pg-boss";
 
-export const QUEUES = { impactPreview: "impact-preview" } as const;
+export const QUEUES = { impactPreview: "impact-preview", scheduledPublish: "scheduled-publish" } as const;
 
 const globalForBoss = globalThis as unknown as { switchyardBoss?: Promise<PgBoss> };
 

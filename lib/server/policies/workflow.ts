@@ -14,6 +14,7 @@ import { recordAudit, type AuditActor } from "@/lib/server/audit/record-audit";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { db, type Prisma } from "@/lib/server/db";
+import { getBoss, QUEUES } from "@/lib/server/jobs/boss";
 import { compileDocument } from "./compiled-cache";
 import { runStoredSuite, type SuiteSummary } from "./test-cases";
 
@@ -236,4 +237,52 @@ export async function rollbackTo(user: CurrentUser, versionId: string, reason: s
     });
     return version;
   });
+}
+
+/** Publishes an approved version at a future time; the worker runs the same checks then. */
+export async function schedulePublish(user: CurrentUser, versionId: string, at: Date, now = new Date()) {
+  assertCan(user, "policies:publish", "schedule publishing");
+  if (!(at.getTime() > now.getTime())) throw new AppError("VALIDATION", "Choose a time in the future.", { fieldErrors: { publishAt: ["Choose a time in the future."] } });
+  const version = await findVersion(versionId);
+  await db().$transaction(async (tx) => {
+    const updated = await tx.policyVersion.updateMany({ where: { id: versionId, status: "APPROVED" }, data: { publishAt: at, scheduledById: user.id } });
+    if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only an approved version can be scheduled.`);
+    await recordAudit(tx, actorOf(user), { action: "version.publish_scheduled", entityType: "policy_version", entityId: versionId, summary: `Scheduled v${version.number} to go live at ${at.toISOString()}` });
+  });
+  await (await getBoss()).send(QUEUES.scheduledPublish, { versionId, at: at.toISOString() }, { startAfter: at, retryLimit: 2, retryDelay: 30 });
+}
+
+export async function cancelScheduledPublish(user: CurrentUser, versionId: string) {
+  assertCan(user, "policies:publish", "change a scheduled publish");
+  const version = await findVersion(versionId);
+  await db().$transaction(async (tx) => {
+    await tx.policyVersion.update({ where: { id: versionId }, data: { publishAt: null, scheduledById: null } });
+    await recordAudit(tx, actorOf(user), { action: "version.publish_unscheduled", entityType: "policy_version", entityId: versionId, summary: `Cancelled the scheduled publish of v${version.number}` });
+  });
+}
+
+/**
+ * The worker's side of a scheduled publish: still approved, still scheduled for (about) now,
+ * by someone who may still publish → the normal publish with its suite gate. A failure is
+ * recorded on the version's audit trail and the schedule cleared.
+ */
+export async function runScheduledPublish(versionId: string, scheduledFor: string, now = new Date()): Promise<"published" | "skipped" | "failed"> {
+  const version = await db().policyVersion.findUnique({ where: { id: versionId } });
+  if (!version || version.status !== "APPROVED" || !version.publishAt || !version.scheduledById) return "skipped";
+  if (version.publishAt.toISOString() !== scheduledFor || version.publishAt.getTime() > now.getTime() + 5_000) return "skipped";
+  const scheduler = await db().user.findUnique({ where: { id: version.scheduledById } });
+  const user: CurrentUser | null = scheduler && !scheduler.disabled ? { id: scheduler.id, email: scheduler.email, name: scheduler.name, role: scheduler.role, memberId: scheduler.memberId, memberName: null } : null;
+  try {
+    if (!user) throw new AppError("FORBIDDEN", "The person who scheduled it can no longer publish.");
+    await publishVersion(user, versionId);
+    await db().policyVersion.update({ where: { id: versionId }, data: { publishAt: null } });
+    return "published";
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db().$transaction(async (tx) => {
+      await tx.policyVersion.update({ where: { id: versionId }, data: { publishAt: null, scheduledById: null } });
+      await recordAudit(tx, { id: null, email: "system" }, { action: "version.scheduled_publish_failed", entityType: "policy_version", entityId: versionId, summary: `Scheduled publish of v${version.number} did not happen: ${message}` });
+    });
+    return "failed";
+  }
 }

@@ -215,6 +215,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
               admin: hasPermission(user.role, "users:manage"),
             }}
             suiteFailed={suite?.summary.failed ?? 0}
+            publishAt={version.publishAt?.toISOString() ?? null}
           />
           <Card>
             <CardHeader title="Checks" description="Validation and lint." />

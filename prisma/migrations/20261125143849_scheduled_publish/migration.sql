@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PolicyVersion" ADD COLUMN     "publishAt" TIMESTAMP(3),
+ADD COLUMN     "scheduledById" TEXT;

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:impact`: an impact preview over 100,000 stored accounts, end to end — load
+ * accounts and members from PostgreSQL, route every account with the live and the draft
+ * version, write the report. Target: under 2 seconds. Uses TEST_DATABASE_URL or an embedded
+ * PostgreSQL (.data/bench), in a database of its own that is dropped afterwards.
+ */
+import path from "node:path";
+import { createIsolatedDatabase, migrateDeploy } from "../lib/database";
+import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+
+const TARGET = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+
+async function main() {
+  const external = process.env.TEST_DATABASE_URL;
+  const server = external ? { serverUrl: external, stop: async () => undefined } : await startEmbeddedPostgres({ dataDir: path.resolve(".data", "bench", "pg"), port: 54332 });
+  const database = await createIsolatedDatabase(server.serverUrl, "switchyard_bench");
+  try {
+    migrateDeploy(database.url);
+    process.env.DATABASE_URL = database.url;
+    const { db, disconnectDb } = await import("@/lib/server/db");
+    const { seedDemo } = await import("@/lib/server/seed/seed-demo");
+    const { validatePolicy } = await import("@/lib/engine/validate-policy");
+    const { createDraft, saveDraft } = await import("@/lib/server/policies/workflow");
+    const { executeImpactRun } = await import("@/lib/server/impact/impact-runs");
+    await seedDemo(new Date("2026-11-25T12:00:00Z"));
+
+    // Grow the book to TARGET companies: copies of the demo companies under new ids and domains.
+    const base = await db().account.count({ where: { isProductWorkspace: false } });
+    const copies = Math.ceil((TARGET - base) / base);
+    const t0 = Date.now();
+    await db().$executeRawUnsafe(`
+      INSERT INTO "Account" (id, "externalId", name, domain, segment, region, country, industry, "employeeCount", "customerStatus", "fitScore",
+        "isNamedAccount", "isStrategic", "hasOpenOpportunity", "inRenewal", "inProcurement", "sensitiveEscalation", "openSupportIssue",
+        "isProductWorkspace", "ownerId", "csmId", "partnerOwnerId", "updatedAt")
+      SELECT 'bench-' || g || '-' || a.id, a."externalId" || '-' || g, a.name || ' #' || g, 'c' || g || '-' || a.domain, a.segment, a.region, a.country,
+        a.industry, a."employeeCount", a."customerStatus", a."fitScore", a."isNamedAccount", a."isStrategic", a."hasOpenOpportunity", a."inRenewal",
+        a."inProcurement", a."sensitiveEscalation", a."openSupportIssue", false, a."ownerId", a."csmId", a."partnerOwnerId", now()
+      FROM "Account" a, generate_series(1, ${copies}) g
+      WHERE NOT a."isProductWorkspace"`);
+    const total = await db().account.count({ where: { isProductWorkspace: false } });
+    console.log(`Stored ${total.toLocaleString("en-US")} companies (set-up ${Date.now() - t0} ms).`);
+
+    const revops = await db().user.findFirstOrThrow({ where: { role: "REVOPS" } });
+    const user = { id: revops.id, email: revops.email, name: revops.name, role: revops.role, memberId: null, memberName: null };
+    const policy = await db().policy.findFirstOrThrow({ include: { liveVersion: true } });
+    const draft = await createDraft(user, policy.id);
+    const doc = validatePolicy(policy.liveVersion!.document);
+    if (!doc.ok) throw new Error("reference policy invalid");
+    doc.policy.rules.find((r) => r.key === "smb-new-logo")!.action = { type: "queue", queue: "sdr-inbound" };
+    await saveDraft(user, draft.id, doc.policy, draft.revision);
+
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await db().impactRun.create({ data: { versionId: draft.id, againstVersionId: policy.liveVersionId!, requestedByEmail: user.email } });
+      const started = performance.now();
+      await executeImpactRun(run.id);
+      times.push(performance.now() - started);
+      const done = await db().impactRun.findUniqueOrThrow({ where: { id: run.id } });
+      const report = done.report as { changed: number; total: number };
+      console.log(`run ${i + 1}: ${report.total.toLocaleString("en-US")} accounts, ${report.changed.toLocaleString("en-US")} change outcome, ${Math.round(times[i]!)} ms end to end`);
+    }
+    const best = Math.min(...times);
+    console.log(`${best < 2000 ? "✓" : "✗"} impact preview of ${total.toLocaleString("en-US")} accounts: best ${Math.round(best)} ms (target < 2,000 ms)`);
+    await disconnectDb();
+    if (best >= 2000) process.exitCode = 1;
+  } finally {
+    await database.drop();
+    await server.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
