@@ -3,8 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { saveDraftAction } from "@/app/(console)/policies/actions";
+import { compileValidated } from "@/lib/engine/compile";
 import { parsePolicyText } from "@/lib/engine/policy-yaml";
 import { formatPath, type Problem } from "@/lib/engine/problems";
+import { formatDiff, runSuite, type SuiteResult, type TestSuite } from "@/lib/engine/test-suite";
 
 type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 
@@ -13,16 +15,25 @@ type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
  * automatically two seconds after the last change, with a version check so two editors never
  * overwrite each other silently.
  */
-export function YamlEditor({ versionId, initialYaml, initialRevision }: { versionId: string; initialYaml: string; initialRevision: number }) {
+type LiveRun = { result: SuiteResult; ms: number } | null;
+
+/** The suite on the text as it is now, in the browser (the engine is pure). */
+function runLive(text: string, suite: TestSuite): { problems: Problem[]; run: LiveRun } {
+  const parsed = parsePolicyText(text);
+  if (!parsed.ok) return { problems: parsed.problems, run: null };
+  const started = performance.now();
+  const result = runSuite(compileValidated(parsed.policy), suite);
+  return { problems: [], run: { result, ms: performance.now() - started } };
+}
+
+export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: { versionId: string; initialYaml: string; initialRevision: number; suite: TestSuite }) {
   const router = useRouter();
   const [text, setText] = useState(initialYaml);
   const [revision, setRevision] = useState(initialRevision);
   const [state, setState] = useState<SaveState>("saved");
   const [message, setMessage] = useState<string | null>(null);
-  const [problems, setProblems] = useState<Problem[]>(() => {
-    const r = parsePolicyText(initialYaml);
-    return r.ok ? [] : r.problems;
-  });
+  const [live, setLive] = useState(() => runLive(initialYaml, suite));
+  const problems = live.problems;
   const saving = useRef(false);
 
   const save = async (value: string) => {
@@ -42,13 +53,17 @@ export function YamlEditor({ versionId, initialYaml, initialRevision }: { versio
     router.refresh();
   };
 
-  // Validate while typing; autosave when the text has settled and can be read as YAML.
+  // Validate and run the suite while typing (300 ms after the last key).
+  useEffect(() => {
+    const t = setTimeout(() => setLive(runLive(text, suite)), 300);
+    return () => clearTimeout(t);
+  }, [text, suite]);
+
+  // Autosave when the text has settled and can be read as YAML.
   useEffect(() => {
     if (state !== "dirty") return;
     const t = setTimeout(() => {
-      const r = parsePolicyText(text);
-      setProblems(r.ok ? [] : r.problems);
-      const unreadable = !r.ok && r.problems.some((p) => p.path.length === 0);
+      const unreadable = live.problems.some((p) => p.path.length === 0);
       if (!unreadable) void save(text);
     }, 2000);
     return () => clearTimeout(t);
@@ -99,6 +114,26 @@ export function YamlEditor({ versionId, initialYaml, initialRevision }: { versio
         rows={32}
         className="block w-full rounded-lg border border-slate-300 bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 outline-none focus:ring-2 focus:ring-brand-500"
       />
+      {live.run ? (
+        <div data-testid="live-suite" className={`rounded-lg border px-3 py-2 text-sm ${live.run.result.failed ? "border-rose-200 bg-rose-50" : "border-emerald-200 bg-emerald-50"}`}>
+          <div className={live.run.result.failed ? "font-medium text-rose-800" : "font-medium text-emerald-800"}>
+            Test suite on this text: {live.run.result.passed} passed · {live.run.result.failed} failed
+            <span className="font-normal text-slate-500"> ({live.run.ms.toFixed(0)} ms)</span>
+          </div>
+          {live.run.result.results
+            .filter((r) => !r.passed)
+            .map((r) => (
+              <div key={r.id} className="mt-1">
+                <span className="text-rose-800">✗ {r.name}</span>
+                {r.diffs.map((d) => (
+                  <div key={d.field} className="ml-4 font-mono text-xs text-rose-700">
+                    {formatDiff(d)}
+                  </div>
+                ))}
+              </div>
+            ))}
+        </div>
+      ) : null}
       <div data-testid="problems">
         {problems.length === 0 ? (
           <p className="text-sm text-emerald-700">No problems: this draft is a valid policy.</p>

@@ -1,16 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { stringify } from "yaml";
+import { ActionButton } from "@/components/policies/action-button";
+import { TestCaseFormView } from "@/components/test-cases/test-case-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { describeDecision } from "@/lib/engine/explain";
 import { formatDiff, runSuite } from "@/lib/engine/test-suite";
+import { hasPermission } from "@/lib/auth/permissions";
+import type { TestCaseForm } from "@/lib/schemas/test-cases";
 import { requirePage } from "@/lib/server/auth/with-permission";
+import { listTestCaseRows } from "@/lib/server/policies/test-cases";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 import { getPolicyWithVersions, getVersion } from "@/lib/server/policies/queries";
 import { loadSuite } from "@/lib/server/policies/test-cases";
 import { hrefWith } from "@/lib/url";
+import { cloneTestCaseAction, deleteTestCaseAction } from "./actions";
 
 export const metadata: Metadata = { title: "Test suite" };
 
@@ -20,8 +27,11 @@ function expectText(e: Record<string, unknown>): string {
     .join(" · ");
 }
 
-export default async function TestSuitePage({ searchParams }: { searchParams: Promise<{ version?: string; tag?: string; result?: string }> }) {
-  await requirePage("tests:read");
+const yamlOf = (x: unknown) => (x && typeof x === "object" && Object.keys(x).length ? stringify(x).trimEnd() : "");
+
+export default async function TestSuitePage({ searchParams }: { searchParams: Promise<{ version?: string; tag?: string; result?: string; new?: string; edit?: string }> }) {
+  const user = await requirePage("tests:read");
+  const canManage = hasPermission(user.role, "tests:manage");
   const sp = await searchParams;
   const data = await getPolicyWithVersions();
   if (!data) return <PageHeader title="Test suite" description="No policy yet." />;
@@ -34,13 +44,78 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
   const rows = (result?.results ?? []).filter((r) => (!sp.tag || r.tags.includes(sp.tag)) && (sp.result !== "failing" || !r.passed));
   const byId = new Map(suite.cases.map((c) => [c.id, c]));
   const raw = { version: sp.version, tag: sp.tag, result: sp.result };
+  const rowsByKey = new Map((await listTestCaseRows(data.policy.id)).map((r) => [r.key, r]));
+  const doc = compiled?.ok ? compiled.compiled.policy : null;
+  const vocabulary = {
+    objectTypes: doc?.objectTypes ?? [],
+    queues: doc?.queues.map((q) => q.key) ?? [],
+    suppressions: doc?.suppressions.map((x) => x.key) ?? [],
+    rules: doc?.rules.map((x) => x.key) ?? [],
+  };
+  const editing = sp.edit ? byIdOrNull(sp.edit) : null;
+  function byIdOrNull(key: string) {
+    const c = suite.cases.find((x) => x.id === key);
+    const row = rowsByKey.get(key);
+    return c && row ? { c, row } : null;
+  }
+  const formInitial: TestCaseForm | null = !canManage
+    ? null
+    : editing
+      ? {
+          policyId: data.policy.id,
+          id: editing.row.id,
+          key: editing.c.id,
+          name: editing.c.name,
+          description: editing.c.description,
+          tags: editing.c.tags.join(", "),
+          objectType: editing.c.record.type,
+          fieldsYaml: yamlOf(editing.c.record.fields),
+          accountYaml: yamlOf(editing.c.account),
+          expect: {
+            kind: editing.c.expect.kind ?? "",
+            owner: editing.c.expect.owner ?? "",
+            queue: editing.c.expect.queue ?? "",
+            slaMinutes: editing.c.expect.slaMinutes === undefined ? "" : String(editing.c.expect.slaMinutes),
+            suppression: editing.c.expect.suppression ?? "",
+            exception: editing.c.expect.exception ?? "",
+            ruleKey: editing.c.expect.ruleKey ?? "",
+          },
+        }
+      : sp.new
+        ? {
+            policyId: data.policy.id,
+            key: "",
+            name: "",
+            description: "",
+            tags: "",
+            objectType: vocabulary.objectTypes[0] ?? "lead",
+            fieldsYaml: "",
+            accountYaml: "",
+            expect: { kind: "", owner: "", queue: "", slaMinutes: "", suppression: "", exception: "", ruleKey: "" },
+          }
+        : null;
 
   return (
     <>
       <PageHeader
         title="Test suite"
         description="Canonical records with the owner, queue, SLA, suppression or exception each must get. Every publish runs them on the exact version."
+        actions={
+          canManage && !formInitial ? (
+            <Link href="/test-suite?new=1" className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+              New test case
+            </Link>
+          ) : null
+        }
       />
+      {formInitial ? (
+        <Card className="mb-6">
+          <CardHeader title={formInitial.id ? `Edit ${formInitial.key}` : "New test case"} description="A record routing must handle, and the outcome it must get." />
+          <div className="p-5">
+            <TestCaseFormView initial={formInitial} vocabulary={vocabulary} />
+          </div>
+        </Card>
+      ) : null}
       <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Cases" value={suite.cases.length + broken.length} />
         <Stat label="Passing" value={result?.passed ?? 0} />
@@ -100,6 +175,19 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
                       {t}
                     </Badge>
                   ))}
+                  {canManage && rowsByKey.get(r.id) ? (
+                    <span className="ml-auto flex items-center gap-2">
+                      <Link href={hrefWith("/test-suite", raw, { edit: r.id, new: undefined })} className="rounded-lg border border-slate-300 bg-white px-2.5 py-1 text-xs font-semibold text-slate-700 hover:bg-slate-50">
+                        Edit
+                      </Link>
+                      <ActionButton action={cloneTestCaseAction} input={{ id: rowsByKey.get(r.id)!.id }} variant="secondary">
+                        Clone
+                      </ActionButton>
+                      <ActionButton action={deleteTestCaseAction} input={{ id: rowsByKey.get(r.id)!.id }} variant="secondary">
+                        Delete
+                      </ActionButton>
+                    </span>
+                  ) : null}
                 </div>
                 <div className="ml-6 mt-1 text-xs text-slate-500">expects {c ? expectText(c.expect) : ""}</div>
                 {!r.passed ? (

@@ -78,3 +78,7 @@ export async function runStoredSuite(policyId: string, compiled: CompiledPolicy)
   const result = runSuite(compiled, suite);
   return { result, broken, summary: summarise(result, broken) };
 }
+
+export async function listTestCaseRows(policyId: string) {
+  return db().testCase.findMany({ where: { policyId, archived: false }, select: { id: true, key: true, updatedAt: true } });
+}

@@ -22,7 +22,7 @@ import { requirePage } from "@/lib/server/auth/with-permission";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 import { latestImpactRun } from "@/lib/server/impact/impact-runs";
 import { getVersion } from "@/lib/server/policies/queries";
-import { runStoredSuite } from "@/lib/server/policies/test-cases";
+import { loadSuite, runStoredSuite } from "@/lib/server/policies/test-cases";
 import { hrefWith } from "@/lib/url";
 
 export const metadata: Metadata = { title: "Policy version" };
@@ -197,7 +197,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           ) : null}
           {tab === "edit" ? (
             <Card className="p-5">
-              <YamlEditor versionId={version.id} initialYaml={yaml} initialRevision={version.revision} />
+              <YamlEditor versionId={version.id} initialYaml={yaml} initialRevision={version.revision} suite={(await loadSuite(version.policyId)).suite} />
             </Card>
           ) : null}
         </div>

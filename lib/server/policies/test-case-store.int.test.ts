@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import type { TestCaseForm } from "@/lib/schemas/test-cases";
+import { db } from "@/lib/server/db";
+import { cloneTestCase, deleteTestCase, saveTestCase } from "./test-case-store";
+import { loadSuite } from "./test-cases";
+import { as, policy, rejects } from "./workflow.test-helpers";
+
+async function form(patch: Partial<TestCaseForm> = {}): Promise<TestCaseForm> {
+  return {
+    policyId: (await policy()).id,
+    key: "emea-mid-market-demo",
+    name: "EMEA mid-market demo request goes to mid-market new logo",
+    description: "",
+    tags: "new-logo, territory",
+    objectType: "demo_request",
+    fieldsYaml: "segment: mid_market\nregion: EMEA\nfit_score: 72",
+    accountYaml: "",
+    expect: { kind: "assigned", owner: "", queue: "mid-market-new-logo", slaMinutes: "240", suppression: "", exception: "", ruleKey: "mid-market-new-logo" },
+    ...patch,
+  };
+}
+
+describe("test cases (real Postgres)", () => {
+  it("adds a case that the suite then runs, and records it in the audit log", async () => {
+    const before = (await loadSuite((await policy()).id)).suite.cases.length;
+    const saved = await saveTestCase(await as.revops(), await form());
+    const { suite } = await loadSuite((await policy()).id);
+    expect(suite.cases.length).toBe(before + 1);
+    expect(suite.cases.find((c) => c.id === "emea-mid-market-demo")).toMatchObject({
+      tags: ["new-logo", "territory"],
+      record: { type: "demo_request", fields: { segment: "mid_market", region: "EMEA", fit_score: 72 } },
+      expect: { kind: "assigned", queue: "mid-market-new-logo", slaMinutes: 240, ruleKey: "mid-market-new-logo" },
+    });
+    expect(await db().auditEvent.count({ where: { entityId: saved.id, action: "test_case.created" } })).toBe(1);
+  });
+
+  it("names the field that is wrong, and refuses a taken key", async () => {
+    const revops = await as.revops();
+    const bad = await saveTestCase(revops, await form({ key: "broken", fieldsYaml: "segment: [unclosed" })).then(
+      () => null,
+      (e: { fieldErrors?: Record<string, string[]> }) => e,
+    );
+    expect(Object.keys(bad?.fieldErrors ?? {})).toContain("fieldsYaml");
+    await rejects(saveTestCase(revops, await form({ accountYaml: "customer_status: customer" })), "VALIDATION", /accountYaml/);
+    await rejects(saveTestCase(revops, await form()), "CONFLICT", /exists already/);
+  });
+
+  it("clones and deletes; a FIELD user can do neither", async () => {
+    const revops = await as.revops();
+    const original = await db().testCase.findFirstOrThrow({ where: { key: "emea-mid-market-demo" } });
+    const copy = await cloneTestCase(revops, original.id);
+    expect(copy.key).toBe("emea-mid-market-demo-copy");
+    await deleteTestCase(revops, copy.id);
+    const { suite } = await loadSuite((await policy()).id);
+    expect(suite.cases.some((c) => c.id === "emea-mid-market-demo-copy")).toBe(false);
+    await rejects(cloneTestCase(await as.field(), original.id), "FORBIDDEN");
+    await rejects(saveTestCase(await as.field(), await form({ key: "field-made" })), "FORBIDDEN");
+  });
+});
