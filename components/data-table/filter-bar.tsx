@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 
 export type FilterField =
   | { kind: "search"; name: string; label: string; placeholder: string }
@@ -15,9 +15,12 @@ export function FilterBar({ fields }: { fields: FilterField[] }) {
   const [pending, startTransition] = useTransition();
   const searchField = fields.find((f) => f.kind === "search");
   const [text, setText] = useState(searchField ? (params.get(searchField.name) ?? "") : "");
+  // The search text last written to the URL; typing schedules a write only when it differs.
+  const applied = useRef(text);
 
   const apply = (name: string, value: string) => {
-    const next = new URLSearchParams(params.toString());
+    // Read the URL now, not as it was when the debounce started: another filter may have changed it.
+    const next = new URLSearchParams(window.location.search);
     if (value) next.set(name, value);
     else next.delete(name);
     next.delete("page");
@@ -27,9 +30,11 @@ export function FilterBar({ fields }: { fields: FilterField[] }) {
 
   // Debounced search: type freely, the list follows 300 ms after the last key.
   useEffect(() => {
-    if (!searchField) return;
-    if ((params.get(searchField.name) ?? "") === text) return;
-    const t = setTimeout(() => apply(searchField.name, text.trim()), 300);
+    if (!searchField || applied.current === text) return;
+    const t = setTimeout(() => {
+      applied.current = text;
+      apply(searchField.name, text.trim());
+    }, 300);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
@@ -71,6 +76,7 @@ export function FilterBar({ fields }: { fields: FilterField[] }) {
         <button
           type="button"
           onClick={() => {
+            applied.current = "";
             setText("");
             startTransition(() => router.replace(pathname));
           }}

@@ -17,7 +17,7 @@ export const DERIVED_FIELDS: Record<string, InputType> = {
   "account.rolled_up_from_workspace": "boolean",
 };
 
-const OPS_BY_TYPE: Record<InputType, ReadonlySet<Operator>> = {
+export const OPS_BY_TYPE: Record<InputType, ReadonlySet<Operator>> = {
   string: new Set(["eq", "neq", "in", "not_in", "contains", "starts_with", "ends_with", "exists", "missing", "matches"]),
   enum: new Set(["eq", "neq", "in", "not_in", "exists", "missing"]),
   number: new Set(["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "between", "exists", "missing"]),

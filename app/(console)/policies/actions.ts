@@ -10,6 +10,7 @@ import {
   publishInput,
   reviewInput,
   rollbackInput,
+  saveDocumentInput,
   saveDraftInput,
   scheduleInput,
   startImpactInput,
@@ -107,4 +108,11 @@ export const cancelScheduleAction = protectedAction("policies:publish", cancelSc
   await cancelScheduledPublish(user, input.versionId);
   refresh(input.versionId);
   return { ok: true };
+});
+
+/** The form editor saves the document itself; problems come back by path. */
+export const saveDocumentAction = protectedAction("policies:author", saveDocumentInput, async (input, user) => {
+  const result = await saveDraft(user, input.versionId, input.document, input.revision);
+  refresh(input.versionId);
+  return { revision: result.revision, problems: result.problems };
 });

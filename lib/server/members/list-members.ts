@@ -97,3 +97,8 @@ export async function listTeams(): Promise<Array<{ key: string; name: string; me
   const teams = await db().team.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });
   return teams.map((t) => ({ key: t.key, name: t.name, memberCount: t._count.members }));
 }
+
+/** Member keys as policies name them (emails), for pickers. */
+export async function listMemberKeys(): Promise<string[]> {
+  return (await db().member.findMany({ where: { active: true }, select: { email: true }, orderBy: { email: "asc" } })).map((m) => m.email);
+}

@@ -8,6 +8,7 @@ import { ImpactPreview } from "@/components/policies/impact-preview";
 import { VersionStatusBadge } from "@/components/policies/status-badge";
 import { WorkflowPanel } from "@/components/policies/workflow-panel";
 import { YamlEditor } from "@/components/policies/yaml-editor";
+import { PolicyEditor } from "@/components/policy-editor/policy-editor";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { hasPermission } from "@/lib/auth/permissions";
@@ -21,13 +22,14 @@ import { AppError } from "@/lib/errors";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 import { latestImpactRun } from "@/lib/server/impact/impact-runs";
+import { listMemberKeys } from "@/lib/server/members/list-members";
 import { getVersion } from "@/lib/server/policies/queries";
 import { loadSuite, runStoredSuite } from "@/lib/server/policies/test-cases";
 import { hrefWith } from "@/lib/url";
 
 export const metadata: Metadata = { title: "Policy version" };
 
-const TABS = ["overview", "yaml", "diff", "edit"] as const;
+const TABS = ["overview", "yaml", "diff", "edit", "edit-yaml"] as const;
 const date = (d: Date | null) => (d ? d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : null);
 
 export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
@@ -40,7 +42,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   });
   const { version, base, live, validation } = data;
   const editable = (version.status === "DRAFT" || version.status === "CHANGES_REQUESTED") && hasPermission(user.role, "policies:author");
-  const tab = (TABS as readonly string[]).includes(rawTab ?? "") && (rawTab !== "edit" || editable) ? (rawTab as (typeof TABS)[number]) : "overview";
+  const tab = (TABS as readonly string[]).includes(rawTab ?? "") && (!rawTab?.startsWith("edit") || editable) ? (rawTab as (typeof TABS)[number]) : "overview";
   const isLive = version.policy.liveVersionId === version.id;
 
   const compiled = compileDocument(version.document);
@@ -95,6 +97,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         {tabLink("diff", against ? `Changes vs v${against.number}` : "Changes")}
         {tabLink("yaml", "YAML")}
         {editable ? tabLink("edit", "Edit") : null}
+        {editable ? tabLink("edit-yaml", "Edit as YAML") : null}
       </div>
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
@@ -196,6 +199,15 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
             </Card>
           ) : null}
           {tab === "edit" ? (
+            validation.ok ? (
+              <PolicyEditor versionId={version.id} initialDocument={validation.policy} initialRevision={version.revision} suite={(await loadSuite(version.policyId)).suite} members={await listMemberKeys()} />
+            ) : (
+              <Card className="p-5 text-sm text-slate-700">
+                This draft does not have the shape of a policy yet, so it opens as YAML: <Link className="text-brand-600 hover:underline" href={`/policies/versions/${id}?tab=edit-yaml`}>edit as YAML</Link>.
+              </Card>
+            )
+          ) : null}
+          {tab === "edit-yaml" ? (
             <Card className="p-5">
               <YamlEditor versionId={version.id} initialYaml={yaml} initialRevision={version.revision} suite={(await loadSuite(version.policyId)).suite} />
             </Card>
