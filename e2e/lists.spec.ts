@@ -58,3 +58,17 @@ test("members: filter by availability and team; queues tab shows distribution", 
   await expect(queues.getByText("Weighted round robin").first()).toBeVisible();
   await expect(queues.getByText("Exceptions", { exact: true }).first()).toBeVisible();
 });
+
+test("members: RevOps changes a member's capacity with inline validation; the audit log records it", async ({ page }) => {
+  await page.goto("/members?q=Ingrid");
+  await page.getByRole("link", { name: "Edit Ingrid Solberg" }).click();
+  const form = page.getByRole("form", { name: "Edit Ingrid Solberg" });
+  await form.getByLabel("Capacity").fill("-5");
+  await form.getByLabel("Weight").focus();
+  await expect(form.getByText("Capacity cannot be negative.")).toBeVisible();
+  await form.getByLabel("Capacity").fill("44");
+  await form.getByRole("button", { name: "Save Ingrid Solberg" }).click();
+  await expect(page.getByTestId("members-table")).toContainText("/44");
+  await page.goto("/audit?action=member.updated");
+  await expect(page.getByTestId("audit-table")).toContainText("Changed Ingrid Solberg: capacity");
+});

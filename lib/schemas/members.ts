@@ -29,3 +29,26 @@ export const DISTRIBUTION_LABELS: Record<string, string> = {
   weighted_round_robin: "Weighted round robin",
   least_loaded: "Least loaded",
 };
+
+const optionalDate = z
+  .string()
+  .trim()
+  .refine((s) => s === "" || !Number.isNaN(Date.parse(s)), "Use a date, e.g. 2026-12-24.")
+  .default("");
+
+/** What RevOps can change about a member's availability; routing reads it as state. */
+export const memberUpdateInput = z
+  .object({
+    id: z.string().min(1),
+    capacity: z.coerce.number({ message: "Capacity is a number." }).int("Capacity is a whole number.").min(0, "Capacity cannot be negative.").max(1000, "Capacity is at most 1,000."),
+    weight: z.coerce.number({ message: "Weight is a number." }).int("Weight is a whole number.").min(1, "Weight is at least 1.").max(100, "Weight is at most 100."),
+    active: z.boolean(),
+    outOfOfficeFrom: optionalDate,
+    outOfOfficeUntil: optionalDate,
+  })
+  .refine((m) => !m.outOfOfficeUntil || m.outOfOfficeFrom !== "", { path: ["outOfOfficeFrom"], message: "Say when the absence starts." })
+  .refine((m) => !m.outOfOfficeFrom || !m.outOfOfficeUntil || Date.parse(m.outOfOfficeUntil) > Date.parse(m.outOfOfficeFrom), {
+    path: ["outOfOfficeUntil"],
+    message: "The return date must be after the start.",
+  });
+export type MemberUpdate = z.infer<typeof memberUpdateInput>;

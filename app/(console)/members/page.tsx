@@ -7,9 +7,12 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
+import { hrefWith } from "@/lib/url";
 import { AVAILABILITY, AVAILABILITY_LABELS, DISTRIBUTION_LABELS, FUNCTION_LABELS, MEMBER_FUNCTIONS, memberListQuery } from "@/lib/schemas/members";
+import { MemberForm } from "@/components/members/member-form";
+import { hasPermission } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/with-permission";
-import { listMembers, listTeams } from "@/lib/server/members/list-members";
+import { getMember, listMembers, listTeams } from "@/lib/server/members/list-members";
 import { listQueues } from "@/lib/server/members/list-queues";
 
 export const metadata: Metadata = { title: "Members & queues" };
@@ -31,9 +34,12 @@ function LoadBar({ load, capacity }: { load: number; capacity: number }) {
 }
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePage("members:read");
+  const user = await requirePage("members:read");
   const raw = searchParamsToObject(await searchParams);
   const tab = raw.tab === "queues" ? "queues" : "members";
+  const canManage = hasPermission(user.role, "members:manage");
+  const editing = canManage && raw.edit ? await getMember(raw.edit) : null;
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
   const tabClass = (active: boolean) =>
     `border-b-2 px-1 pb-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`;
 
@@ -51,12 +57,30 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           Queues
         </Link>
       </div>
-      {tab === "members" ? <MembersTable raw={raw} /> : <QueuesList />}
+      {editing ? (
+        <Card className="mb-6 p-5">
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">
+            {editing.name} · {editing.title}
+          </h2>
+          <MemberForm
+            initial={{
+              id: editing.id,
+              name: editing.name,
+              capacity: String(editing.capacity),
+              weight: String(editing.weight),
+              active: editing.active,
+              outOfOfficeFrom: day(editing.outOfOfficeFrom),
+              outOfOfficeUntil: day(editing.outOfOfficeUntil),
+            }}
+          />
+        </Card>
+      ) : null}
+      {tab === "members" ? <MembersTable raw={raw} canManage={canManage} /> : <QueuesList />}
     </>
   );
 }
 
-async function MembersTable({ raw }: { raw: Record<string, string> }) {
+async function MembersTable({ raw, canManage }: { raw: Record<string, string>; canManage: boolean }) {
   const query = memberListQuery.parse(raw);
   const [result, teams] = await Promise.all([listMembers(query), listTeams()]);
   const path = "/members";
@@ -82,12 +106,13 @@ async function MembersTable({ raw }: { raw: Record<string, string> }) {
               <SortHeader label="Weight" column="weight" align="right" {...sortProps} />
               <PlainHeader label="Availability" />
               <PlainHeader label="Queues" />
+              {canManage ? <PlainHeader label="" /> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100" data-testid="members-table">
             {result.rows.length === 0 ? (
               <tr>
-                <td colSpan={7} className="px-4 py-12 text-center text-slate-500">
+                <td colSpan={8} className="px-4 py-12 text-center text-slate-500">
                   No members match these filters.
                 </td>
               </tr>
@@ -111,6 +136,13 @@ async function MembersTable({ raw }: { raw: Record<string, string> }) {
                     ) : null}
                   </td>
                   <td className="px-4 py-2.5 text-xs text-slate-500">{m.queueKeys.join(", ") || "—"}</td>
+                  {canManage ? (
+                    <td className="px-4 py-2.5 text-right">
+                      <Link href={hrefWith(path, raw, { edit: m.id })} className="text-sm font-medium text-brand-600 hover:underline" aria-label={`Edit ${m.name}`}>
+                        Edit
+                      </Link>
+                    </td>
+                  ) : null}
                 </tr>
               ))
             )}

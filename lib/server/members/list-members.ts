@@ -102,3 +102,7 @@ export async function listTeams(): Promise<Array<{ key: string; name: string; me
 export async function listMemberKeys(): Promise<string[]> {
   return (await db().member.findMany({ where: { active: true }, select: { email: true }, orderBy: { email: "asc" } })).map((m) => m.email);
 }
+
+export async function getMember(id: string) {
+  return db().member.findUnique({ where: { id } });
+}
