@@ -81,6 +81,11 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
   await approver.getByRole("link", { name: "YAML", exact: true }).click();
   await expect(approver.getByTestId("yaml-view")).toContainText("Enterprise new logos in North America and LATAM");
+  // Diff between any two versions: the rollback against the version it replaced.
+  await approver.getByRole("link", { name: /^Changes/ }).click();
+  await approver.getByLabel("Compare with").selectOption({ label: `v${n} · superseded` });
+  await approver.getByRole("button", { name: "Compare" }).click();
+  await expect(approver.getByTestId("diff-view")).toContainText('renamed from "Enterprise new logos in NA and LATAM" to "Enterprise new logos in North America and LATAM"');
   await approver.goto("/changelog");
   await expect(approver.getByTestId("changelog").locator("li").first()).toContainText("Rollback to v1: Reps preferred the old name.");
 });

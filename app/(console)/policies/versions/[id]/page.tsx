@@ -23,7 +23,7 @@ import { requirePage } from "@/lib/server/auth/with-permission";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 import { latestImpactRun } from "@/lib/server/impact/impact-runs";
 import { listMemberKeys } from "@/lib/server/members/list-members";
-import { getVersion } from "@/lib/server/policies/queries";
+import { getPolicyWithVersions, getVersion } from "@/lib/server/policies/queries";
 import { loadSuite, runStoredSuite } from "@/lib/server/policies/test-cases";
 import { hrefWith } from "@/lib/url";
 
@@ -32,10 +32,10 @@ export const metadata: Metadata = { title: "Policy version" };
 const TABS = ["overview", "yaml", "diff", "edit", "edit-yaml"] as const;
 const date = (d: Date | null) => (d ? d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : null);
 
-export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string; against?: string }> }) {
   const user = await requirePage("policies:read");
   const { id } = await params;
-  const { tab: rawTab } = await searchParams;
+  const { tab: rawTab, against: againstId } = await searchParams;
   const data = await getVersion(id).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -48,7 +48,10 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const compiled = compileDocument(version.document);
   const suite = compiled.ok ? await runStoredSuite(version.policyId, compiled.compiled) : null;
   const warnings = validation.ok ? lintPolicy(version.document) : [];
-  const against = isLive ? base : live;
+  // Compare with any version (?against=), else the live one (or, for the live one, its base).
+  const chosen = againstId && againstId !== version.id ? await getVersion(againstId).then((x) => (x.version.policyId === version.policyId ? { id: x.version.id, number: x.version.number, document: x.version.document } : null)).catch(() => null) : null;
+  const against = chosen ?? (isLive ? base : live);
+  const otherVersions = tab === "diff" ? (await getPolicyWithVersions(version.policyId))?.versions.filter((x) => x.id !== version.id) ?? [] : [];
   const againstDoc = against ? validatePolicy(against.document) : null;
   const diff = validation.ok && againstDoc?.ok ? diffPolicies(againstDoc.policy, validation.policy) : null;
   const yaml = stringify(version.document, { lineWidth: 120 });
@@ -188,7 +191,31 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
             </>
           ) : null}
           {tab === "diff" ? (
-            <Card className="p-5">{diff ? <DiffView diff={diff} /> : <p className="text-sm text-slate-500">Nothing to compare with.</p>}</Card>
+            <Card>
+              <CardHeader
+                title={against ? `Changes from v${against.number} to v${version.number}` : "Changes"}
+                description="Rules added, removed, moved or changed down to the condition; suppressions, queues, inputs and lists."
+                action={
+                  <form action={`/policies/versions/${id}`} className="flex items-center gap-2 text-sm">
+                    <input type="hidden" name="tab" value="diff" />
+                    <label htmlFor="against" className="text-slate-500">
+                      Compare with
+                    </label>
+                    <select id="against" name="against" defaultValue={against?.id} className="rounded-lg border border-slate-300 bg-white px-2 py-1">
+                      {otherVersions.map((o) => (
+                        <option key={o.id} value={o.id}>
+                          v{o.number} · {o.status.toLowerCase().replace("_", " ")}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="rounded-lg border border-slate-300 bg-white px-2.5 py-1 font-medium">
+                      Compare
+                    </button>
+                  </form>
+                }
+              />
+              <div className="p-5">{diff ? <DiffView diff={diff} /> : <p className="text-sm text-slate-500">Nothing to compare with.</p>}</div>
+            </Card>
           ) : null}
           {tab === "yaml" ? (
             <Card>
