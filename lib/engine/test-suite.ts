@@ -153,3 +153,41 @@ export function runSuite(cp: CompiledPolicy, suite: TestSuite): SuiteResult {
 export function formatDiff(d: CaseDiff): string {
   return `${d.field}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`;
 }
+
+/**
+ * A decision as a test case: its input snapshot becomes the record (and the matched account's
+ * fields), its outcome the expectation — so the routing it got is locked in (or, edited, the
+ * routing it should have got).
+ */
+export function testCaseFromDecision(d: Decision, meta: { id: string; name: string; tags?: string[] }): TestCase {
+  const fields: Record<string, unknown> = {};
+  const account: Record<string, unknown> = {};
+  const parent: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(d.inputs)) {
+    if (v === null || v === undefined) continue;
+    if (k.startsWith("account.")) account[k.slice("account.".length)] = v;
+    else if (k.startsWith("parent_account.")) parent[k.slice("parent_account.".length)] = v;
+    else fields[k] = v;
+  }
+  const actual = actualFor(d);
+  const expect: Expectation = { kind: d.kind };
+  // From a queue, who got it depends on the rotation at the time: the queue is what to pin.
+  const keys = d.kind === "assigned" && d.via === "queue" ? (["queue", "slaMinutes", "ruleKey"] as const) : (["owner", "queue", "slaMinutes", "suppression", "exception", "ruleKey"] as const);
+  for (const key of keys) {
+    const v = actual[key];
+    if (v !== null && v !== undefined) (expect as Record<string, unknown>)[key] = v;
+  }
+  const asAccount = (o: Record<string, unknown>, fallbackId: string) => (Object.keys(o).length ? { ...o, id: typeof o.id === "string" ? o.id : fallbackId } : null);
+  return {
+    id: meta.id,
+    name: meta.name,
+    description: `Pinned from decision on ${d.recordId} (${d.evaluatedAt}, policy ${d.policyHash.slice(0, 12)}).`,
+    tags: meta.tags ?? ["pinned"],
+    record: { type: d.objectType, id: d.recordId, fields },
+    account: asAccount(account, `${d.recordId}-account`),
+    parentAccount: asAccount(parent, `${d.recordId}-parent`),
+    duplicates: [],
+    members: {},
+    expect,
+  };
+}

@@ -31,3 +31,16 @@ export const testCaseFormSchema = z.object({
 export type TestCaseForm = z.infer<typeof testCaseFormSchema>;
 
 export const testCaseIdInput = z.object({ id: z.string().min(1) });
+
+/** A decision as the API and the CLI return it (only what pinning reads is checked). */
+export const pinDecisionInput = z.object({
+  policyId: z.string().min(1),
+  key: z
+    .string()
+    .trim()
+    .min(1, "Give the case a key.")
+    .max(80)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "Use lowercase letters, digits and dashes."),
+  name: z.string().trim().min(3, "Say what the case checks, in a few words.").max(200),
+  decisionJson: z.string().min(2, "Paste a decision (JSON) from the API, the CLI or the decision log."),
+});

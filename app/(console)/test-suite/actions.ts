@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { testCaseFormSchema, testCaseIdInput } from "@/lib/schemas/test-cases";
+import { pinDecisionInput, testCaseFormSchema, testCaseIdInput } from "@/lib/schemas/test-cases";
 import { protectedAction } from "@/lib/server/auth/with-permission";
-import { cloneTestCase, deleteTestCase, saveTestCase } from "@/lib/server/policies/test-case-store";
+import { cloneTestCase, deleteTestCase, pinDecision, saveTestCase } from "@/lib/server/policies/test-case-store";
 
 export const saveTestCaseAction = protectedAction("tests:manage", testCaseFormSchema, async (input, user) => {
   const saved = await saveTestCase(user, input);
@@ -21,4 +21,10 @@ export const deleteTestCaseAction = protectedAction("tests:manage", testCaseIdIn
   await deleteTestCase(user, input.id);
   revalidatePath("/test-suite");
   return { ok: true };
+});
+
+export const pinDecisionAction = protectedAction("tests:manage", pinDecisionInput, async (input, user) => {
+  const created = await pinDecision(user, input.policyId, input.decisionJson, input.key, input.name);
+  revalidatePath("/test-suite");
+  return { id: created.id, key: created.key };
 });

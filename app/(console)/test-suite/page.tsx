@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { stringify } from "yaml";
 import { ActionButton } from "@/components/policies/action-button";
+import { PinDecisionForm } from "@/components/test-cases/pin-decision-form";
 import { TestCaseFormView } from "@/components/test-cases/test-case-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -122,6 +123,11 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
         <Stat label="Failing" value={(result?.failed ?? 0) + broken.length} tone={(result?.failed ?? 0) + broken.length ? "warn" : "default"} href={hrefWith("/test-suite", raw, { result: "failing" })} />
         <Stat label="Run against" value={target ? `v${target.version.number}` : "—"} hint={target?.version.policy.liveVersionId === target?.version.id ? "the live version" : target?.version.status.toLowerCase()} />
       </div>
+      {canManage && !formInitial ? (
+        <div className="mb-6">
+          <PinDecisionForm policyId={data.policy.id} />
+        </div>
+      ) : null}
       <Card>
         <CardHeader
           title="Cases"

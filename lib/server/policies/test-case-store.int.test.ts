@@ -57,3 +57,28 @@ describe("test cases (real Postgres)", () => {
     await rejects(saveTestCase(await as.field(), await form({ key: "field-made" })), "FORBIDDEN");
   });
 });
+
+describe("pin a decision as a test case (real Postgres)", () => {
+  it("turns a decision from the engine into a stored case that passes on the live version", async () => {
+    const { evaluate } = await import("@/lib/engine/evaluate");
+    const { compileDocument } = await import("./compiled-cache");
+    const { runStoredSuite } = await import("./test-cases");
+    const { pinDecision } = await import("./test-case-store");
+    const p = await db().policy.findFirstOrThrow({ include: { liveVersion: true } });
+    const compiled = compileDocument(p.liveVersion!.document);
+    if (!compiled.ok) throw new Error("live invalid");
+    const { decision } = evaluate(
+      compiled.compiled,
+      { id: "L-777", type: "lead", fields: { segment: "mid_market", region: "NA", fit_score: 66, lead_source: "partner" } },
+      { account: { id: "ACC-777", customer_status: "prospect", partner_owner_id: "lena.kowalski@lumendata.example" } },
+      { members: {}, queues: {} },
+      new Date("2026-01-05T09:00:00Z"),
+    );
+    expect(decision).toMatchObject({ kind: "assigned", assignee: "lena.kowalski@lumendata.example" });
+    await pinDecision(await as.revops(), p.id, JSON.stringify(decision), "pinned-partner-lead", "Partner lead pinned from a decision");
+    const run = await runStoredSuite(p.id, compiled.compiled);
+    expect(run.result.results.find((r) => r.id === "pinned-partner-lead")).toMatchObject({ passed: true });
+    await rejects(pinDecision(await as.revops(), p.id, "{not json", "x-1", "Broken input"), "VALIDATION", /not JSON/);
+    await rejects(pinDecision(await as.revops(), p.id, JSON.stringify({ hello: 1 }), "x-2", "Not a decision"), "VALIDATION", /does not look like a decision/);
+  });
+});

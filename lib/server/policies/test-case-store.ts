@@ -2,8 +2,11 @@
  * Creating, editing, cloning and deleting test cases. Each change is validated as the engine
  * will read it and recorded in the audit log.
  */
+import { z } from "zod";
+import { OBJECT_TYPES } from "@/lib/engine/policy-schema";
 import { parseYaml } from "@/lib/engine/policy-yaml";
-import { testCaseSchema, type TestCase } from "@/lib/engine/test-suite";
+import { testCaseFromDecision, testCaseSchema, type TestCase } from "@/lib/engine/test-suite";
+import type { Decision } from "@/lib/engine/types";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { TestCaseForm } from "@/lib/schemas/test-cases";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -108,5 +111,42 @@ export async function deleteTestCase(user: CurrentUser, id: string) {
     if (!before || before.archived) throw new AppError("NOT_FOUND", "That test case no longer exists.");
     await tx.testCase.update({ where: { id }, data: { archived: true } });
     await recordAudit(tx, user, { action: "test_case.deleted", entityType: "test_case", entityId: id, summary: `Deleted test case ${before.key}`, before });
+  });
+}
+
+const decisionShape = z
+  .object({
+    recordId: z.string(),
+    objectType: z.enum(OBJECT_TYPES),
+    kind: z.enum(["assigned", "queued", "suppressed", "exception"]),
+    inputs: z.record(z.string(), z.unknown()),
+    policyHash: z.string().default(""),
+    evaluatedAt: z.string().default(""),
+  })
+  .passthrough();
+
+/** "Pin as test case": a decision's inputs and outcome become a canonical case. */
+export async function pinDecision(user: CurrentUser, policyId: string, decisionJson: string, key: string, name: string) {
+  assertCan(user, "tests:manage", "change test cases");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decisionJson);
+  } catch {
+    throw new AppError("VALIDATION", "That is not JSON: paste the decision as the API or the CLI returns it.", { fieldErrors: { decisionJson: ["Not JSON."] } });
+  }
+  const parsed = decisionShape.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION", `That does not look like a decision: ${parsed.error.issues.map((i) => i.path.join(".") || "value").join(", ")} missing or wrong.`, {
+      fieldErrors: { decisionJson: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) },
+    });
+  }
+  const c = testCaseFromDecision(parsed.data as unknown as Decision, { id: key, name });
+  return db().$transaction(async (tx) => {
+    const clash = await tx.testCase.findUnique({ where: { policyId_key: { policyId, key } } });
+    if (clash && !clash.archived) throw new AppError("CONFLICT", `A test case with key "${key}" exists already.`, { fieldErrors: { key: ["This key is taken."] } });
+    if (clash) await tx.testCase.delete({ where: { id: clash.id } });
+    const created = await tx.testCase.create({ data: { ...rowData(c), policyId, createdById: user.id } });
+    await recordAudit(tx, user, { action: "test_case.created", entityType: "test_case", entityId: created.id, summary: `Pinned decision on ${c.record.id} as test case ${key}`, after: created });
+    return created;
   });
 }
