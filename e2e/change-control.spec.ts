@@ -12,7 +12,7 @@ async function editYaml(page: Page, edit: (yaml: string) => string) {
 }
 
 test("draft → failing case → fix → submit → approve (not by the author) → publish → changelog → rollback", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.slow();
   const revops = await browser.newPage();
   await signIn(revops, USERS.REVOPS);
   await revops.goto("/policies");

@@ -1,14 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { saveDraftAction } from "@/app/(console)/policies/actions";
 import { compileValidated } from "@/lib/engine/compile";
 import { parsePolicyText } from "@/lib/engine/policy-yaml";
 import { formatPath, type Problem } from "@/lib/engine/problems";
 import { formatDiff, runSuite, type SuiteResult, type TestSuite } from "@/lib/engine/test-suite";
+import { SAVE_LABELS, useDraftSaver } from "./use-draft-saver";
 
-type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 
 /**
  * The draft as YAML: validated as you type (the engine runs in the browser), saved
@@ -27,31 +26,20 @@ function runLive(text: string, suite: TestSuite): { problems: Problem[]; run: Li
 }
 
 export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: { versionId: string; initialYaml: string; initialRevision: number; suite: TestSuite }) {
-  const router = useRouter();
   const [text, setText] = useState(initialYaml);
-  const [revision, setRevision] = useState(initialRevision);
-  const [state, setState] = useState<SaveState>("saved");
-  const [message, setMessage] = useState<string | null>(null);
   const [live, setLive] = useState(() => runLive(initialYaml, suite));
   const problems = live.problems;
-  const saving = useRef(false);
-
-  const save = async (value: string) => {
-    if (saving.current) return;
-    saving.current = true;
-    setState("saving");
-    const r = await saveDraftAction({ versionId, yaml: value, revision });
-    saving.current = false;
-    if (!r.ok) {
-      setState(r.error.code === "CONFLICT" ? "conflict" : "error");
-      setMessage(r.error.message);
-      return;
-    }
-    setRevision(r.data.revision);
-    setState("saved");
-    setMessage(null);
-    router.refresh();
-  };
+  // Autosave two seconds after the last key, when the text can be read as YAML.
+  const { revision, state, message, saveNow, markDirty } = useDraftSaver({
+    value: text,
+    initialRevision,
+    delayMs: 2000,
+    canSave: (t) => {
+      const r = parsePolicyText(t);
+      return r.ok || !r.problems.some((p) => p.path.length === 0);
+    },
+    save: async (yaml, rev) => saveDraftAction({ versionId, yaml, revision: rev }),
+  });
 
   // Validate and run the suite while typing (300 ms after the last key).
   useEffect(() => {
@@ -59,24 +47,7 @@ export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: {
     return () => clearTimeout(t);
   }, [text, suite]);
 
-  // Autosave when the text has settled and can be read as YAML.
-  useEffect(() => {
-    if (state !== "dirty") return;
-    const t = setTimeout(() => {
-      const unreadable = live.problems.some((p) => p.path.length === 0);
-      if (!unreadable) void save(text);
-    }, 2000);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text, state]);
-
-  const label: Record<SaveState, string> = {
-    saved: "All changes saved",
-    dirty: "Unsaved changes",
-    saving: "Saving…",
-    conflict: "Not saved: conflict",
-    error: "Not saved",
-  };
+  const label = SAVE_LABELS;
 
   return (
     <div className="space-y-3">
@@ -90,7 +61,7 @@ export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: {
               Reload their version
             </button>
           ) : null}
-          <button type="button" disabled={state === "saving" || state === "conflict"} onClick={() => void save(text)} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-50">
+          <button type="button" disabled={state === "saving" || state === "conflict"} onClick={() => void saveNow(text)} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-50">
             Save now
           </button>
         </div>
@@ -109,7 +80,7 @@ export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: {
         spellCheck={false}
         onChange={(e) => {
           setText(e.target.value);
-          if (state !== "conflict") setState("dirty");
+          markDirty();
         }}
         rows={32}
         className="block w-full rounded-lg border border-slate-300 bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 outline-none focus:ring-2 focus:ring-brand-500"

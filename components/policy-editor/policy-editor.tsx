@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { saveDocumentAction } from "@/app/(console)/policies/actions";
+import { SAVE_LABELS, useDraftSaver } from "@/components/policies/use-draft-saver";
 import { Badge } from "@/components/ui/badge";
 import { compileValidated } from "@/lib/engine/compile";
 import { lintPolicy } from "@/lib/engine/lint";
@@ -17,7 +17,6 @@ import { RuleForm, type Vocabulary } from "./rule-form";
 import { field, linkButton, smallButton } from "./styles";
 
 type Section = "rules" | "suppressions" | "queues" | "inputs" | "lists";
-type SaveState = "saved" | "dirty" | "saving" | "conflict" | "error";
 
 function move<T>(list: T[], from: number, to: number): T[] {
   if (to < 0 || to >= list.length) return list;
@@ -52,18 +51,19 @@ function Findings({ items }: { items: Problem[] }) {
  * with a version check.
  */
 export function PolicyEditor({ versionId, initialDocument, initialRevision, suite, members }: { versionId: string; initialDocument: PolicyDocument; initialRevision: number; suite: TestSuite; members: string[] }) {
-  const router = useRouter();
   const [doc, setDoc] = useState<PolicyDocument>(initialDocument);
-  const [revision, setRevision] = useState(initialRevision);
-  const [state, setState] = useState<SaveState>("saved");
-  const [message, setMessage] = useState<string | null>(null);
   const [section, setSection] = useState<Section>("rules");
   const [open, setOpen] = useState<number | null>(null);
-  const saving = useRef(false);
+  const { revision, state, message, markDirty } = useDraftSaver({
+    value: doc,
+    initialRevision,
+    delayMs: 1500,
+    save: async (document, rev) => saveDocumentAction({ versionId, document, revision: rev }),
+  });
 
   const edit = (next: PolicyDocument) => {
     setDoc(next);
-    if (state !== "conflict") setState("dirty");
+    markDirty();
   };
 
   const check = useMemo(() => {
@@ -73,28 +73,6 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
     return { valid: validation.ok, problems, result };
   }, [doc, suite]);
   const at = (prefix: Array<string | number>) => check.problems.filter((p) => prefix.every((x, i) => p.path[i] === x));
-
-  useEffect(() => {
-    if (state !== "dirty") return;
-    const t = setTimeout(async () => {
-      if (saving.current) return;
-      saving.current = true;
-      setState("saving");
-      const r = await saveDocumentAction({ versionId, document: doc, revision });
-      saving.current = false;
-      if (!r.ok) {
-        setState(r.error.code === "CONFLICT" ? "conflict" : "error");
-        setMessage(r.error.message);
-        return;
-      }
-      setRevision(r.data.revision);
-      setState("saved");
-      setMessage(null);
-      router.refresh();
-    }, 1500);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc, state]);
 
   const v: Vocabulary = {
     fields: [
@@ -116,7 +94,7 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
       {label} <span className="opacity-60">{count}</span>
     </button>
   );
-  const saveLabel: Record<SaveState, string> = { saved: "All changes saved", dirty: "Unsaved changes", saving: "Saving…", conflict: "Not saved: conflict", error: "Not saved" };
+  const saveLabel = SAVE_LABELS;
 
   return (
     <div className="space-y-4">

@@ -1,7 +1,8 @@
 /** Decisions in plain words: "Assigned to Dana Ruiz because rule … matched: segment = enterprise, …". */
 import type { Decision, Evidence } from "./types";
 
-const OP_WORDS: Record<string, string> = {
+/** How operators read in sentences (explanations, diffs). */
+export const OP_WORDS: Record<string, string> = {
   eq: "=",
   neq: "≠",
   in: "in",

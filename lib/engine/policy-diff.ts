@@ -4,6 +4,7 @@
  * the same in plain sentences for the change note and the field changelog.
  */
 import type { Action, Condition, PolicyDocument, Queue, Rule, Suppression } from "./policy-schema";
+import { OP_WORDS } from "./explain";
 import { canonicalJson } from "./sha256";
 
 export interface ItemChange {
@@ -31,23 +32,6 @@ export interface PolicyDiff {
   unchanged: boolean;
 }
 
-const OP_TEXT: Record<string, string> = {
-  eq: "=",
-  neq: "≠",
-  in: "in",
-  not_in: "not in",
-  gt: ">",
-  gte: "≥",
-  lt: "<",
-  lte: "≤",
-  between: "between",
-  contains: "contains",
-  starts_with: "starts with",
-  ends_with: "ends with",
-  exists: "is set",
-  missing: "is missing",
-  matches: "matches",
-};
 
 function operand(v: unknown): string {
   return Array.isArray(v) ? v.map(String).join(", ") : String(v);
@@ -61,7 +45,7 @@ export function conditionLines(c: Condition | undefined, depth = 0): string[] {
   if ("any" in c) return [`${pad}any of:`, ...c.any.flatMap((x) => conditionLines(x, depth + 1))];
   if ("not" in c) return [`${pad}not:`, ...conditionLines(c.not, depth + 1)];
   const rhs = c.op === "exists" || c.op === "missing" ? "" : ` ${c.list ? `list ${c.list}` : c.ref ? `field ${c.ref}` : c.op === "between" && Array.isArray(c.value) ? `${c.value[0]} and ${c.value[1]}` : operand(c.value)}`;
-  return [`${pad}${c.field} ${OP_TEXT[c.op] ?? c.op}${rhs}`];
+  return [`${pad}${c.field} ${OP_WORDS[c.op] ?? c.op}${rhs}`];
 }
 
 export function conditionText(c: Condition | undefined): string {
