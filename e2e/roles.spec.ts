@@ -35,6 +35,8 @@ test("a FIELD user sees their own routing profile on the home page", async ({ pa
   await signIn(page, USERS.FIELD);
   await expect(page.getByRole("heading", { name: "Good to see you, Dana" })).toBeVisible();
   await expect(page.getByText("Enterprise AEs — EMEA")).toBeVisible();
+  // What changed in routing, and why, is on the field's home page.
+  await expect(page.getByTestId("latest-change")).not.toBeEmpty();
 });
 
 test("REVOPS cannot open the ADMIN users page, ADMIN can", async ({ page, browser }) => {

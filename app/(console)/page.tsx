@@ -11,6 +11,8 @@ import { getAccountHealth, getMemberBook } from "@/lib/server/accounts/account-h
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { listQueues } from "@/lib/server/members/list-queues";
+import { VersionStatusBadge } from "@/components/policies/status-badge";
+import { getPolicyWithVersions, listChangelog } from "@/lib/server/policies/queries";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -26,9 +28,46 @@ export default async function HomePage() {
 }
 
 async function OperationsHome() {
-  const [health, queues] = await Promise.all([getAccountHealth(), listQueues()]);
+  const [health, queues, policy] = await Promise.all([getAccountHealth(), listQueues(), getPolicyWithVersions()]);
+  const live = policy?.versions.find((v) => v.id === policy.policy.liveVersionId) ?? null;
+  const open = policy?.versions.filter((v) => ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED"].includes(v.status)) ?? [];
   return (
     <div className="space-y-6">
+      {policy ? (
+        <Card>
+          <CardHeader
+            title="Routing policy"
+            description={policy.policy.name}
+            action={
+              <Link href="/policies" className="text-sm font-medium text-brand-600 hover:underline">
+                Open policies
+              </Link>
+            }
+          />
+          <div className="flex flex-wrap items-center gap-x-8 gap-y-2 px-5 py-4 text-sm">
+            <div>
+              <span className="text-slate-500">Live: </span>
+              {live ? (
+                <Link href={`/policies/versions/${live.id}`} className="font-semibold text-brand-700 hover:underline">
+                  v{live.number}
+                </Link>
+              ) : (
+                "none"
+              )}
+              {live?.publishedAt ? <span className="text-slate-500"> · published {live.publishedAt.toLocaleDateString("en-US", { dateStyle: "medium" })}</span> : null}
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="text-slate-500">Open:</span>
+              {open.length === 0 ? <span>nothing waiting</span> : null}
+              {open.slice(0, 5).map((v) => (
+                <Link key={v.id} href={`/policies/versions/${v.id}`} className="inline-flex items-center gap-1 hover:underline">
+                  v{v.number} <VersionStatusBadge status={v.status} />
+                </Link>
+              ))}
+            </div>
+          </div>
+        </Card>
+      ) : null}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Accounts" value={health.total} hint={`${health.customers.toLocaleString("en-US")} customers`} href="/accounts" />
         <Stat label="Named accounts" value={health.namedAccounts} href="/accounts?flag=named" />
@@ -78,7 +117,8 @@ async function FieldHome({ user }: { user: CurrentUser }) {
       </Card>
     );
   }
-  const book = await getMemberBook(user.memberId);
+  const [book, changes] = await Promise.all([getMemberBook(user.memberId), listChangelog(1)]);
+  const latest = changes[0];
   const member = book.member;
   const availability = member ? availabilityOf(member, new Date()) : "inactive";
   return (
@@ -111,6 +151,17 @@ async function FieldHome({ user }: { user: CurrentUser }) {
             <dd className="font-medium text-slate-900">× {member?.weight ?? 1}</dd>
           </div>
         </dl>
+        {latest ? (
+          <div className="border-t border-slate-100 px-5 py-4 text-sm">
+            <div className="text-xs font-semibold uppercase tracking-wide text-slate-500">Latest routing change</div>
+            <p className="mt-1 text-slate-800" data-testid="latest-change">
+              {latest.changeNote}
+            </p>
+            <Link href="/changelog" className="text-sm font-medium text-brand-600 hover:underline">
+              All changes
+            </Link>
+          </div>
+        ) : null}
         <div className="border-t border-slate-100 px-5 py-4 text-sm text-slate-600">
           See <Link href="/my-assignments" className="font-medium text-brand-600 hover:underline">My assignments</Link> for what was routed to you and why, or{" "}
           <Link href="/disputes" className="font-medium text-brand-600 hover:underline">file a dispute</Link> when something landed in the wrong place.
