@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    const workerExited = worker && worker.exitCode === null ? new Promise((r) => worker?.once("exit", r)) : Promise.resolve();
     if (worker && worker.exitCode === null) worker.kill("SIGTERM");
     if (child && child.exitCode === null) {
       log("Stopping the console…");
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
     }
+    // The worker lets go of its connections before PostgreSQL stops.
+    await Promise.race([workerExited, new Promise((r) => setTimeout(r, 10_000))]);
     if (database) {
       log("Stopping PostgreSQL…");
       await database.release().catch((e: unknown) => console.error(`[switchyard] PostgreSQL did not stop cleanly: ${String(e)}`));

@@ -12,7 +12,11 @@ async function create(): Promise<PgBoss> {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set.");
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4 });
-  boss.on("error", (e) => console.error("[switchyard] job queue:", e));
+  boss.on("error", (e: Error & { code?: string }) => {
+    // 57P01: PostgreSQL is shutting down (Ctrl+C stops it alongside the worker) — not a fault.
+    if (e.code === "57P01") return;
+    console.error(`[switchyard] job queue: ${e.message}`);
+  });
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
   return boss;
