@@ -22,7 +22,6 @@ export interface CompiledRule {
   slaMinutes: number | null;
   cond: CompiledCondition;
   when: Condition | undefined;
-  catchAll: boolean;
   /** What a decision by this rule carries (built once). */
   ref: { ruleKey: string; intent: string | null; slaMinutes: number | null };
 }
@@ -127,7 +126,6 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
         slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla),
         cond: compileCondition(r.when, fields, policy.lists),
         when: r.when,
-        catchAll: r.when === undefined || ("all" in r.when && r.when.all.length === 0),
         ref: { ruleKey: r.key, intent: r.intent ?? null, slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla) },
       }));
     const fast = options.codegen === false ? null : generateFastPlan(

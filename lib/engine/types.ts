@@ -104,8 +104,6 @@ export type Decision =
       ruleKey: string | null;
     });
 
-export type DecisionKind = Decision["kind"];
-
 export interface EvaluateOptions {
   /** Record the trace (default true). The fast path skips it. */
   trace?: boolean;
@@ -115,5 +113,3 @@ export interface EvaluateResult {
   decision: Decision;
   nextState: RoutingState;
 }
-
-export const EMPTY_STATE: RoutingState = { members: {}, queues: {} };

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { stringify } from "yaml";
 import { ActionButton } from "@/components/policies/action-button";
 import { PinDecisionForm } from "@/components/test-cases/pin-decision-form";
 import { TestCaseFormView } from "@/components/test-cases/test-case-form";
@@ -9,14 +8,14 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { describeDecision } from "@/lib/engine/explain";
-import { formatDiff, runSuite } from "@/lib/engine/test-suite";
+import { formatDiff } from "@/lib/engine/test-suite";
 import { hasPermission } from "@/lib/auth/permissions";
 import type { TestCaseForm } from "@/lib/schemas/test-cases";
 import { requirePage } from "@/lib/server/auth/with-permission";
-import { listTestCaseRows } from "@/lib/server/policies/test-cases";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 import { getPolicyWithVersions, getVersion } from "@/lib/server/policies/queries";
-import { loadSuite } from "@/lib/server/policies/test-cases";
+import { formFromCase } from "@/lib/server/policies/test-case-store";
+import { listTestCaseRows, loadSuite, runStoredSuite } from "@/lib/server/policies/test-cases";
 import { hrefWith } from "@/lib/url";
 import { cloneTestCaseAction, deleteTestCaseAction } from "./actions";
 
@@ -28,8 +27,6 @@ function expectText(e: Record<string, unknown>): string {
     .join(" · ");
 }
 
-const yamlOf = (x: unknown) => (x && typeof x === "object" && Object.keys(x).length ? stringify(x).trimEnd() : "");
-
 export default async function TestSuitePage({ searchParams }: { searchParams: Promise<{ version?: string; tag?: string; result?: string; new?: string; edit?: string }> }) {
   const user = await requirePage("tests:read");
   const canManage = hasPermission(user.role, "tests:manage");
@@ -39,8 +36,9 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
   const versionId = sp.version ?? data.policy.liveVersionId ?? data.versions[0]?.id;
   const target = versionId ? await getVersion(versionId) : null;
   const compiled = target ? compileDocument(target.version.document) : null;
-  const { suite, broken } = await loadSuite(data.policy.id);
-  const result = compiled?.ok ? runSuite(compiled.compiled, suite) : null;
+  const run = compiled?.ok ? await runStoredSuite(data.policy.id, compiled.compiled) : null;
+  const { suite, broken } = run ?? (await loadSuite(data.policy.id));
+  const result = run?.result ?? null;
   const tags = [...new Set(suite.cases.flatMap((c) => c.tags))].sort();
   const rows = (result?.results ?? []).filter((r) => (!sp.tag || r.tags.includes(sp.tag)) && (sp.result !== "failing" || !r.passed));
   const byId = new Map(suite.cases.map((c) => [c.id, c]));
@@ -53,47 +51,14 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
     suppressions: doc?.suppressions.map((x) => x.key) ?? [],
     rules: doc?.rules.map((x) => x.key) ?? [],
   };
-  const editing = sp.edit ? byIdOrNull(sp.edit) : null;
-  function byIdOrNull(key: string) {
-    const c = suite.cases.find((x) => x.id === key);
-    const row = rowsByKey.get(key);
-    return c && row ? { c, row } : null;
-  }
+  const editedCase = sp.edit ? byId.get(sp.edit) : undefined;
+  const editedRow = sp.edit ? rowsByKey.get(sp.edit) : undefined;
   const formInitial: TestCaseForm | null = !canManage
     ? null
-    : editing
-      ? {
-          policyId: data.policy.id,
-          id: editing.row.id,
-          key: editing.c.id,
-          name: editing.c.name,
-          description: editing.c.description,
-          tags: editing.c.tags.join(", "),
-          objectType: editing.c.record.type,
-          fieldsYaml: yamlOf(editing.c.record.fields),
-          accountYaml: yamlOf(editing.c.account),
-          expect: {
-            kind: editing.c.expect.kind ?? "",
-            owner: editing.c.expect.owner ?? "",
-            queue: editing.c.expect.queue ?? "",
-            slaMinutes: editing.c.expect.slaMinutes === undefined ? "" : String(editing.c.expect.slaMinutes),
-            suppression: editing.c.expect.suppression ?? "",
-            exception: editing.c.expect.exception ?? "",
-            ruleKey: editing.c.expect.ruleKey ?? "",
-          },
-        }
+    : editedCase && editedRow
+      ? formFromCase(data.policy.id, editedCase.record.type, { rowId: editedRow.id, c: editedCase })
       : sp.new
-        ? {
-            policyId: data.policy.id,
-            key: "",
-            name: "",
-            description: "",
-            tags: "",
-            objectType: vocabulary.objectTypes[0] ?? "lead",
-            fieldsYaml: "",
-            accountYaml: "",
-            expect: { kind: "", owner: "", queue: "", slaMinutes: "", suppression: "", exception: "", ruleKey: "" },
-          }
+        ? formFromCase(data.policy.id, vocabulary.objectTypes[0] ?? "lead")
         : null;
 
   return (

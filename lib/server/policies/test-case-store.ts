@@ -2,6 +2,7 @@
  * Creating, editing, cloning and deleting test cases. Each change is validated as the engine
  * will read it and recorded in the audit log.
  */
+import { stringify } from "yaml";
 import { z } from "zod";
 import { OBJECT_TYPES } from "@/lib/engine/policy-schema";
 import { parseYaml } from "@/lib/engine/policy-yaml";
@@ -59,6 +60,34 @@ export function caseFromForm(form: TestCaseForm): TestCase {
   if (!parsed.success) for (const i of parsed.error.issues) (errors[i.path.join(".") || "_"] ??= []).push(i.message);
   if (Object.keys(errors).length > 0 || !parsed.success) throw new AppError("VALIDATION", `Check these fields: ${Object.keys(errors).join(", ")}.`, { fieldErrors: errors });
   return parsed.data;
+}
+
+const yamlOf = (x: unknown) => (x && typeof x === "object" && Object.keys(x).length ? stringify(x).trimEnd() : "");
+
+/** The inverse of caseFromForm: a stored case as the form shows it (empty form without one). */
+export function formFromCase(policyId: string, objectType: string, stored?: { rowId: string; c: TestCase }): TestCaseForm {
+  const c = stored?.c;
+  const e = c?.expect ?? {};
+  return {
+    policyId,
+    id: stored?.rowId,
+    key: c?.id ?? "",
+    name: c?.name ?? "",
+    description: c?.description ?? "",
+    tags: c?.tags.join(", ") ?? "",
+    objectType: c?.record.type ?? objectType,
+    fieldsYaml: yamlOf(c?.record.fields),
+    accountYaml: yamlOf(c?.account),
+    expect: {
+      kind: e.kind ?? "",
+      owner: e.owner ?? "",
+      queue: e.queue ?? "",
+      slaMinutes: e.slaMinutes === undefined ? "" : String(e.slaMinutes),
+      suppression: e.suppression ?? "",
+      exception: e.exception ?? "",
+      ruleKey: e.ruleKey ?? "",
+    },
+  };
 }
 
 function rowData(c: TestCase) {

@@ -76,7 +76,7 @@ export function summarise(result: SuiteResult, broken: Array<{ key: string }>): 
 export async function runStoredSuite(policyId: string, compiled: CompiledPolicy) {
   const { suite, broken } = await loadSuite(policyId);
   const result = runSuite(compiled, suite);
-  return { result, broken, summary: summarise(result, broken) };
+  return { suite, result, broken, summary: summarise(result, broken) };
 }
 
 export async function listTestCaseRows(policyId: string) {

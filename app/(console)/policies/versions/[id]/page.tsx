@@ -13,18 +13,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { hasPermission } from "@/lib/auth/permissions";
 import { describeDecision } from "@/lib/engine/explain";
-import { lintPolicy } from "@/lib/engine/lint";
-import { diffPolicies } from "@/lib/engine/policy-diff";
 import { formatPath } from "@/lib/engine/problems";
 import { formatDiff } from "@/lib/engine/test-suite";
-import { validatePolicy } from "@/lib/engine/validate-policy";
 import { AppError } from "@/lib/errors";
 import { requirePage } from "@/lib/server/auth/with-permission";
-import { compileDocument } from "@/lib/server/policies/compiled-cache";
 import { latestImpactRun } from "@/lib/server/impact/impact-runs";
 import { listMemberKeys } from "@/lib/server/members/list-members";
-import { getPolicyWithVersions, getVersion } from "@/lib/server/policies/queries";
-import { loadSuite, runStoredSuite } from "@/lib/server/policies/test-cases";
+import { getPolicyWithVersions } from "@/lib/server/policies/queries";
+import { getVersionReview } from "@/lib/server/policies/version-review";
 import { hrefWith } from "@/lib/url";
 
 export const metadata: Metadata = { title: "Policy version" };
@@ -36,24 +32,14 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const user = await requirePage("policies:read");
   const { id } = await params;
   const { tab: rawTab, against: againstId } = await searchParams;
-  const data = await getVersion(id).catch((e: unknown) => {
+  const review = await getVersionReview(id, againstId).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const { version, base, live, validation } = data;
+  const { version, live, isLive, validation, warnings, suiteRun: suite, against, diff } = review;
   const editable = (version.status === "DRAFT" || version.status === "CHANGES_REQUESTED") && hasPermission(user.role, "policies:author");
   const tab = (TABS as readonly string[]).includes(rawTab ?? "") && (!rawTab?.startsWith("edit") || editable) ? (rawTab as (typeof TABS)[number]) : "overview";
-  const isLive = version.policy.liveVersionId === version.id;
-
-  const compiled = compileDocument(version.document);
-  const suite = compiled.ok ? await runStoredSuite(version.policyId, compiled.compiled) : null;
-  const warnings = validation.ok ? lintPolicy(version.document) : [];
-  // Compare with any version (?against=), else the live one (or, for the live one, its base).
-  const chosen = againstId && againstId !== version.id ? await getVersion(againstId).then((x) => (x.version.policyId === version.policyId ? { id: x.version.id, number: x.version.number, document: x.version.document } : null)).catch(() => null) : null;
-  const against = chosen ?? (isLive ? base : live);
-  const otherVersions = tab === "diff" ? (await getPolicyWithVersions(version.policyId))?.versions.filter((x) => x.id !== version.id) ?? [] : [];
-  const againstDoc = against ? validatePolicy(against.document) : null;
-  const diff = validation.ok && againstDoc?.ok ? diffPolicies(againstDoc.policy, validation.policy) : null;
+  const otherVersions = tab === "diff" ? ((await getPolicyWithVersions(version.policyId))?.versions.filter((x) => x.id !== version.id) ?? []) : [];
   const yaml = stringify(version.document, { lineWidth: 120 });
   const lastRun = !isLive && live && validation.ok ? await latestImpactRun(version.id) : null;
 
@@ -227,7 +213,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           ) : null}
           {tab === "edit" ? (
             validation.ok ? (
-              <PolicyEditor versionId={version.id} initialDocument={validation.policy} initialRevision={version.revision} suite={(await loadSuite(version.policyId)).suite} members={await listMemberKeys()} />
+              <PolicyEditor versionId={version.id} initialDocument={validation.policy} initialRevision={version.revision} suite={review.suite} members={await listMemberKeys()} />
             ) : (
               <Card className="p-5 text-sm text-slate-700">
                 This draft does not have the shape of a policy yet, so it opens as YAML: <Link className="text-brand-600 hover:underline" href={`/policies/versions/${id}?tab=edit-yaml`}>edit as YAML</Link>.
@@ -236,7 +222,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           ) : null}
           {tab === "edit-yaml" ? (
             <Card className="p-5">
-              <YamlEditor versionId={version.id} initialYaml={yaml} initialRevision={version.revision} suite={(await loadSuite(version.policyId)).suite} />
+              <YamlEditor versionId={version.id} initialYaml={yaml} initialRevision={version.revision} suite={review.suite} />
             </Card>
           ) : null}
         </div>
