@@ -41,7 +41,7 @@ async function main() {
     console.log(`Stored ${total.toLocaleString("en-US")} companies (set-up ${Date.now() - t0} ms).`);
 
     const revops = await db().user.findFirstOrThrow({ where: { role: "REVOPS" } });
-    const user = { id: revops.id, email: revops.email, name: revops.name, role: revops.role, memberId: null, memberName: null };
+    const user = { id: revops.id, email: revops.email, name: revops.name, role: revops.role, memberId: null, memberName: null, memberKey: null };
     const policy = await db().policy.findFirstOrThrow({ include: { liveVersion: true } });
     const draft = await createDraft(user, policy.id);
     const doc = validatePolicy(policy.liveVersion!.document);

@@ -8,7 +8,7 @@ import { executeImpactRun, requestImpactRun } from "./impact-runs";
 
 async function revops(): Promise<CurrentUser> {
   const u = await db().user.findUniqueOrThrow({ where: { email: "revops@lumendata.example" } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, memberId: null, memberName: null };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, memberId: null, memberName: null, memberKey: null };
 }
 
 afterAll(async () => {

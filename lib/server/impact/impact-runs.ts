@@ -15,7 +15,7 @@ import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { db, type Prisma } from "@/lib/server/db";
 import { getBoss, QUEUES } from "@/lib/server/jobs/boss";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
-import { loadAccountContexts, loadRoutingState } from "./routing-context";
+import { loadAccountContexts, loadRoutingState } from "@/lib/server/routing/routing-context";
 
 const CHUNK = 5_000;
 const PREFERRED_TYPES: ObjectType[] = ["lead", "demo_request", "product_signal", "partner_referral", "agent_action", "renewal", "account"];

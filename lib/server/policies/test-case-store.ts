@@ -169,7 +169,18 @@ export async function pinDecision(user: CurrentUser, policyId: string, decisionJ
       fieldErrors: { decisionJson: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) },
     });
   }
-  const c = testCaseFromDecision(parsed.data as unknown as Decision, { id: key, name });
+  return saveCaseFromDecision(user, policyId, parsed.data as unknown as Decision, { key, name });
+}
+
+/**
+ * A decision as a stored test case. `expect` replaces the expectation the decision implies —
+ * a dispute turned into a case expects the upheld claim, not what routing did.
+ */
+export async function saveCaseFromDecision(user: CurrentUser, policyId: string, decision: Decision, meta: { key: string; name: string; tags?: string[]; description?: string; expect?: TestCase["expect"] }) {
+  assertCan(user, "tests:manage", "change test cases");
+  const { key, name } = meta;
+  const base = testCaseFromDecision(decision, { id: key, name, tags: meta.tags });
+  const c: TestCase = { ...base, description: meta.description ?? base.description, expect: meta.expect ?? base.expect };
   return db().$transaction(async (tx) => {
     const clash = await tx.testCase.findUnique({ where: { policyId_key: { policyId, key } } });
     if (clash && !clash.archived) throw new AppError("CONFLICT", `A test case with key "${key}" exists already.`, { fieldErrors: { key: ["This key is taken."] } });

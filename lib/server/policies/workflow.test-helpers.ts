@@ -9,8 +9,8 @@ import { getPolicyWithVersions } from "./queries";
 import { createDraft, reviewVersion, saveDraft, submitVersion } from "./workflow";
 
 export async function user(email: string): Promise<CurrentUser> {
-  const u = await db().user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, memberId: u.memberId, memberName: null };
+  const u = await db().user.findUniqueOrThrow({ where: { email }, include: { member: true } });
+  return { id: u.id, email: u.email, name: u.name, role: u.role, memberId: u.memberId, memberName: u.member?.name ?? null, memberKey: u.member?.email ?? null };
 }
 export const as = {
   admin: () => user("admin@lumendata.example"),

@@ -271,7 +271,7 @@ export async function runScheduledPublish(versionId: string, scheduledFor: strin
   if (!version || version.status !== "APPROVED" || !version.publishAt || !version.scheduledById) return "skipped";
   if (version.publishAt.toISOString() !== scheduledFor || version.publishAt.getTime() > now.getTime() + 5_000) return "skipped";
   const scheduler = await db().user.findUnique({ where: { id: version.scheduledById } });
-  const user: CurrentUser | null = scheduler && !scheduler.disabled ? { id: scheduler.id, email: scheduler.email, name: scheduler.name, role: scheduler.role, memberId: scheduler.memberId, memberName: null } : null;
+  const user: CurrentUser | null = scheduler && !scheduler.disabled ? { id: scheduler.id, email: scheduler.email, name: scheduler.name, role: scheduler.role, memberId: scheduler.memberId, memberName: null, memberKey: null } : null;
   try {
     if (!user) throw new AppError("FORBIDDEN", "The person who scheduled it can no longer publish.");
     await publishVersion(user, versionId);

@@ -5,20 +5,24 @@
 import type { AccountContext, MemberState, RoutingState } from "@/lib/engine/types";
 import { db } from "@/lib/server/db";
 
-/** Every account in one query, owners as member emails (the key policies use). */
+/**
+ * Every account in one query, as the engine's account context: ids are the CRM's external ids
+ * (what API clients send as account_id), owners are member emails (the key policies use).
+ */
 export async function loadAccountContexts(): Promise<AccountContext[]> {
   return db().$queryRaw<AccountContext[]>`
-    SELECT a.id, a."externalId" AS external_id, a.name, a.domain, a.segment, a.region, a.country, a.industry,
+    SELECT a."externalId" AS id, a."externalId" AS external_id, a.name, a.domain, a.segment, a.region, a.country, a.industry,
            a."employeeCount" AS employee_count, a."customerStatus" AS customer_status, a."fitScore" AS fit_score,
            a."isNamedAccount" AS is_named_account, a."isStrategic" AS is_strategic,
            a."hasOpenOpportunity" AS has_open_opportunity, a."inRenewal" AS in_renewal, a."inProcurement" AS in_procurement,
            a."sensitiveEscalation" AS sensitive_escalation, a."openSupportIssue" AS open_support_issue,
            a."isProductWorkspace" AS is_product_workspace,
-           o.email AS owner_id, c.email AS csm_id, p.email AS partner_owner_id, a."parentId" AS parent_id
+           o.email AS owner_id, c.email AS csm_id, p.email AS partner_owner_id, pa."externalId" AS parent_id
     FROM "Account" a
     LEFT JOIN "Member" o ON o.id = a."ownerId"
     LEFT JOIN "Member" c ON c.id = a."csmId"
     LEFT JOIN "Member" p ON p.id = a."partnerOwnerId"
+    LEFT JOIN "Account" pa ON pa.id = a."parentId"
     ORDER BY a."externalId"`;
 }
 

@@ -1,0 +1,27 @@
+/** The routing API's request bodies (POST /api/v1/route, /route/batch), shared with the OpenAPI document. */
+import { z } from "zod";
+import { OBJECT_TYPES } from "@/lib/engine/policy-schema";
+
+export const routedRecordSchema = z.object({
+  id: z.string().trim().min(1, "Give the record an id (your CRM's id for the lead, signal…).").max(200),
+  type: z.enum(OBJECT_TYPES, { error: `type must be one of ${OBJECT_TYPES.join(", ")}.` }),
+  fields: z.record(z.string(), z.unknown(), { error: "fields must be an object of field name → value." }),
+});
+
+export const routeRequestSchema = z.object({
+  record: routedRecordSchema,
+  /** Policy key; default: the installation's policy. */
+  policy: z.string().trim().min(1).max(100).optional(),
+});
+
+export const BATCH_LIMIT = 1_000;
+
+export const routeBatchRequestSchema = z.object({
+  records: z.array(routedRecordSchema).min(1, "Send at least one record.").max(BATCH_LIMIT, `A batch holds at most ${BATCH_LIMIT} records; split it.`),
+  policy: z.string().trim().min(1).max(100).optional(),
+});
+
+export const idempotencyKeySchema = z.string().trim().min(1).max(200, "Idempotency-Key is limited to 200 characters.");
+
+export type RouteRequest = z.infer<typeof routeRequestSchema>;
+export type RouteBatchRequest = z.infer<typeof routeBatchRequestSchema>;

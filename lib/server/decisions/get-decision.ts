@@ -1,0 +1,95 @@
+/**
+ * One decision with everything its page shows: the stored decision and explanation, the
+ * version, overrides and disputes, and — for a member — "why not me".
+ */
+import { evaluate, outcomeSignature } from "@/lib/engine/evaluate";
+import { canonicalJson } from "@/lib/engine/sha256";
+import { whyNotMe, type WhyNotResult } from "@/lib/engine/why-not";
+import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
+import { AppError } from "@/lib/errors";
+import { db } from "@/lib/server/db";
+import { decisionView, type DecisionView } from "@/lib/server/routing/decision-record";
+import { versionAsLive } from "@/lib/server/routing/live-policy";
+import { memberNames } from "./member-names";
+import { canSee, type Viewer } from "./visibility";
+
+export async function loadDecisionRow(id: string) {
+  const row = await db().decision.findUnique({
+    where: { id },
+    include: { overrides: { orderBy: { createdAt: "asc" } }, disputes: { orderBy: { createdAt: "desc" } } },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "That decision does not exist.");
+  return row;
+}
+
+export type DecisionRowFull = Awaited<ReturnType<typeof loadDecisionRow>>;
+
+/** The row, if the viewer may see it (404 otherwise, so ids do not leak). */
+export async function decisionForViewer(viewer: Viewer, id: string): Promise<DecisionRowFull> {
+  const row = await loadDecisionRow(id);
+  if (!canSee(viewer, row, row.disputes.some((d) => d.filedById === viewer.user.id))) throw new AppError("NOT_FOUND", "That decision does not exist or is not one you can see.");
+  return row;
+}
+
+/** Stored decisions in the given order, as the API returns them. */
+export async function decisionViews(ids: string[]): Promise<DecisionView[]> {
+  const rows = await db().decision.findMany({ where: { id: { in: ids } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const name = await memberNames(rows.flatMap((r) => [r.assigneeKey, r.currentAssigneeKey]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new AppError("NOT_FOUND", `Decision ${id} is missing.`);
+    return decisionView(row, name);
+  });
+}
+
+export async function decisionDetail(viewer: Viewer, id: string) {
+  const row = await decisionForViewer(viewer, id);
+  const d = row.decision as unknown as Decision;
+  const name = await memberNames([row.assigneeKey, row.currentAssigneeKey, ...row.overrides.flatMap((o) => [o.fromAssigneeKey, o.toAssigneeKey]), ...row.disputes.map((x) => x.claimedOwnerKey)]);
+  const version = await db().policyVersion.findUnique({ where: { id: row.policyVersionId }, select: { id: true, number: true, status: true, publishedAt: true, changeNote: true, baseVersionId: true, policyId: true } });
+  const me = viewer.user.memberKey;
+  const whyNot = me && row.assigneeKey !== me ? await whyNotFor(row, me) : null;
+  return { row, decision: d, view: decisionView(row, name), name, version, whyNot };
+}
+
+async function whyNotFor(row: DecisionRowFull, member: string): Promise<WhyNotResult> {
+  const live = await versionAsLive(row.policyVersionId);
+  const state = structuredClone(row.stateSnapshot) as unknown as RoutingState;
+  if (!state.members[member]) {
+    const m = await db().member.findUnique({ where: { email: member } });
+    if (m) state.members[member] = { active: m.active, load: m.activeLoad, capacity: m.capacity, outOfOfficeFrom: m.outOfOfficeFrom?.toISOString() ?? null, outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null };
+  }
+  const d = row.decision as unknown as Decision;
+  return whyNotMe(live.compiled, row.record as unknown as RoutedRecord, (row.context as unknown as RecordContext) ?? null, state, new Date(d.evaluatedAt), member);
+}
+
+export interface ReplayResult {
+  identical: boolean;
+  sameOutcome: boolean;
+  differences: Array<{ field: string; stored: unknown; replayed: unknown }>;
+  replayed: Decision;
+}
+
+const COMPARED = ["kind", "assignee", "queue", "ruleKey", "intent", "slaDueAt", "suppressionKey", "reasonCode", "via", "relationship"] as const;
+
+/** Re-evaluates the stored record, context and state with the stored version: must give the same decision. */
+export async function replayRow(row: Pick<DecisionRowFull, "policyVersionId" | "record" | "context" | "stateSnapshot" | "decision">): Promise<ReplayResult> {
+  const live = await versionAsLive(row.policyVersionId);
+  const stored = row.decision as unknown as Decision;
+  const { decision: replayed } = evaluate(live.compiled, row.record as unknown as RoutedRecord, (row.context as unknown as RecordContext) ?? null, row.stateSnapshot as unknown as RoutingState, new Date(stored.evaluatedAt));
+  const differences: ReplayResult["differences"] = [];
+  for (const f of COMPARED) {
+    const a = (stored as unknown as Record<string, unknown>)[f] ?? null;
+    const b = (replayed as unknown as Record<string, unknown>)[f] ?? null;
+    if (canonicalJson(a) !== canonicalJson(b)) differences.push({ field: f, stored: a, replayed: b });
+  }
+  // Stored JSON (jsonb) does not keep key order: compare canonically.
+  if (canonicalJson(stored.trace) !== canonicalJson(replayed.trace)) differences.push({ field: "trace", stored: "(stored trace)", replayed: "(differs)" });
+  if (canonicalJson(stored.inputs) !== canonicalJson(replayed.inputs)) differences.push({ field: "inputs", stored: stored.inputs, replayed: replayed.inputs });
+  return { identical: canonicalJson(stored) === canonicalJson(replayed), sameOutcome: outcomeSignature(stored) === outcomeSignature(replayed), differences, replayed };
+}
+
+export async function replayDecision(viewer: Viewer, id: string): Promise<ReplayResult> {
+  return replayRow(await decisionForViewer(viewer, id));
+}

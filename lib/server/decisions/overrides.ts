@@ -1,0 +1,101 @@
+/**
+ * Overrides and re-routes. The original decision always stays as it was: an override is its
+ * own row linked to it (who, when, from → to, reason), a re-route is a new decision that points
+ * back. Loads follow the work: the previous holder's load drops, the new one's rises, in the
+ * same transaction, with member rows locked in key order like routing does.
+ */
+import type { RoutedRecord } from "@/lib/engine/types";
+import { AppError } from "@/lib/errors";
+import type { OverrideInput } from "@/lib/schemas/decisions";
+import { assertCan } from "@/lib/server/auth/assert-can";
+import type { CurrentUser } from "@/lib/server/auth/current-user";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import { db, type Prisma } from "@/lib/server/db";
+import { routeRecords } from "@/lib/server/routing/route-records";
+
+type Tx = Prisma.TransactionClient;
+
+async function moveLoads(tx: Tx, changes: Map<string, number>): Promise<void> {
+  const keys = [...changes.keys()].filter((k) => changes.get(k) !== 0).sort();
+  if (!keys.length) return;
+  await tx.$queryRaw`SELECT email FROM "Member" WHERE email = ANY(${keys}::text[]) ORDER BY email FOR UPDATE`;
+  const deltas = keys.map((k) => changes.get(k)!);
+  await tx.$executeRaw`
+    UPDATE "Member" SET "activeLoad" = GREATEST(0, "activeLoad" + v.delta)
+    FROM (SELECT unnest(${keys}::text[]) AS email, unnest(${deltas}::int[]) AS delta) v WHERE "Member".email = v.email`;
+}
+
+const bump = (m: Map<string, number>, key: string | null, by: number) => {
+  if (key) m.set(key, (m.get(key) ?? 0) + by);
+};
+
+export async function overrideDecisions(user: CurrentUser, input: OverrideInput) {
+  assertCan(user, "decisions:override", "reassign decisions");
+  if (input.toAssignee) {
+    const member = await db().member.findUnique({ where: { email: input.toAssignee }, select: { active: true, name: true } });
+    if (!member) throw new AppError("VALIDATION", "That member does not exist.", { fieldErrors: { toAssignee: ["Unknown member."] } });
+    if (!member.active) throw new AppError("VALIDATION", `${member.name} is inactive and cannot take work.`, { fieldErrors: { toAssignee: ["Inactive member."] } });
+  }
+  const ids = [...new Set(input.decisionIds)].sort();
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<Array<{ id: string; currentAssigneeKey: string | null; currentQueueKey: string | null; resolvedAt: Date | null; recordId: string }>>`
+      SELECT id, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "recordId" FROM "Decision" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+    if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
+    const loads = new Map<string, number>();
+    const now = new Date();
+    for (const r of rows) {
+      await tx.override.create({
+        data: { decisionId: r.id, fromAssigneeKey: r.currentAssigneeKey, fromQueueKey: r.currentQueueKey, toAssigneeKey: input.toAssignee ?? null, toQueueKey: input.toQueue ?? null, reasonCode: input.reasonCode, note: input.note, byEmail: user.email },
+      });
+      bump(loads, r.currentAssigneeKey, -1);
+      bump(loads, input.toAssignee ?? null, +1);
+      await tx.decision.update({
+        where: { id: r.id },
+        data: {
+          currentAssigneeKey: input.toAssignee ?? null,
+          currentQueueKey: input.toQueue ?? r.currentQueueKey,
+          overrideCount: { increment: 1 },
+          // Work handed to a person is taken care of; moved to a queue it still waits.
+          ...(input.toAssignee ? { resolvedAt: r.resolvedAt ?? now, resolution: r.resolvedAt ? undefined : "overridden" } : {}),
+        },
+      });
+    }
+    await moveLoads(tx, loads);
+    const target = input.toAssignee ?? `queue ${input.toQueue}`;
+    await recordAudit(tx, user, {
+      action: "decision.overridden",
+      entityType: "decision",
+      entityId: ids.length === 1 ? ids[0]! : `${ids.length} decisions`,
+      summary: `Reassigned ${ids.length === 1 ? `decision on ${rows[0]!.recordId}` : `${ids.length} decisions`} to ${target} (${input.reasonCode})${input.note ? `: ${input.note}` : ""}`,
+      after: { decisionIds: ids, to: target, reasonCode: input.reasonCode, note: input.note },
+    });
+    return { count: rows.length };
+  });
+}
+
+/** Routes the stored records again with the live version (after the data was fixed); the old decisions are closed as re-routed. */
+export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: string[]; fields?: Record<string, string | number | boolean> }) {
+  assertCan(user, "exceptions:manage", "re-route decisions");
+  const ids = [...new Set(input.decisionIds)];
+  const rows = await db().decision.findMany({ where: { id: { in: ids } }, select: { id: true, record: true, currentAssigneeKey: true } });
+  if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
+  const records = rows.map((r) => {
+    const rec = r.record as unknown as RoutedRecord;
+    return { ...rec, fields: { ...rec.fields, ...(input.fields ?? {}) } };
+  });
+  const result = await routeRecords({ records, source: "reroute", reroutedFrom: rows.map((r) => r.id) });
+  await db().$transaction(async (tx) => {
+    const loads = new Map<string, number>();
+    for (const r of rows) bump(loads, r.currentAssigneeKey, -1);
+    await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { resolvedAt: new Date(), resolution: "rerouted", currentAssigneeKey: null } });
+    await moveLoads(tx, loads);
+    await recordAudit(tx, user, {
+      action: "decision.rerouted",
+      entityType: "decision",
+      entityId: rows.length === 1 ? rows[0]!.id : `${rows.length} decisions`,
+      summary: `Re-routed ${rows.length} decision${rows.length === 1 ? "" : "s"} with the live version${input.fields ? ` (fields corrected: ${Object.keys(input.fields).join(", ")})` : ""}`,
+      after: { from: rows.map((r) => r.id), to: result.decisionIds, fields: input.fields ?? null },
+    });
+  });
+  return { decisionIds: result.decisionIds };
+}

@@ -1,0 +1,44 @@
+/**
+ * The live version a record is routed by, compiled once per version per process. Each call
+ * reads only the policy row (which version is live), so a publish is seen by the next request.
+ */
+import type { CompiledPolicy } from "@/lib/engine/compile";
+import { AppError } from "@/lib/errors";
+import { db, type Prisma } from "@/lib/server/db";
+import { compileDocument } from "@/lib/server/policies/compiled-cache";
+
+export interface LivePolicy {
+  policyId: string;
+  policyKey: string;
+  versionId: string;
+  versionNumber: number;
+  compiled: CompiledPolicy;
+}
+
+const byVersion = new Map<string, LivePolicy>();
+
+type Client = Pick<Prisma.TransactionClient, "policy" | "policyVersion">;
+
+/** The live version of the policy with `policyKey` (default: the first policy). */
+export async function livePolicy(policyKey?: string | null, client: Client = db()): Promise<LivePolicy> {
+  const policy = policyKey
+    ? await client.policy.findUnique({ where: { key: policyKey }, select: { id: true, key: true, liveVersionId: true } })
+    : await client.policy.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true, key: true, liveVersionId: true } });
+  if (!policy) throw new AppError("NOT_FOUND", policyKey ? `No policy with key "${policyKey}".` : "No routing policy exists yet.", policyKey ? { fieldErrors: { policy: ["Unknown policy key."] } } : undefined);
+  if (!policy.liveVersionId) throw new AppError("CONFLICT", `Policy "${policy.key}" has no published version: publish one before routing.`);
+  return versionAsLive(policy.liveVersionId, client);
+}
+
+/** Any version compiled (for replays and "what would this version do"). */
+export async function versionAsLive(versionId: string, client: Client = db()): Promise<LivePolicy> {
+  const hit = byVersion.get(versionId);
+  if (hit) return hit;
+  const version = await client.policyVersion.findUnique({ where: { id: versionId }, select: { id: true, number: true, document: true, policy: { select: { id: true, key: true } } } });
+  if (!version) throw new AppError("NOT_FOUND", "That policy version does not exist.");
+  const result = compileDocument(version.document);
+  if (!result.ok) throw new AppError("CONFLICT", `Version ${version.number} is not a valid policy: ${result.problems[0]?.message ?? "invalid"}.`);
+  const live: LivePolicy = { policyId: version.policy.id, policyKey: version.policy.key, versionId: version.id, versionNumber: version.number, compiled: result.compiled };
+  if (byVersion.size > 100) byVersion.clear();
+  byVersion.set(versionId, live);
+  return live;
+}

@@ -1,0 +1,157 @@
+/**
+ * Routing with persistence on real Postgres: concurrency (caps, rotations), idempotency,
+ * replay equality. A policy of its own ("concurrency-lab") keeps the demo policy untouched.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { policyHash } from "@/lib/engine/compile";
+import { validatePolicy } from "@/lib/engine/validate-policy";
+import { AppError } from "@/lib/errors";
+import { createApiKey } from "@/lib/server/api-keys/api-keys";
+import { db, type Prisma } from "@/lib/server/db";
+import { replayRow } from "@/lib/server/decisions/get-decision";
+import { as } from "@/lib/server/policies/workflow.test-helpers";
+import { routeForApi } from "./route-api";
+import { routeRecords } from "./route-records";
+
+const LAB = "concurrency-lab";
+const people = ["lab.a@lumendata.example", "lab.b@lumendata.example", "lab.c@lumendata.example", "lab.d@lumendata.example", "lab.e@lumendata.example", "lab.f@lumendata.example"];
+
+const labPolicy = {
+  apiVersion: "switchyard/v1",
+  name: "Concurrency lab",
+  objectTypes: ["lead"],
+  inputs: [{ name: "lane", type: "enum", values: ["capped", "rotation", "weighted"], required: true }],
+  rules: [
+    { key: "capped", name: "Capped queue", intent: "capacity", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "capped" }, action: { type: "queue", queue: "capped" } },
+    { key: "rotation", name: "Rotation", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "rotation" }, action: { type: "queue", queue: "rotation" } },
+    { key: "weighted", name: "Weighted", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "weighted" }, action: { type: "queue", queue: "weighted" } },
+  ],
+  queues: [
+    { key: "capped", name: "Capped", distribution: "round_robin", members: [{ member: people[0], cap: 4 }, { member: people[1], cap: 3 }, { member: people[2], cap: 3 }], overflow: "lab-review" },
+    { key: "lab-review", name: "Review (capped overflow)", members: [] },
+    { key: "rotation", name: "Rotation", distribution: "round_robin", members: [{ member: people[3] }, { member: people[4] }, { member: people[5] }] },
+    { key: "weighted", name: "Weighted", distribution: "weighted_round_robin", members: [{ member: people[3], weight: 2 }, { member: people[4], weight: 1 }] },
+    { key: "lab-exceptions", name: "Exceptions" },
+  ],
+  fallback: { queue: "lab-review" },
+  exceptions: { queue: "lab-exceptions" },
+};
+
+const lead = (id: string, lane: string) => ({ id, type: "lead" as const, fields: { lane } });
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Record<string, T[]> {
+  const out: Record<string, T[]> = {};
+  for (const x of xs) (out[key(x)] ??= []).push(x);
+  return out;
+}
+
+async function loads(): Promise<Record<string, number>> {
+  const rows = await db().member.findMany({ where: { email: { in: people } }, select: { email: true, activeLoad: true } });
+  return Object.fromEntries(rows.map((r) => [r.email, r.activeLoad]));
+}
+
+async function resetLab() {
+  await db().member.updateMany({ where: { email: { in: people } }, data: { activeLoad: 0 } });
+  await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review"] } } });
+}
+
+beforeAll(async () => {
+  const admin = await as.admin();
+  const team = await db().team.findFirstOrThrow();
+  for (const email of people) {
+    await db().member.upsert({ where: { email }, update: {}, create: { email, name: email.split("@")[0]!, title: "Lab rep", function: "sdr", teamId: team.id, capacity: 100 } });
+  }
+  const v = validatePolicy(labPolicy);
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  const existing = await db().policy.findUnique({ where: { key: LAB } });
+  if (!existing) {
+    const policy = await db().policy.create({ data: { key: LAB, name: "Concurrency lab" } });
+    const version = await db().policyVersion.create({
+      data: { policyId: policy.id, number: 1, status: "PUBLISHED", document: v.policy as unknown as Prisma.InputJsonValue, contentHash: policyHash(v.policy), authorId: admin.id, publishedAt: new Date() },
+    });
+    await db().policy.update({ where: { id: policy.id }, data: { liveVersionId: version.id } });
+  }
+});
+
+describe("routing with persistence (real Postgres)", () => {
+  it("50 parallel transactions against a queue with caps 4+3+3: exactly 10 assigned, the rest overflow, nobody over cap", async () => {
+    await resetLab();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => routeRecords({ records: [lead(`cap-${i}`, "capped")], source: "api", policyKey: LAB }, { group: false })));
+    const ids = results.flatMap((r) => r.decisionIds);
+    expect(ids).toHaveLength(50);
+    const rows = await db().decision.findMany({ where: { id: { in: ids } } });
+    const assigned = rows.filter((r) => r.kind === "assigned");
+    expect(assigned).toHaveLength(10);
+    expect(rows.filter((r) => r.kind === "queued" && r.queueKey === "lab-review")).toHaveLength(40);
+    const l = await loads();
+    expect([l[people[0]!], l[people[1]!], l[people[2]!]]).toEqual([4, 3, 3]);
+    const perMember = groupBy(assigned, (r) => r.assigneeKey!);
+    expect(perMember[people[0]!]).toHaveLength(4);
+  });
+
+  it("the same through group commit (one process, many requests at once)", async () => {
+    await resetLab();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => routeRecords({ records: [lead(`capg-${i}`, "capped")], source: "api", policyKey: LAB })));
+    const rows = await db().decision.findMany({ where: { id: { in: results.flatMap((r) => r.decisionIds) } } });
+    expect(rows.filter((r) => r.kind === "assigned")).toHaveLength(10);
+    const l = await loads();
+    expect(l[people[0]!]! + l[people[1]!]! + l[people[2]!]!).toBe(10);
+  });
+
+  it("a round robin never hands out the same slot twice: 30 parallel requests over 3 members → 10 each, in rotation", async () => {
+    await resetLab();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => routeRecords({ records: [lead(`rr-${i}`, "rotation")], source: "api", policyKey: LAB }, { group: i % 2 === 0 })));
+    const rows = await db().decision.findMany({ where: { id: { in: results.flatMap((r) => r.decisionIds) } }, orderBy: [{ createdAt: "asc" }] });
+    const counts = Object.values(groupBy(rows, (r) => r.assigneeKey!)).map((g) => g!.length);
+    expect(counts.sort()).toEqual([10, 10, 10]);
+    const cursor = await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "rotation" } });
+    expect(cursor.cursor).toBe(0);
+  });
+
+  it("weighted rotation state survives between transactions: weights 2:1 over 30 requests → 20 and 10", async () => {
+    await resetLab();
+    for (let i = 0; i < 30; i++) await routeRecords({ records: [lead(`w-${i}`, "weighted")], source: "api", policyKey: LAB }, { group: false });
+    const rows = await db().decision.findMany({ where: { recordId: { startsWith: "w-" }, ruleKey: "weighted" } });
+    const by = groupBy(rows, (r) => r.assigneeKey!);
+    expect(by[people[3]!]).toHaveLength(20);
+    expect(by[people[4]!]).toHaveLength(10);
+  });
+
+  it("every decision in the test run replays to exactly the same decision", async () => {
+    // Demo traffic through the demo policy too: relationships, suppressions, exceptions, roll-ups.
+    const accounts = await db().account.findMany({ orderBy: { externalId: "asc" }, take: 300, select: { externalId: true, domain: true, segment: true, region: true } });
+    const records = accounts.map((a, i) => ({
+      id: `replay-${i}`,
+      type: (["lead", "demo_request", "product_signal", "agent_action"] as const)[i % 4],
+      fields: i % 3 === 0 ? { account_id: a.externalId, agent_action_kind: "expansion_play" } : { email_domain: a.domain ?? "gmail.com", segment: a.segment ?? undefined, region: a.region ?? undefined, fit_score: (i * 7) % 100, lead_source: "inbound_demo" },
+    }));
+    await routeRecords({ records, source: "batch" });
+    const rows = await db().decision.findMany({ take: 10_000 });
+    expect(rows.length).toBeGreaterThan(300);
+    expect(new Set(rows.map((r) => r.kind)).size).toBe(4);
+    for (const row of rows) {
+      const r = await replayRow(row);
+      expect(r.differences, `decision ${row.id} on ${row.recordId}`).toEqual([]);
+      expect(r.identical).toBe(true);
+    }
+  });
+});
+
+describe("idempotency", () => {
+  it("a retry with the same key returns the same decision; a different body with it is refused; parallel retries make one decision", async () => {
+    const admin = await as.admin();
+    const key = await createApiKey(admin, { name: "idem test", scopes: ["route"] });
+    const base = { apiKeyId: key.id, requestId: "t", source: "api" as const, policyKey: LAB };
+    const first = await routeForApi({ ...base, records: [lead("idem-1", "rotation")], idempotencyKey: "k-1" });
+    expect(first.replayed).toBe(false);
+    const again = await routeForApi({ ...base, records: [lead("idem-1", "rotation")], idempotencyKey: "k-1" });
+    expect(again.replayed).toBe(true);
+    expect(again.decisions[0]!.id).toBe(first.decisions[0]!.id);
+    await expect(routeForApi({ ...base, records: [lead("idem-2", "rotation")], idempotencyKey: "k-1" })).rejects.toMatchObject({ code: "VALIDATION" } satisfies Partial<AppError>);
+
+    const parallel = await Promise.all(Array.from({ length: 8 }, () => routeForApi({ ...base, records: [lead("idem-3", "rotation")], idempotencyKey: "k-3" })));
+    expect(new Set(parallel.map((p) => p.decisions[0]!.id)).size).toBe(1);
+    expect(parallel.filter((p) => !p.replayed)).toHaveLength(1);
+    expect(await db().decision.count({ where: { recordId: "idem-3" } })).toBe(1);
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * Routing with persistence. Every decision is written in the same transaction that moves the
+ * distribution state it used (member loads, queue rotations), so under concurrent requests no
+ * member goes over a cap and no rotation slot is handed out twice.
+ *
+ * How: concurrent requests are grouped (group commit) and each group is one transaction:
+ *   1. the live version and the account index (matching by id, domain, workspace roll-up);
+ *   2. which rule decides each record — conditions never read state, so this needs no lock —
+ *      and from it the members and queues the record can touch (`stateFootprint`);
+ *   3. those Member and QueueCursor rows locked FOR UPDATE, members then queues, each in key
+ *      order (no deadlocks between processes);
+ *   4. the engine, traced, with the locked state, record by record; each decision keeps the
+ *      state it saw (its footprint) for exact replay;
+ *   5. decisions inserted, new loads and rotations written, idempotency keys recorded; commit.
+ * Other processes (more app servers, workers) serialise on the same rows.
+ */
+import { randomUUID } from "node:crypto";
+import { evaluate } from "@/lib/engine/evaluate";
+import { matchRecord } from "@/lib/engine/matching";
+import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/state-footprint";
+import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
+import { AppError } from "@/lib/errors";
+import { db, type Prisma } from "@/lib/server/db";
+import { accountIndexFor } from "./account-index";
+import { decisionRow, type DecisionSource } from "./decision-record";
+import { livePolicy, type LivePolicy } from "./live-policy";
+
+export interface RouteJob {
+  records: RoutedRecord[];
+  source: DecisionSource;
+  policyKey?: string | null;
+  apiKeyId?: string | null;
+  idempotency?: { key: string; requestHash: string } | null;
+  requestId?: string | null;
+  /** Re-routes: the decision each record replaces (same order as records). */
+  reroutedFrom?: Array<string | null>;
+  /** The clock (tests pass one); default: now. */
+  now?: Date;
+}
+
+export interface RouteResult {
+  decisionIds: string[];
+  /** True when an Idempotency-Key matched an earlier request: these are its decisions. */
+  replayed: boolean;
+}
+
+interface Pending {
+  job: RouteJob;
+  resolve: (r: RouteResult) => void;
+  reject: (e: unknown) => void;
+}
+
+const MAX_RECORDS_PER_TRANSACTION = 2_000;
+let queue: Pending[] = [];
+let draining = false;
+
+/**
+ * Routes the job's records with the live version; resolves once the decisions are committed.
+ * `group: false` gives the job its own transaction (tests use it to race transactions).
+ */
+export function routeRecords(job: RouteJob, options: { group?: boolean } = {}): Promise<RouteResult> {
+  if (options.group === false) {
+    return new Promise((resolve, reject) => void flushWithRetry([{ job, resolve, reject }], job.policyKey ?? null));
+  }
+  return new Promise((resolve, reject) => {
+    queue.push({ job, resolve, reject });
+    if (!draining) void drain();
+  });
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    while (queue.length > 0) {
+      const group: Pending[] = [];
+      let records = 0;
+      // One group per policy, up to the record limit; the rest waits for the next transaction.
+      const policyKey = queue[0]!.job.policyKey ?? null;
+      const rest: Pending[] = [];
+      for (const p of queue) {
+        if ((p.job.policyKey ?? null) === policyKey && (group.length === 0 || records + p.job.records.length <= MAX_RECORDS_PER_TRANSACTION)) {
+          group.push(p);
+          records += p.job.records.length;
+        } else rest.push(p);
+      }
+      queue = rest;
+      await flushWithRetry(group, policyKey);
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  return /deadlock detected|could not serialize|40P01|40001/.test(text);
+}
+
+async function flushWithRetry(group: Pending[], policyKey: string | null): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const results = await flush(group.map((p) => p.job), policyKey);
+      group.forEach((p, i) => p.resolve(results[i]!));
+      return;
+    } catch (error) {
+      if (attempt < 3 && isRetryable(error)) continue;
+      // A group fails together; retrying each job alone keeps one bad request from failing others.
+      if (group.length > 1) {
+        for (const p of group) await flushWithRetry([p], policyKey);
+        return;
+      }
+      group[0]!.reject(error);
+      return;
+    }
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function claimIdempotencyKeys(tx: Tx, jobs: RouteJob[]): Promise<boolean[]> {
+  const claimed: boolean[] = [];
+  for (const job of jobs) {
+    if (!job.idempotency || !job.apiKeyId) {
+      claimed.push(true);
+      continue;
+    }
+    const rows = await tx.$queryRaw<Array<{ key: string }>>`
+      INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
+      VALUES (${job.apiKeyId}, ${job.idempotency.key}, ${job.idempotency.requestHash}, '{}')
+      ON CONFLICT DO NOTHING RETURNING key`;
+    claimed.push(rows.length === 1);
+  }
+  return claimed;
+}
+
+async function lockState(tx: Tx, members: string[], queues: string[]): Promise<RoutingState> {
+  const state: RoutingState = { members: {}, queues: {} };
+  if (members.length) {
+    const rows = await tx.$queryRaw<Array<{ email: string; active: boolean; activeLoad: number; capacity: number; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }>>`
+      SELECT email, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member"
+      WHERE email = ANY(${members}::text[]) ORDER BY email FOR UPDATE`;
+    for (const r of rows) {
+      state.members[r.email] = { active: r.active, load: r.activeLoad, capacity: r.capacity, outOfOfficeFrom: r.outOfOfficeFrom?.toISOString() ?? null, outOfOfficeUntil: r.outOfOfficeUntil?.toISOString() ?? null };
+    }
+  }
+  if (queues.length) {
+    const rows = await tx.$queryRaw<Array<{ queueKey: string; cursor: number; current: Record<string, number> | null }>>`
+      SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${queues}::text[]) ORDER BY "queueKey" FOR UPDATE`;
+    for (const r of rows) state.queues[r.queueKey] = r.current ? { cursor: r.cursor, current: r.current } : { cursor: r.cursor };
+  }
+  return state;
+}
+
+async function writeState(tx: Tx, before: RoutingState, after: RoutingState): Promise<void> {
+  const memberKeys: string[] = [];
+  const loads: number[] = [];
+  for (const [key, m] of Object.entries(after.members)) {
+    if (before.members[key] && before.members[key]!.load !== m.load) {
+      memberKeys.push(key);
+      loads.push(m.load);
+    }
+  }
+  if (memberKeys.length) {
+    await tx.$executeRaw`
+      UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${memberKeys}::text[]) AS email, unnest(${loads}::int[]) AS load) v
+      WHERE "Member".email = v.email`;
+  }
+  const queueKeys: string[] = [];
+  const cursors: number[] = [];
+  const currents: string[] = [];
+  for (const [key, q] of Object.entries(after.queues)) {
+    if (before.queues[key] === q) continue;
+    queueKeys.push(key);
+    cursors.push(q.cursor);
+    currents.push(JSON.stringify(q.current ?? null));
+  }
+  if (queueKeys.length) {
+    await tx.$executeRaw`
+      UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
+      FROM (SELECT unnest(${queueKeys}::text[]) AS key, unnest(${cursors}::int[]) AS cursor, unnest(${currents}::jsonb[]) AS current) v
+      WHERE "QueueCursor"."queueKey" = v.key`;
+  }
+}
+
+function restrict(state: RoutingState, fp: StateFootprint): RoutingState {
+  const members: Record<string, MemberState> = {};
+  const queues: Record<string, QueueState> = {};
+  for (const k of fp.members) if (state.members[k]) members[k] = state.members[k]!;
+  for (const k of fp.queues) if (state.queues[k]) queues[k] = state.queues[k]!;
+  return { members, queues };
+}
+
+async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteResult[]> {
+  const live: LivePolicy = await livePolicy(policyKey);
+  const cp = live.compiled;
+  const index = await accountIndexFor(cp);
+  const EMPTY_STATE: RoutingState = { members: {}, queues: {} };
+
+  // Which rule decides each record does not depend on state: find it, and what it can touch.
+  const items: Array<{ job: number; record: RoutedRecord; context: RecordContext | null; footprint: StateFootprint }> = [];
+  const memberKeys = new Set<string>();
+  const queueKeys = new Set<string>();
+  jobs.forEach((job, j) => {
+    for (const record of job.records) {
+      const context = record && typeof record === "object" && record.fields && typeof record.fields === "object" ? matchRecord(record, index) : null;
+      const probe = evaluate(cp, record, context, EMPTY_STATE, job.now ?? new Date(), { trace: false }).decision;
+      const footprint = stateFootprint(cp, decidingRule(probe), context);
+      for (const m of footprint.members) memberKeys.add(m);
+      for (const q of footprint.queues) queueKeys.add(q);
+      items.push({ job: j, record, context, footprint });
+    }
+  });
+  const members = [...memberKeys].sort();
+  const queues = [...queueKeys].sort();
+  if (queues.length) {
+    // Rotation rows exist before anyone locks them (outside the transaction: inserts do not wait on locks).
+    await db().$executeRaw`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest(${queues}::text[]), now() ON CONFLICT DO NOTHING`;
+  }
+
+  return db().$transaction(
+    async (tx) => {
+      const claimed = await claimIdempotencyKeys(tx, jobs);
+      const before = await lockState(tx, members, queues);
+      let state = before;
+      const createdAt = new Date();
+      const rows: Prisma.DecisionCreateManyInput[] = [];
+      const idsByJob: string[][] = jobs.map(() => []);
+      const rerouteIndex = jobs.map(() => 0);
+      for (const item of items) {
+        const job = jobs[item.job]!;
+        if (!claimed[item.job]) continue;
+        const seen = restrict(state, item.footprint);
+        const result = evaluate(cp, item.record, item.context, state, job.now ?? createdAt);
+        state = result.nextState;
+        const id = randomUUID();
+        idsByJob[item.job]!.push(id);
+        const position = rerouteIndex[item.job]!++;
+        rows.push(
+          decisionRow({
+            id,
+            createdAt,
+            decision: result.decision as Decision,
+            record: item.record,
+            context: item.context,
+            stateSnapshot: seen,
+            policyVersionId: live.versionId,
+            versionNumber: live.versionNumber,
+            source: job.source,
+            requestId: job.requestId ?? null,
+            apiKeyId: job.apiKeyId ?? null,
+            reroutedFromId: job.reroutedFrom?.[position] ?? null,
+          }),
+        );
+      }
+      if (rows.length) await tx.decision.createMany({ data: rows });
+      await writeState(tx, before, state);
+      const results: RouteResult[] = [];
+      for (let j = 0; j < jobs.length; j++) {
+        const job = jobs[j]!;
+        if (claimed[j]) {
+          if (job.idempotency && job.apiKeyId) {
+            await tx.idempotencyKey.update({ where: { apiKeyId_key: { apiKeyId: job.apiKeyId, key: job.idempotency.key } }, data: { decisionIds: idsByJob[j]! } });
+          }
+          results.push({ decisionIds: idsByJob[j]!, replayed: false });
+        } else {
+          results.push(await earlierResult(tx, job));
+        }
+      }
+      return results;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+}
+
+/** The decisions an earlier request with the same Idempotency-Key made (422 if its body differed). */
+async function earlierResult(tx: Tx, job: RouteJob): Promise<RouteResult> {
+  const row = await tx.idempotencyKey.findUnique({ where: { apiKeyId_key: { apiKeyId: job.apiKeyId!, key: job.idempotency!.key } } });
+  if (!row) throw new AppError("CONFLICT", "The request with this Idempotency-Key is still being processed; retry in a moment.");
+  if (row.requestHash !== job.idempotency!.requestHash) {
+    throw new AppError("VALIDATION", "This Idempotency-Key was used with a different request body. Use a new key for a new request.", { fieldErrors: { "Idempotency-Key": ["Used before with a different body."] } });
+  }
+  return { decisionIds: row.decisionIds, replayed: true };
+}
+
+/** Before queueing: a committed earlier request with this key answers at once. */
+export async function findIdempotentResult(apiKeyId: string, key: string, requestHash: string): Promise<RouteResult | null> {
+  const row = await db().idempotencyKey.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
+  if (!row) return null;
+  if (row.requestHash !== requestHash) {
+    throw new AppError("VALIDATION", "This Idempotency-Key was used with a different request body. Use a new key for a new request.", { fieldErrors: { "Idempotency-Key": ["Used before with a different body."] } });
+  }
+  return { decisionIds: row.decisionIds, replayed: true };
+}
