@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/accounts", label: "Accounts", anyOf: ["accounts:read"], section: "configure" },
   { href: "/audit", label: "Audit", anyOf: ["audit:read"], section: "configure" },
   { href: "/admin/users", label: "Users", anyOf: ["users:manage"], section: "admin" },
+  { href: "/admin/api-keys", label: "API keys", anyOf: ["api_keys:manage"], section: "admin" },
 ];
 
 export function navFor(role: Role, isMember: boolean): NavItem[] {

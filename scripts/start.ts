@@ -56,15 +56,18 @@ const seeding = (process.env.SWITCHYARD_SEED ?? "demo") !== "none";
 async function seedIfEmpty(): Promise<void> {
   if (!seeding) return;
   const { isSeeded, seedDemo, seedDemoPolicyIfMissing } = await import("@/lib/server/seed/seed-demo");
+  const { seedDemoDecisionsIfMissing } = await import("@/lib/server/seed/demo-decisions");
   const { disconnectDb } = await import("@/lib/server/db");
   try {
     if (await isSeeded()) {
       if (await seedDemoPolicyIfMissing()) log("Added the demo routing policy (v1, live) and its test cases.");
-      return;
+    } else {
+      log("First start: seeding the demo organisation (Lumen Data)…");
+      const summary = await seedDemo();
+      log(`Seeded ${summary.members} members, ${summary.queues} queues, ${summary.accounts.toLocaleString("en-US")} accounts, ${summary.users} users.`);
     }
-    log("First start: seeding the demo organisation (Lumen Data)…");
-    const summary = await seedDemo();
-    log(`Seeded ${summary.members} members, ${summary.queues} queues, ${summary.accounts.toLocaleString("en-US")} accounts, ${summary.users} users.`);
+    const routed = await seedDemoDecisionsIfMissing();
+    if (routed) log(`Routed ${routed.toLocaleString("en-US")} demo records (three weeks of traffic) through the live policy.`);
   } finally {
     await disconnectDb();
   }

@@ -5,7 +5,8 @@ import { useEffect, useRef, useState, useTransition } from "react";
 
 export type FilterField =
   | { kind: "search"; name: string; label: string; placeholder: string }
-  | { kind: "select"; name: string; label: string; options: Array<{ value: string; label: string }> };
+  | { kind: "select"; name: string; label: string; options: Array<{ value: string; label: string }> }
+  | { kind: "date"; name: string; label: string };
 
 /** Filters kept in the URL (shareable, back-button friendly); changing one goes back to page 1. */
 export function FilterBar({ fields }: { fields: FilterField[] }) {
@@ -24,6 +25,7 @@ export function FilterBar({ fields }: { fields: FilterField[] }) {
     if (value) next.set(name, value);
     else next.delete(name);
     next.delete("page");
+    next.delete("after");
     const qs = next.toString();
     startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname));
   };
@@ -52,6 +54,16 @@ export function FilterBar({ fields }: { fields: FilterField[] }) {
               onChange={(e) => setText(e.target.value)}
               placeholder={f.placeholder}
               className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-normal text-slate-900 shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
+            />
+          </label>
+        ) : f.kind === "date" ? (
+          <label key={f.name} className="flex flex-col gap-1 text-xs font-medium text-slate-500">
+            {f.label}
+            <input
+              type="date"
+              value={params.get(f.name) ?? ""}
+              onChange={(e) => apply(f.name, e.target.value)}
+              className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm font-normal text-slate-900 shadow-sm outline-none focus:border-brand-500"
             />
           </label>
         ) : (

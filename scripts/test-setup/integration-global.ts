@@ -30,7 +30,9 @@ export default async function setup(project: TestProject) {
   process.env.DATABASE_URL = database.url;
   const { seedDemo } = await import("@/lib/server/seed/seed-demo");
   const { disconnectDb } = await import("@/lib/server/db");
+  const { seedDemoDecisions } = await import("@/lib/server/seed/demo-decisions");
   await seedDemo(new Date(SEED_NOW));
+  await seedDemoDecisions(new Date(SEED_NOW), { days: 5 });
   await disconnectDb();
 
   project.provide("databaseUrl", database.url);

@@ -1,22 +1,74 @@
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/ui/coming-next";
+import { KeysetPager } from "@/components/decisions/decision-table";
+import { ExceptionTable, type ExceptionRow } from "@/components/decisions/exception-table";
+import { age } from "@/components/decisions/outcome-badge";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { hasPermission } from "@/lib/auth/permissions";
+import { decisionListQuery } from "@/lib/schemas/decisions";
+import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
+import { exceptionDetails, exceptionSummary } from "@/lib/server/decisions/exceptions";
+import { decisionFacets, listDecisions } from "@/lib/server/decisions/list-decisions";
+import { memberOptions } from "@/lib/server/decisions/member-names";
+import { viewerFor } from "@/lib/server/decisions/visibility";
 
 export const metadata: Metadata = { title: "Exceptions" };
 
-export default async function Page() {
-  await requirePage("decisions:read");
+const LABELS: Record<string, string> = {
+  MISSING_INPUT: "Missing input",
+  INVALID_INPUT: "Invalid input",
+  DUPLICATE: "Duplicate account",
+  NO_AVAILABLE_ASSIGNEE: "Nobody available",
+  INVALID_RECORD: "Invalid record",
+  QUEUED: "Waiting in queues",
+};
+
+export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePage(["exceptions:manage", "decisions:read"]);
+  const raw = searchParamsToObject(await searchParams);
+  const reason = raw.reason ?? "";
+  const query = decisionListQuery.parse({ ...raw, open: "1", dir: raw.dir ?? "asc", kind: reason === "QUEUED" ? "queued" : "exception", reason: reason === "QUEUED" ? undefined : reason || undefined });
+  const now = new Date();
+  const [summary, page, members, facets] = await Promise.all([exceptionSummary(now), listDecisions(await viewerFor(user), query), memberOptions(), decisionFacets()]);
+  const details = await exceptionDetails(page.rows.map((r) => r.id));
+  const rows: ExceptionRow[] = page.rows.map((r) => {
+    const sla = r.slaDueAt ? r.slaDueAt.getTime() : summary.queueSla[r.currentQueueKey ?? ""] ? r.createdAt.getTime() + summary.queueSla[r.currentQueueKey ?? ""]! * 60_000 : null;
+    return {
+      id: r.id,
+      recordId: r.recordId,
+      objectType: r.objectType,
+      reason: r.reasonCode ?? "QUEUED",
+      queue: r.currentQueueKey,
+      message: details.get(r.id)?.message ?? "",
+      fields: details.get(r.id)?.fields ?? [],
+      age: age(r.createdAt, now),
+      sla: sla === null ? null : sla < now.getTime() ? { label: `breached ${age(new Date(sla), now)} ago`, tone: "red" } : { label: `due in ${age(now, new Date(sla))}`, tone: sla - now.getTime() < 3_600_000 ? "amber" : "gray" },
+    };
+  });
+  const manage = hasPermission(user.role, "exceptions:manage");
   return (
     <>
-      <PageHeader title="Exceptions" description="Records routing could not place: missing inputs, duplicates, nobody available." />
-      <ComingNext
-        title="Exception queues"
-        points={[
-          "Group exceptions by reason (missing input with the fields, no available assignee, duplicate, conflict).",
-          "Show age and SLA status, assign by hand with a reason, or fix the data and re-route.",
-        ]}
-      />
+      <PageHeader title="Exceptions" description="Records routing could not place, by reason, oldest first. Fix the data and re-route with the live version, or assign by hand (an override, logged with its reason)." />
+      <div className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
+        {summary.groups.length === 0 ? <Stat label="Open exceptions" value={0} /> : null}
+        {summary.groups.map((g) => (
+          <Stat key={g.reason} label={LABELS[g.reason] ?? g.reason} value={g.open} hint={`${g.breached ? `${g.breached} past SLA · ` : ""}oldest ${g.oldest ? age(g.oldest, now) : "—"}`} href={`/exceptions?reason=${g.reason}`} tone={g.breached ? "warn" : "default"} />
+        ))}
+      </div>
+      <Card>
+        <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3 text-sm">
+          <h2 className="font-semibold text-slate-900">{reason ? LABELS[reason] ?? reason : "All open exceptions"}</h2>
+          {reason ? (
+            <a className="text-brand-700 hover:underline" href="/exceptions">
+              Show all
+            </a>
+          ) : null}
+        </div>
+        <ExceptionTable rows={rows} members={manage ? members : []} queues={facets.queues} manage={manage} />
+        <KeysetPager path="/exceptions" params={raw} next={page.next} count={page.rows.length} />
+      </Card>
     </>
   );
 }

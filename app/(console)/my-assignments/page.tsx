@@ -1,23 +1,57 @@
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/ui/coming-next";
+import Link from "next/link";
+import { KeysetPager } from "@/components/decisions/decision-table";
+import { age, OutcomeBadge, SlaBadge } from "@/components/decisions/outcome-badge";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { decisionListQuery } from "@/lib/schemas/decisions";
+import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
+import { listMyAssignments } from "@/lib/server/decisions/list-decisions";
+import { viewerFor } from "@/lib/server/decisions/visibility";
 
 export const metadata: Metadata = { title: "My assignments" };
 
-export default async function MyAssignmentsPage() {
+export default async function MyAssignmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePage("decisions:read_own");
+  const raw = searchParamsToObject(await searchParams);
+  const query = decisionListQuery.parse({ ...raw, pageSize: raw.pageSize ?? "25" });
+  const page = await listMyAssignments(await viewerFor(user), query);
+  const now = new Date();
   return (
     <>
-      <PageHeader title="My assignments" description={`What routing gave to ${user.memberName ?? user.name}, and why.`} />
-      <ComingNext
-        title="Your assignments, explained"
-        points={[
-          "List every record routed to you, newest first, with its SLA.",
-          "Say in plain words why it landed with you: the rule, its intent and the facts that matched.",
-          "On any record, show why it did not come to you (\"why not me\") and let you file a dispute.",
-        ]}
+      <PageHeader
+        title="My assignments"
+        description={`What routing gave to ${user.memberName ?? user.name}, newest first, and why. Open one to see every rule routing looked at, or to dispute it.`}
       />
+      <Card>
+        <ul className="divide-y divide-slate-100" data-testid="my-assignments">
+          {page.rows.length === 0 ? (
+            <li className="px-5 py-12 text-center text-sm text-slate-500">{user.memberKey ? "Nothing is assigned to you right now." : "Your sign-in is not linked to a routing member, so routing cannot assign you work."}</li>
+          ) : (
+            page.rows.map((r) => (
+              <li key={r.id} className="px-5 py-3">
+                <div className="flex flex-wrap items-center gap-2 text-sm">
+                  <Link href={`/decisions/${r.id}`} className="font-semibold text-brand-700 hover:underline">
+                    {r.recordId}
+                  </Link>
+                  <span className="text-slate-500">{r.objectType.replace(/_/g, " ")}</span>
+                  {r.accountExternalId ? <span className="text-slate-500">· {r.accountExternalId}</span> : null}
+                  <OutcomeBadge kind={r.kind} />
+                  {r.overrideCount > 0 ? <span className="text-xs text-violet-700">reassigned to you by RevOps</span> : null}
+                  <SlaBadge due={r.slaDueAt} resolvedAt={null} now={now} />
+                  <span className="ml-auto text-xs text-slate-500">{age(r.createdAt, now)} ago</span>
+                </div>
+                <p className="mt-1 text-sm text-slate-700">
+                  <span className="font-medium text-slate-900">Why me: </span>
+                  {page.explanations.get(r.id)}
+                </p>
+              </li>
+            ))
+          )}
+        </ul>
+        <KeysetPager path="/my-assignments" params={raw} next={page.next} count={page.rows.length} />
+      </Card>
     </>
   );
 }

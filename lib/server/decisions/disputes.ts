@@ -4,6 +4,7 @@
  * An upheld claim can become a test case that expects the claimed owner, so the version that
  * fixes the rule must pass it.
  */
+import { hasPermission } from "@/lib/auth/permissions";
 import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { DISPUTE_CATEGORY_LABELS, type FileDisputeInput, type TriageDisputeInput } from "@/lib/schemas/decisions";
@@ -87,7 +88,7 @@ const PAGE_SIZE = 25;
 
 /** RevOps see every dispute; the field sees the ones they filed. */
 export async function listDisputes(user: CurrentUser, filter: DisputeFilter) {
-  const triage = user.role !== "FIELD";
+  const triage = hasPermission(user.role, "disputes:read");
   if (!triage) assertCan(user, "disputes:file", "see disputes");
   const where: Prisma.DisputeWhereInput = {
     ...(triage ? {} : { filedById: user.id }),
@@ -113,4 +114,12 @@ export async function listDisputes(user: CurrentUser, filter: DisputeFilter) {
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number>,
   };
+}
+
+export async function getDispute(user: CurrentUser, id: string) {
+  const dispute = await db().dispute.findUnique({ where: { id }, include: { decision: { select: { id: true, recordId: true, objectType: true, kind: true, assigneeKey: true, queueKey: true, ruleKey: true, intent: true, versionNumber: true, policyVersionId: true, decision: true } } } });
+  if (!dispute || (!hasPermission(user.role, "disputes:read") && dispute.filedById !== user.id)) throw new AppError("NOT_FOUND", "That dispute does not exist.");
+  const name = await memberNames([dispute.claimedOwnerKey, dispute.decision.assigneeKey]);
+  const testCase = dispute.testCaseId ? await db().testCase.findUnique({ where: { id: dispute.testCaseId }, select: { id: true, key: true, name: true } }) : null;
+  return { dispute, name, testCase };
 }

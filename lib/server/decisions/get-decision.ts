@@ -7,7 +7,9 @@ import { canonicalJson } from "@/lib/engine/sha256";
 import { whyNotMe, type WhyNotResult } from "@/lib/engine/why-not";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
+import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { db } from "@/lib/server/db";
+import { saveCaseFromDecision } from "@/lib/server/policies/test-case-store";
 import { decisionView, type DecisionView } from "@/lib/server/routing/decision-record";
 import { versionAsLive } from "@/lib/server/routing/live-policy";
 import { memberNames } from "./member-names";
@@ -92,4 +94,11 @@ export async function replayRow(row: Pick<DecisionRowFull, "policyVersionId" | "
 
 export async function replayDecision(viewer: Viewer, id: string): Promise<ReplayResult> {
   return replayRow(await decisionForViewer(viewer, id));
+}
+
+/** "Pin as test case" on a stored decision: its inputs and outcome become a case of its policy. */
+export async function pinStoredDecision(user: CurrentUser, decisionId: string, meta: { key: string; name: string }) {
+  const row = await loadDecisionRow(decisionId);
+  const version = await db().policyVersion.findUniqueOrThrow({ where: { id: row.policyVersionId }, select: { policyId: true } });
+  return saveCaseFromDecision(user, version.policyId, row.decision as unknown as Decision, meta);
 }

@@ -2,6 +2,8 @@
  * The decision log: filters on indexed columns and keyset paging on (createdAt, id), so a page
  * costs the same on the millionth row as on the first (no OFFSET, no count(*)).
  */
+import { describeDecision } from "@/lib/engine/explain";
+import type { Decision } from "@/lib/engine/types";
 import type { DecisionListQuery } from "@/lib/schemas/decisions";
 import { db, type Prisma } from "@/lib/server/db";
 import { memberNames } from "./member-names";
@@ -99,4 +101,15 @@ export async function decisionFacets() {
     for (const q of doc.queues ?? []) if (typeof q.key === "string") queues.add(q.key);
   }
   return { rules: [...rules].sort(), queues: [...queues].sort(), versions: versions.map((v) => v.number) };
+}
+
+/** What routing gave the viewer (held now), newest first, each with "why me" in words. */
+export async function listMyAssignments(viewer: Viewer, q: DecisionListQuery) {
+  const me = viewer.user.memberKey;
+  if (!me) return { rows: [], next: null, explanations: new Map<string, string>() };
+  const page = await listDecisions(viewer, q, [{ currentAssigneeKey: me }]);
+  const full = await db().decision.findMany({ where: { id: { in: page.rows.map((r) => r.id) } }, select: { id: true, decision: true } });
+  const name = await memberNames([me]);
+  const explanations = new Map(full.map((r) => [r.id, describeDecision(r.decision as unknown as Decision, name)]));
+  return { ...page, explanations };
 }

@@ -2,7 +2,7 @@
  * Routing with persistence on real Postgres: concurrency (caps, rotations), idempotency,
  * replay equality. A policy of its own ("concurrency-lab") keeps the demo policy untouched.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policyHash } from "@/lib/engine/compile";
 import { validatePolicy } from "@/lib/engine/validate-policy";
 import { AppError } from "@/lib/errors";
@@ -73,6 +73,18 @@ beforeAll(async () => {
   }
 });
 
+afterAll(async () => {
+  // Leave the shared database as the other files expect it: the demo policy and its 40 members.
+  const lab = await db().policy.findUnique({ where: { key: LAB }, include: { versions: { select: { id: true } } } });
+  if (lab) {
+    await db().decision.deleteMany({ where: { policyVersionId: { in: lab.versions.map((v) => v.id) } } });
+    await db().policy.update({ where: { id: lab.id }, data: { liveVersionId: null } });
+    await db().policy.delete({ where: { id: lab.id } });
+  }
+  await db().member.deleteMany({ where: { email: { in: people } } });
+  await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review"] } } });
+});
+
 describe("routing with persistence (real Postgres)", () => {
   it("50 parallel transactions against a queue with caps 4+3+3: exactly 10 assigned, the rest overflow, nobody over cap", async () => {
     await resetLab();
@@ -122,7 +134,7 @@ describe("routing with persistence (real Postgres)", () => {
     const accounts = await db().account.findMany({ orderBy: { externalId: "asc" }, take: 300, select: { externalId: true, domain: true, segment: true, region: true } });
     const records = accounts.map((a, i) => ({
       id: `replay-${i}`,
-      type: (["lead", "demo_request", "product_signal", "agent_action"] as const)[i % 4],
+      type: (["lead", "demo_request", "product_signal", "agent_action"] as const)[i % 4]!,
       fields: i % 3 === 0 ? { account_id: a.externalId, agent_action_kind: "expansion_play" } : { email_domain: a.domain ?? "gmail.com", segment: a.segment ?? undefined, region: a.region ?? undefined, fit_score: (i * 7) % 100, lead_source: "inbound_demo" },
     }));
     await routeRecords({ records, source: "batch" });

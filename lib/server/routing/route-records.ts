@@ -34,7 +34,7 @@ export interface RouteJob {
   requestId?: string | null;
   /** Re-routes: the decision each record replaces (same order as records). */
   reroutedFrom?: Array<string | null>;
-  /** The clock (tests pass one); default: now. */
+  /** The clock (tests and the demo seed pass one; it is also the decision's createdAt); default: now. */
   now?: Date;
 }
 
@@ -222,7 +222,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       const claimed = await claimIdempotencyKeys(tx, jobs);
       const before = await lockState(tx, members, queues);
       let state = before;
-      const createdAt = new Date();
+      const flushedAt = new Date();
       const rows: Prisma.DecisionCreateManyInput[] = [];
       const idsByJob: string[][] = jobs.map(() => []);
       const rerouteIndex = jobs.map(() => 0);
@@ -230,7 +230,8 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
         const job = jobs[item.job]!;
         if (!claimed[item.job]) continue;
         const seen = restrict(state, item.footprint);
-        const result = evaluate(cp, item.record, item.context, state, job.now ?? createdAt);
+        const createdAt = job.now ?? flushedAt;
+        const result = evaluate(cp, item.record, item.context, state, createdAt);
         state = result.nextState;
         const id = randomUUID();
         idsByJob[item.job]!.push(id);

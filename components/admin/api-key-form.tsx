@@ -1,0 +1,65 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createApiKeyAction } from "@/app/(console)/admin/api-keys/actions";
+import { CopyButton } from "@/components/policies/copy-button";
+import { inputClass, primaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
+import { API_KEY_SCOPE_LABELS, API_KEY_SCOPES, createApiKeySchema } from "@/lib/schemas/decisions";
+
+/** Creates a key and shows it once: only its hash is stored. */
+export function ApiKeyForm() {
+  const router = useRouter();
+  const f = useSchemaForm(createApiKeySchema, { name: "", scopes: ["route"] as string[] });
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  return (
+    <div className="space-y-4">
+      {created ? (
+        <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm">
+          <p className="font-medium text-emerald-900">Key “{created.name}” created. Copy it now: it is not shown again.</p>
+          <div className="mt-2 flex items-center gap-2">
+            <code data-testid="new-api-key" className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs">
+              {created.key}
+            </code>
+            <CopyButton text={created.key} label="Copy key" />
+          </div>
+        </div>
+      ) : null}
+      <form
+        aria-label="Create API key"
+        className="space-y-3"
+        onSubmit={f.onSubmit(createApiKeyAction, (d) => {
+          setCreated({ name: d.name, key: d.key });
+          f.setValues({ name: "", scopes: ["route"] });
+          router.refresh();
+        })}
+      >
+        <label className="block text-sm font-medium text-slate-700">
+          Name
+          <input aria-label="Key name" className={inputClass} value={f.values.name} placeholder="e.g. Salesforce lead sync" onChange={(e) => f.set({ name: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("name")} />
+          {f.fieldError("name")}
+        </label>
+        <fieldset className="space-y-1 text-sm">
+          <legend className="mb-1 font-medium text-slate-700">Scopes</legend>
+          {API_KEY_SCOPES.map((s) => (
+            <label key={s} className="flex items-center gap-2 text-slate-700">
+              <input
+                type="checkbox"
+                checked={f.values.scopes.includes(s)}
+                onChange={(e) => f.set({ scopes: e.target.checked ? [...f.values.scopes, s] : f.values.scopes.filter((x) => x !== s) })}
+              />
+              <span className="font-mono text-xs">{s}</span> — {API_KEY_SCOPE_LABELS[s]}
+            </label>
+          ))}
+          {f.fieldError("scopes")}
+        </fieldset>
+        <div className="flex items-center gap-3">
+          <button type="submit" className={primaryButton} disabled={f.pending}>
+            {f.pending ? "Creating…" : "Create key"}
+          </button>
+          {f.alert}
+        </div>
+      </form>
+    </div>
+  );
+}

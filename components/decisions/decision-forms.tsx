@@ -1,0 +1,218 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { z } from "zod";
+import { fileDisputeAction, overrideAction, pinAction, rerouteAction } from "@/app/(console)/decisions/actions";
+import { inputClass, primaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
+import { DISPUTE_CATEGORIES, DISPUTE_CATEGORY_LABELS, fileDisputeSchema, OVERRIDE_REASON_LABELS, OVERRIDE_REASONS, overrideSchema } from "@/lib/schemas/decisions";
+
+export interface MemberOption {
+  key: string;
+  name: string;
+  team: string;
+}
+
+function MemberSelect({ label, value, onChange, onBlur, members, invalid, placeholder }: { label: string; value: string; onChange: (v: string) => void; onBlur: () => void; members: MemberOption[]; invalid: boolean; placeholder: string }) {
+  const teams = [...new Set(members.map((m) => m.team))];
+  return (
+    <select aria-label={label} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} aria-invalid={invalid}>
+      <option value="">{placeholder}</option>
+      {teams.map((t) => (
+        <optgroup key={t} label={t}>
+          {members
+            .filter((m) => m.team === t)
+            .map((m) => (
+              <option key={m.key} value={m.key}>
+                {m.name}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
+const pinClient = z.object({
+  key: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "Lowercase letters, digits and dashes (2–80)."),
+  name: z.string().trim().min(3, "Name the case (at least 3 characters).").max(200),
+});
+
+export function PinForm({ decisionId, suggestedKey, suggestedName }: { decisionId: string; suggestedKey: string; suggestedName: string }) {
+  const f = useSchemaForm(pinClient, { decisionId, key: suggestedKey, name: suggestedName });
+  const [done, setDone] = useState<string | null>(null);
+  if (done)
+    return (
+      <p className="text-sm text-emerald-700" role="status">
+        Pinned as test case <Link className="font-mono underline" href="/test-suite?tag=pinned">{done}</Link>.
+      </p>
+    );
+  return (
+    <form aria-label="Pin as test case" className="grid gap-2 md:grid-cols-[1fr_2fr_auto] md:items-start" onSubmit={f.onSubmit(pinAction, (d) => setDone(d.key))}>
+      <label className="text-xs font-medium text-slate-600">
+        Case key
+        <input className={inputClass} value={f.values.key} onChange={(e) => f.set({ key: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("key")} />
+        {f.fieldError("key")}
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        Case name
+        <input className={inputClass} value={f.values.name} onChange={(e) => f.set({ name: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("name")} />
+        {f.fieldError("name")}
+      </label>
+      <button type="submit" className={`${primaryButton} md:mt-5`} disabled={f.pending}>
+        {f.pending ? "Pinning…" : "Pin as test case"}
+      </button>
+      <div className="md:col-span-3">{f.alert}</div>
+    </form>
+  );
+}
+
+/** Reassign one or many decisions to a member or a queue, with a reason. */
+export function OverrideForm({ decisionIds, members, queues, onDone }: { decisionIds: string[]; members: MemberOption[]; queues: string[]; onDone?: () => void }) {
+  const router = useRouter();
+  const f = useSchemaForm(overrideSchema, { decisionIds, toAssignee: "", toQueue: "", reasonCode: "" as string, note: "" });
+  const [done, setDone] = useState<number | null>(null);
+  return (
+    <form
+      aria-label="Reassign"
+      className="grid gap-3 md:grid-cols-2"
+      onSubmit={f.onSubmit(overrideAction, (d) => {
+        setDone(d.count);
+        onDone?.();
+        router.refresh();
+      })}
+    >
+      <label className="text-xs font-medium text-slate-600">
+        Give it to
+        <MemberSelect label="Reassign to member" value={String(f.values.toAssignee)} onChange={(v) => f.set({ toAssignee: v, toQueue: "" })} onBlur={() => f.validate()} members={members} invalid={f.invalid("toAssignee")} placeholder="A member…" />
+        {f.fieldError("toAssignee")}
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        …or put it in a queue
+        <select aria-label="Reassign to queue" className={inputClass} value={String(f.values.toQueue)} onChange={(e) => f.set({ toQueue: e.target.value, toAssignee: "" })}>
+          <option value="">A queue…</option>
+          {queues.map((q) => (
+            <option key={q} value={q}>
+              {q}
+            </option>
+          ))}
+        </select>
+        {f.fieldError("toQueue")}
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        Reason
+        <select aria-label="Override reason" className={inputClass} value={f.values.reasonCode} onChange={(e) => f.set({ reasonCode: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("reasonCode")}>
+          <option value="">Choose…</option>
+          {OVERRIDE_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {OVERRIDE_REASON_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        {f.fieldError("reasonCode")}
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        Note (the field sees it)
+        <input aria-label="Override note" className={inputClass} value={f.values.note} onChange={(e) => f.set({ note: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("note")} />
+        {f.fieldError("note")}
+      </label>
+      <div className="flex items-center gap-3 md:col-span-2">
+        <button type="submit" className={primaryButton} disabled={f.pending}>
+          {f.pending ? "Reassigning…" : decisionIds.length > 1 ? `Reassign ${decisionIds.length} decisions` : "Reassign"}
+        </button>
+        {done !== null ? <span role="status" className="text-sm text-emerald-700">Reassigned {done}.</span> : null}
+        {f.alert}
+      </div>
+    </form>
+  );
+}
+
+const rerouteClient = z.object({ decisionIds: z.array(z.string()).min(1, "Choose at least one decision."), fields: z.record(z.string(), z.string().trim().min(1, "Fill this in or leave the form.")) });
+
+/** Re-route with the live version, optionally filling in the fields the record was missing. */
+export function RerouteForm({ decisionIds, missing, onDone }: { decisionIds: string[]; missing: string[]; onDone?: () => void }) {
+  const router = useRouter();
+  const recordFields = missing.filter((m) => !m.includes("."));
+  const f = useSchemaForm(rerouteClient, { decisionIds, fields: Object.fromEntries(recordFields.map((m) => [m, ""])) as Record<string, string> });
+  const [done, setDone] = useState<string[] | null>(null);
+  const submit = f.onSubmit(async () => rerouteAction({ decisionIds, fields: recordFields.length ? f.values.fields : undefined }), (d) => {
+    setDone(d.decisionIds);
+    onDone?.();
+    router.refresh();
+  });
+  return (
+    <form aria-label="Re-route" className="space-y-3" onSubmit={submit}>
+      {recordFields.length ? <p className="text-sm text-slate-600">Fill in what the record was missing; the corrected record is routed by the live version.</p> : null}
+      {missing.some((m) => m.includes(".")) ? <p className="text-sm text-slate-600">Account fields ({missing.filter((m) => m.includes(".")).join(", ")}) come from the account: fix it in the CRM (or PUT /api/v1/accounts), then re-route.</p> : null}
+      <div className="grid gap-3 md:grid-cols-3">
+        {recordFields.map((m) => (
+          <label key={m} className="text-xs font-medium text-slate-600">
+            {m}
+            <input aria-label={m} className={inputClass} value={f.values.fields[m] ?? ""} onChange={(e) => f.set({ fields: { ...f.values.fields, [m]: e.target.value } })} onBlur={() => f.validate()} aria-invalid={f.invalid(`fields.${m}`)} />
+            {f.fieldError(`fields.${m}`)}
+          </label>
+        ))}
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={primaryButton} disabled={f.pending}>
+          {f.pending ? "Routing…" : decisionIds.length > 1 ? `Re-route ${decisionIds.length} decisions` : "Re-route with the live version"}
+        </button>
+        {done ? (
+          <span role="status" className="text-sm text-emerald-700">
+            Re-routed:{" "}
+            {done.slice(0, 5).map((id) => (
+              <Link key={id} className="underline" href={`/decisions/${id}`}>
+                new decision{" "}
+              </Link>
+            ))}
+          </span>
+        ) : null}
+        {f.alert}
+      </div>
+    </form>
+  );
+}
+
+export function DisputeForm({ decisionId, members }: { decisionId: string; members: MemberOption[] }) {
+  const f = useSchemaForm(fileDisputeSchema, { decisionId, category: "" as string, claimedOwnerKey: "", text: "" });
+  const [filed, setFiled] = useState(false);
+  if (filed)
+    return (
+      <p role="status" className="text-sm text-emerald-700">
+        Dispute filed. RevOps will answer on <Link className="underline" href="/disputes">Disputes</Link>; you will see their note there and on this decision.
+      </p>
+    );
+  return (
+    <form aria-label="File a dispute" className="grid gap-3 md:grid-cols-2" onSubmit={f.onSubmit(fileDisputeAction, () => setFiled(true))}>
+      <label className="text-xs font-medium text-slate-600">
+        What is wrong?
+        <select aria-label="Dispute category" className={inputClass} value={f.values.category} onChange={(e) => f.set({ category: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("category")}>
+          <option value="">Choose…</option>
+          {DISPUTE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {DISPUTE_CATEGORY_LABELS[c]}
+            </option>
+          ))}
+        </select>
+        {f.fieldError("category")}
+      </label>
+      <label className="text-xs font-medium text-slate-600">
+        Who should own it?
+        <MemberSelect label="Rightful owner" value={String(f.values.claimedOwnerKey)} onChange={(v) => f.set({ claimedOwnerKey: v })} onBlur={() => f.validate()} members={members} invalid={f.invalid("claimedOwnerKey")} placeholder="(optional)" />
+        {f.fieldError("claimedOwnerKey")}
+      </label>
+      <label className="text-xs font-medium text-slate-600 md:col-span-2">
+        What happened
+        <textarea aria-label="What happened" rows={3} className={inputClass} value={f.values.text} onChange={(e) => f.set({ text: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("text")} placeholder="e.g. I have worked this account since March; the partner registered it with me." />
+        {f.fieldError("text")}
+      </label>
+      <div className="flex items-center gap-3 md:col-span-2">
+        <button type="submit" className={primaryButton} disabled={f.pending}>
+          {f.pending ? "Filing…" : "File dispute"}
+        </button>
+        {f.alert}
+      </div>
+    </form>
+  );
+}

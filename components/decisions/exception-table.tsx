@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { secondaryButton } from "@/components/ui/use-schema-form";
+import { OverrideForm, RerouteForm, type MemberOption } from "./decision-forms";
+
+export interface ExceptionRow {
+  id: string;
+  recordId: string;
+  objectType: string;
+  reason: string;
+  queue: string | null;
+  message: string;
+  fields: string[];
+  age: string;
+  sla: { label: string; tone: "red" | "amber" | "gray" } | null;
+}
+
+/** Open exceptions with checkboxes: re-route or reassign one or many at once. */
+export function ExceptionTable({ rows, members, queues, manage }: { rows: ExceptionRow[]; members: MemberOption[]; queues: string[]; manage: boolean }) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [mode, setMode] = useState<"reroute" | "assign" | null>(null);
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const ids = [...selected];
+  const reset = () => {
+    setSelected(new Set());
+    setMode(null);
+  };
+  return (
+    <>
+      {manage ? (
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-2 text-sm">
+        <span className="text-slate-600" data-testid="selected-count">
+          {ids.length} selected
+        </span>
+        <button type="button" className={secondaryButton} disabled={!ids.length} onClick={() => setMode(mode === "reroute" ? null : "reroute")}>
+          Re-route with live version
+        </button>
+        <button type="button" className={secondaryButton} disabled={!ids.length} onClick={() => setMode(mode === "assign" ? null : "assign")}>
+          Assign by hand
+        </button>
+      </div>
+      ) : null}
+      {mode && ids.length ? (
+        <div className="border-b border-slate-100 bg-slate-50 px-4 py-4">
+          {mode === "reroute" ? <RerouteForm key={ids.join()} decisionIds={ids} missing={[]} onDone={reset} /> : <OverrideForm key={ids.join()} decisionIds={ids} members={members} queues={queues} onDone={reset} />}
+        </div>
+      ) : null}
+      <table className="w-full text-sm">
+        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="w-10 px-4 py-2">
+              {manage ? <input type="checkbox" aria-label="Select all" checked={rows.length > 0 && selected.size === rows.length} onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())} /> : null}
+            </th>
+            <th className="px-4 py-2 font-medium">Record</th>
+            <th className="px-4 py-2 font-medium">Reason</th>
+            <th className="px-4 py-2 font-medium">What is wrong</th>
+            <th className="px-4 py-2 font-medium">Age</th>
+            <th className="px-4 py-2 font-medium">SLA</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100" data-testid="exception-rows">
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="px-4 py-12 text-center text-slate-500">
+                Nothing waiting here.
+              </td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={r.id} className="align-top hover:bg-slate-50">
+                <td className="px-4 py-2.5">
+                  {manage ? <input type="checkbox" aria-label={`Select ${r.recordId}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} /> : null}
+                </td>
+                <td className="px-4 py-2.5">
+                  <Link className="font-medium text-brand-700 hover:underline" href={`/decisions/${r.id}`}>
+                    {r.recordId}
+                  </Link>
+                  <div className="text-xs text-slate-500">
+                    {r.objectType.replace(/_/g, " ")}
+                    {r.queue ? ` · ${r.queue}` : ""}
+                  </div>
+                </td>
+                <td className="px-4 py-2.5">
+                  <Badge tone="amber">{r.reason}</Badge>
+                  {r.fields.length ? <div className="mt-1 font-mono text-xs text-slate-600">{r.fields.join(", ")}</div> : null}
+                </td>
+                <td className="max-w-lg px-4 py-2.5 text-slate-700">{r.message}</td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{r.age}</td>
+                <td className="px-4 py-2.5">{r.sla ? <Badge tone={r.sla.tone}>{r.sla.label}</Badge> : <span className="text-slate-400">—</span>}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </>
+  );
+}
