@@ -25,6 +25,12 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // Routing-in-operation tests add test cases (pins, disputes) that fail on purpose: they run after
+  // the console tests, whose suite counts assume the reference cases only.
+  projects: [
+    { name: "console", testIgnore: /operations\.spec\.ts$/ },
+    { name: "operations", testMatch: /operations\.spec\.ts$/, dependencies: ["console"] },
+  ],
   // The real app on a fresh, seeded database (embedded Postgres unless TEST_DATABASE_URL is set).
   webServer: {
     command: "npx tsx scripts/start.ts",

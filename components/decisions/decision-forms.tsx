@@ -49,34 +49,34 @@ export function PinForm({ decisionId, suggestedKey, suggestedName }: { decisionI
       </p>
     );
   return (
-    <form aria-label="Pin as test case" className="grid gap-2 md:grid-cols-[1fr_2fr_auto] md:items-start" onSubmit={f.onSubmit(pinAction, (d) => setDone(d.key))}>
+    <form aria-label="Pin as test case" className="space-y-1" onSubmit={f.onSubmit(pinAction, (d) => setDone(d.key))}>
       <label className="text-xs font-medium text-slate-600">
         Case key
-        <input className={inputClass} value={f.values.key} onChange={(e) => f.set({ key: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("key")} />
+        <input aria-label="Case key" className={inputClass} value={f.values.key} onChange={(e) => f.set({ key: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("key")} />
         {f.fieldError("key")}
       </label>
       <label className="text-xs font-medium text-slate-600">
         Case name
-        <input className={inputClass} value={f.values.name} onChange={(e) => f.set({ name: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("name")} />
+        <input aria-label="Case name" className={inputClass} value={f.values.name} onChange={(e) => f.set({ name: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("name")} />
         {f.fieldError("name")}
       </label>
-      <button type="submit" className={`${primaryButton} md:mt-5`} disabled={f.pending}>
+      <button type="submit" className={primaryButton} disabled={f.pending}>
         {f.pending ? "Pinning…" : "Pin as test case"}
       </button>
-      <div className="md:col-span-3">{f.alert}</div>
+      {f.alert}
     </form>
   );
 }
 
 /** Reassign one or many decisions to a member or a queue, with a reason. */
-export function OverrideForm({ decisionIds, members, queues, onDone }: { decisionIds: string[]; members: MemberOption[]; queues: string[]; onDone?: () => void }) {
+export function OverrideForm({ decisionIds, members, queues, onDone, wide = false }: { decisionIds: string[]; members: MemberOption[]; queues: string[]; onDone?: () => void; wide?: boolean }) {
   const router = useRouter();
   const f = useSchemaForm(overrideSchema, { decisionIds, toAssignee: "", toQueue: "", reasonCode: "" as string, note: "" });
   const [done, setDone] = useState<number | null>(null);
   return (
     <form
       aria-label="Reassign"
-      className="grid gap-3 md:grid-cols-2"
+      className={`grid gap-x-3 gap-y-1 ${wide ? "md:grid-cols-4" : ""}`}
       onSubmit={f.onSubmit(overrideAction, (d) => {
         setDone(d.count);
         onDone?.();
@@ -117,7 +117,7 @@ export function OverrideForm({ decisionIds, members, queues, onDone }: { decisio
         <input aria-label="Override note" className={inputClass} value={f.values.note} onChange={(e) => f.set({ note: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("note")} />
         {f.fieldError("note")}
       </label>
-      <div className="flex items-center gap-3 md:col-span-2">
+      <div className={`flex flex-wrap items-center gap-3 ${wide ? "md:col-span-4" : ""}`}>
         <button type="submit" className={primaryButton} disabled={f.pending}>
           {f.pending ? "Reassigning…" : decisionIds.length > 1 ? `Reassign ${decisionIds.length} decisions` : "Reassign"}
         </button>
@@ -137,6 +137,8 @@ export function RerouteForm({ decisionIds, missing, onDone }: { decisionIds: str
   const f = useSchemaForm(rerouteClient, { decisionIds, fields: Object.fromEntries(recordFields.map((m) => [m, ""])) as Record<string, string> });
   const [done, setDone] = useState<string[] | null>(null);
   const submit = f.onSubmit(async () => rerouteAction({ decisionIds, fields: recordFields.length ? f.values.fields : undefined }), (d) => {
+    // One record: open its new decision. Many: stay on the list, which no longer shows them.
+    if (d.decisionIds.length === 1) return router.push(`/decisions/${d.decisionIds[0]}`);
     setDone(d.decisionIds);
     onDone?.();
     router.refresh();
@@ -184,7 +186,7 @@ export function DisputeForm({ decisionId, members }: { decisionId: string; membe
       </p>
     );
   return (
-    <form aria-label="File a dispute" className="grid gap-3 md:grid-cols-2" onSubmit={f.onSubmit(fileDisputeAction, () => setFiled(true))}>
+    <form aria-label="File a dispute" className="grid gap-x-3 gap-y-1" onSubmit={f.onSubmit(fileDisputeAction, () => setFiled(true))}>
       <label className="text-xs font-medium text-slate-600">
         What is wrong?
         <select aria-label="Dispute category" className={inputClass} value={f.values.category} onChange={(e) => f.set({ category: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("category")}>
@@ -202,12 +204,12 @@ export function DisputeForm({ decisionId, members }: { decisionId: string; membe
         <MemberSelect label="Rightful owner" value={String(f.values.claimedOwnerKey)} onChange={(v) => f.set({ claimedOwnerKey: v })} onBlur={() => f.validate()} members={members} invalid={f.invalid("claimedOwnerKey")} placeholder="(optional)" />
         {f.fieldError("claimedOwnerKey")}
       </label>
-      <label className="text-xs font-medium text-slate-600 md:col-span-2">
+      <label className="text-xs font-medium text-slate-600">
         What happened
         <textarea aria-label="What happened" rows={3} className={inputClass} value={f.values.text} onChange={(e) => f.set({ text: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("text")} placeholder="e.g. I have worked this account since March; the partner registered it with me." />
         {f.fieldError("text")}
       </label>
-      <div className="flex items-center gap-3 md:col-span-2">
+      <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={primaryButton} disabled={f.pending}>
           {f.pending ? "Filing…" : "File dispute"}
         </button>

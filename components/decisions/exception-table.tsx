@@ -51,7 +51,7 @@ export function ExceptionTable({ rows, members, queues, manage }: { rows: Except
       ) : null}
       {mode && ids.length ? (
         <div className="border-b border-slate-100 bg-slate-50 px-4 py-4">
-          {mode === "reroute" ? <RerouteForm key={ids.join()} decisionIds={ids} missing={[]} onDone={reset} /> : <OverrideForm key={ids.join()} decisionIds={ids} members={members} queues={queues} onDone={reset} />}
+          {mode === "reroute" ? <RerouteForm key={ids.join()} decisionIds={ids} missing={[]} onDone={reset} /> : <OverrideForm key={ids.join()} decisionIds={ids} members={members} queues={queues} onDone={reset} wide />}
         </div>
       ) : null}
       <table className="w-full text-sm">

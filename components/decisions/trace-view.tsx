@@ -82,7 +82,15 @@ export function TraceView({ trace, name }: { trace: TraceEntry[] | null; name: (
           {t.step === "distribution" ? (
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone="blue">distribution</Badge>
-              Queue <span className="font-mono text-xs">{t.queue}</span> ({t.method.replace(/_/g, " ")}) → {t.chosen ? <strong>{name(t.chosen)}</strong> : "nobody available"}
+              {t.method === "waits in queue" ? (
+                <>
+                  Queue <span className="font-mono text-xs">{t.queue}</span> has no members: the record waits there for someone to pick it up.
+                </>
+              ) : (
+                <>
+                  Queue <span className="font-mono text-xs">{t.queue}</span> ({t.method.replace(/_/g, " ")}) → {t.chosen ? <strong>{name(t.chosen)}</strong> : "nobody available"}
+                </>
+              )}
               {t.skipped.length ? <span className="text-xs text-slate-500">skipped: {t.skipped.map((s) => `${name(s.member)} (${s.reason.replace(/_/g, " ")})`).join(", ")}</span> : null}
               {t.overflowTo ? <span className="text-xs text-amber-700">overflow → {t.overflowTo}</span> : null}
             </div>

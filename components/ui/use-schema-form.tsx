@@ -11,7 +11,8 @@ export const secondaryButton = "rounded-lg border border-slate-300 bg-white px-3
 /**
  * A form validated by the same zod schema its server action uses: errors show on blur and on
  * submit, next to each field; the server's answer (field errors, message) lands in the same
- * places. Error lines keep their height so fixing a field does not move the buttons.
+ * places. Once an error shows, typing re-checks at once, so a fixed field's message is gone
+ * before the next click (a message vanishing on blur would move the button under the pointer).
  */
 export function useSchemaForm<S extends z.ZodType, V extends Record<string, unknown>>(schema: S, initial: V) {
   const [values, setValues] = useState<V>(initial);
@@ -26,7 +27,11 @@ export function useSchemaForm<S extends z.ZodType, V extends Record<string, unkn
     setErrors(e);
     return r.success;
   };
-  const set = (patch: Partial<V>) => setValues((x) => ({ ...x, ...patch }));
+  const set = (patch: Partial<V>) => {
+    const next = { ...values, ...patch };
+    setValues(next);
+    if (Object.keys(errors).length > 0) validate(next);
+  };
   const onSubmit =
     <R,>(action: (input: unknown) => Promise<ActionResult<R>>, onOk: (data: R) => void) =>
     (e: FormEvent) => {

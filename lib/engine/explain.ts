@@ -62,8 +62,11 @@ export function describeDecision(d: Decision, name: (memberKey: string) => strin
       const via = d.via === "queue" ? ` from queue ${d.queue}` : d.via === "relationship" && d.relationship ? ` as ${d.relationship.replace(/_/g, " ")}` : "";
       return `Assigned to ${name(d.assignee)}${via} because ${because(d.ruleKey, d.intent)}.${d.note ? ` ${d.note}` : ""}`;
     }
-    case "queued":
-      return `Waiting in queue ${d.queue} because ${because(d.ruleKey, d.intent)}.${d.note ? ` ${d.note}` : ""}`;
+    case "queued": {
+      // The fallback's own note says what `because` already says.
+      const note = d.note && !(d.ruleKey === "fallback" && d.note.startsWith("No rule matched")) ? ` ${d.note}` : "";
+      return `Waiting in queue ${d.queue} because ${because(d.ruleKey, d.intent)}.${note}`;
+    }
     case "suppressed": {
       const evidence = matchedEvidence(d);
       return `Not routed (suppressed by ${d.suppressionKey}): ${d.reason}${evidence.length ? ` — ${evidence.map(describeEvidence).join(", ")}` : ""}.`;

@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { decisionListQuery } from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
-import { listMyAssignments } from "@/lib/server/decisions/list-decisions";
+import { DecisionTable } from "@/components/decisions/decision-table";
+import { listDecisions, listMyAssignments } from "@/lib/server/decisions/list-decisions";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 
 export const metadata: Metadata = { title: "My assignments" };
@@ -16,14 +17,43 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
   const user = await requirePage("decisions:read_own");
   const raw = searchParamsToObject(await searchParams);
   const query = decisionListQuery.parse({ ...raw, pageSize: raw.pageSize ?? "25" });
-  const page = await listMyAssignments(await viewerFor(user), query);
+  const team = raw.view === "team";
+  const viewer = await viewerFor(user);
   const now = new Date();
-  return (
+  const tab = (href: string, label: string, active: boolean) => (
+    <Link href={href} aria-current={active ? "page" : undefined} className={`border-b-2 px-1 pb-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}>
+      {label}
+    </Link>
+  );
+  const header = (
     <>
       <PageHeader
         title="My assignments"
         description={`What routing gave to ${user.memberName ?? user.name}, newest first, and why. Open one to see every rule routing looked at, or to dispute it.`}
       />
+      <nav aria-label="Assignment views" className="mb-4 flex gap-6 border-b border-slate-200">
+        {tab("/my-assignments", "Assigned to me", !team)}
+        {tab("/my-assignments?view=team", "My team & my accounts", team)}
+      </nav>
+    </>
+  );
+  if (team) {
+    const page = await listDecisions(viewer, query);
+    return (
+      <>
+        {header}
+        <p className="mb-3 text-sm text-slate-600">Decisions that went to your teammates or touched accounts you own, support or partner on. Open one to ask “why not me?”.</p>
+        <Card>
+          <DecisionTable rows={page.rows} now={now} empty="Nothing routed to your team or your accounts yet." />
+          <KeysetPager path="/my-assignments" params={raw} next={page.next} count={page.rows.length} />
+        </Card>
+      </>
+    );
+  }
+  const page = await listMyAssignments(viewer, query);
+  return (
+    <>
+      {header}
       <Card>
         <ul className="divide-y divide-slate-100" data-testid="my-assignments">
           {page.rows.length === 0 ? (
@@ -39,7 +69,7 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
                   {r.accountExternalId ? <span className="text-slate-500">· {r.accountExternalId}</span> : null}
                   <OutcomeBadge kind={r.kind} />
                   {r.overrideCount > 0 ? <span className="text-xs text-violet-700">reassigned to you by RevOps</span> : null}
-                  <SlaBadge due={r.slaDueAt} resolvedAt={null} now={now} />
+                  <SlaBadge due={r.slaDueAt} resolvedAt={null} now={now} target />
                   <span className="ml-auto text-xs text-slate-500">{age(r.createdAt, now)} ago</span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700">

@@ -108,8 +108,18 @@ export async function listMyAssignments(viewer: Viewer, q: DecisionListQuery) {
   const me = viewer.user.memberKey;
   if (!me) return { rows: [], next: null, explanations: new Map<string, string>() };
   const page = await listDecisions(viewer, q, [{ currentAssigneeKey: me }]);
-  const full = await db().decision.findMany({ where: { id: { in: page.rows.map((r) => r.id) } }, select: { id: true, decision: true } });
+  const full = await db().decision.findMany({
+    where: { id: { in: page.rows.map((r) => r.id) } },
+    select: { id: true, decision: true, overrides: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
   const name = await memberNames([me]);
-  const explanations = new Map(full.map((r) => [r.id, describeDecision(r.decision as unknown as Decision, name)]));
+  const explanations = new Map(
+    full.map((r) => {
+      const routed = describeDecision(r.decision as unknown as Decision, name);
+      const o = r.overrides[0];
+      // Reassigned by hand: that is why it is yours; what routing did comes after.
+      return [r.id, o ? `${o.byEmail} reassigned it to you (${o.reasonCode.replace(/_/g, " ")})${o.note ? `: ${o.note}` : "."} Routing had decided: ${routed}` : routed];
+    }),
+  );
   return { ...page, explanations };
 }

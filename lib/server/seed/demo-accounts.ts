@@ -4,6 +4,7 @@
  * owners, parent–child hierarchies, product workspaces (some not linked to their parent),
  * deliberate duplicates and records with missing firmographics. Pure: same seed → same data.
  */
+import { normalizeName } from "@/lib/engine/matching";
 import { seededRandom, type Random } from "@/lib/random";
 
 export interface DemoAccount {
@@ -121,10 +122,12 @@ export function generateDemoAccounts(pools: OwnerPools, now: Date, seed = 202611
 
   const company = (): DemoAccount => {
     let name = "";
+    // Unique as matching sees names ("Atlas Telecom" and "Atlas Telecom Inc" are one company to it):
+    // only the deliberate duplicates below may look alike.
     do {
       name = `${r.pick(PREFIXES)} ${r.pick(CORES)}${r.pick(SUFFIXES)}`;
-    } while (usedNames.has(name));
-    usedNames.add(name);
+    } while (usedNames.has(normalizeName(name) ?? name));
+    usedNames.add(normalizeName(name) ?? name);
     const core = name.split(" ")[1] ?? "Software";
     const region = r.weighted(REGIONS);
     const [country, tld] = r.pick(COUNTRIES[region] ?? [["US", ".com"]]);

@@ -73,7 +73,29 @@ export async function seedDemoDecisions(now = new Date(), options: { days?: numb
     // Reps work through the day: loads return to where they were.
     await db().$executeRaw`UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${emails}::text[]) AS email, unnest(${values}::int[]) AS load) v WHERE "Member".email = v.email`;
   }
+  await triageOldWork(now, r);
   return total;
+}
+
+/** RevOps worked most of the older exceptions and queued records: taken by hand within hours (overrides). */
+async function triageOldWork(now: Date, r: ReturnType<typeof seededRandom>): Promise<void> {
+  const revops = await db().user.findFirst({ where: { role: "REVOPS" }, orderBy: { createdAt: "asc" } });
+  const people = await db().member.findMany({ where: { active: true, function: { in: ["sdr", "account_executive"] } }, orderBy: { email: "asc" }, select: { email: true } });
+  if (!revops || !people.length) return;
+  const open = await db().decision.findMany({
+    where: { resolvedAt: null, kind: { in: ["exception", "queued"] }, createdAt: { lt: new Date(now.getTime() - 2 * DAY) } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, createdAt: true, currentQueueKey: true, reasonCode: true },
+  });
+  for (const d of open) {
+    if (r.chance(0.12)) continue; // a backlog remains
+    const to = r.pick(people).email;
+    const at = new Date(d.createdAt.getTime() + r.int(20, 60 * 30) * 60_000);
+    await db().$transaction([
+      db().override.create({ data: { decisionId: d.id, fromQueueKey: d.currentQueueKey, toAssigneeKey: to, reasonCode: d.reasonCode ? "exception_triage" : "capacity", note: d.reasonCode === "MISSING_INPUT" ? "Enriched by hand and assigned." : "", byEmail: revops.email, createdAt: at } }),
+      db().decision.update({ where: { id: d.id }, data: { currentAssigneeKey: to, overrideCount: 1, resolvedAt: at, resolution: "overridden" } }),
+    ]);
+  }
 }
 
 export async function seedDemoDecisionsIfMissing(now = new Date()): Promise<number> {

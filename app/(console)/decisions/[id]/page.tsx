@@ -75,7 +75,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
               {row.resolution ? <span className="ml-1 text-xs text-slate-500">({row.resolution})</span> : null}
             </span>
             <span className="flex items-center gap-1">
-              SLA: <SlaBadge due={row.slaDueAt} resolvedAt={row.kind === "assigned" ? null : row.resolvedAt} now={now} />
+              SLA: <SlaBadge due={row.slaDueAt} resolvedAt={row.resolvedAt} now={now} target={row.kind === "assigned"} />
             </span>
             {version && can("policies:read") ? (
               <Link className="text-brand-700 hover:underline" href={`/policies/versions/${version.id}?tab=diff`}>
@@ -130,7 +130,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
                 {Object.entries(d.inputs).map(([k, v]) => (
                   <tr key={k}>
                     <td className="px-4 py-1.5 font-mono text-slate-600">{k}</td>
-                    <td className={`px-4 py-1.5 font-mono ${v === null ? "text-slate-400" : ""}`}>{v === null ? "(missing)" : Array.isArray(v) ? v.join(", ") : String(v)}</td>
+                    <td className={`break-all px-4 py-1.5 font-mono ${v === null ? "text-slate-400" : ""}`}>{v === null ? "(missing)" : Array.isArray(v) ? v.join(", ") : String(v)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,129 @@
+import { expect, test } from "@playwright/test";
+import { mainNav, signIn, USERS } from "./helpers";
+
+test("FIELD opens an assignment, reads why, replays it and files a dispute; REVOPS resolves it as a rule repair and turns it into a test case", async ({ browser }) => {
+  test.slow();
+  const field = await browser.newPage();
+  await signIn(field, USERS.FIELD);
+  await mainNav(field).getByRole("link", { name: "My assignments" }).click();
+  const mine = field.getByTestId("my-assignments");
+  await expect(mine.getByText("Why me:").first()).toBeVisible();
+  await mine.locator("li", { hasText: "Why me: Assigned to Dana Ruiz" }).first().getByRole("link").first().click();
+  await expect(field).toHaveURL(/\/decisions\//);
+  const recordId = (await field.getByRole("heading", { level: 1 }).innerText()).trim();
+  await expect(field.getByTestId("explanation")).toContainText(/^Assigned to Dana Ruiz .*because rule [a-z0-9-]+/);
+  await expect(field.getByTestId("trace").getByText("matched", { exact: true })).toBeVisible();
+  await field.getByRole("button", { name: "Replay with its version" }).click();
+  await expect(field.getByTestId("replay-result")).toContainText("Reproduced exactly");
+
+  // Inline validation, then the dispute.
+  const text = field.getByLabel("What happened");
+  await text.fill("short");
+  await text.blur();
+  await expect(field.getByText("Tell RevOps what happened (at least 10 characters).")).toBeVisible();
+  await field.getByLabel("Dispute category").selectOption("partner_ownership_ignored");
+  await field.getByLabel("Rightful owner").selectOption({ label: "Lena Kowalski" });
+  await text.fill("Lena registered this account through the partner program last month; it should be hers.");
+  await field.getByRole("button", { name: "File dispute" }).click();
+  await expect(field.getByRole("status")).toContainText("Dispute filed");
+  await field.goto("/disputes");
+  await expect(field.getByTestId("disputes-table")).toContainText(recordId);
+  await expect(field.getByTestId("disputes-table")).toContainText("Open");
+
+  const revops = await browser.newPage();
+  await signIn(revops, USERS.REVOPS);
+  await revops.goto("/disputes?status=open");
+  await revops.getByTestId("disputes-table").getByRole("link", { name: recordId }).click();
+  await expect(revops.getByRole("heading", { level: 1 })).toHaveText(`Dispute on ${recordId}`);
+  await revops.getByLabel("Resolve (claim upheld or repaired)").check();
+  await revops.getByRole("button", { name: "Save" }).click();
+  await expect(revops.getByText("Choose how it was resolved.")).toBeVisible();
+  await revops.getByLabel("Resolution").selectOption("rule_repair");
+  await revops.getByLabel("Note to the filer").fill("Upheld: partner-registered accounts now go to the partner manager (fix in the next version).");
+  await revops.getByRole("button", { name: "Save" }).click();
+  await expect(revops.getByText("Rule repair").first()).toBeVisible();
+
+  await expect(revops.getByLabel("Expected owner")).toHaveValue("lena.kowalski@lumendata.example");
+  await revops.getByRole("button", { name: "Turn into test case" }).click();
+  await expect(revops.getByRole("status")).toContainText("created");
+  await revops.goto("/test-suite?tag=dispute");
+  await expect(revops.getByText(`Dispute: ${recordId} should go to Lena Kowalski`)).toBeVisible();
+
+  // The filer sees the answer.
+  await field.goto("/disputes");
+  await expect(field.getByTestId("disputes-table")).toContainText("Resolved");
+  await expect(field.getByTestId("disputes-table")).toContainText("RevOps: Upheld");
+});
+
+test("FIELD asks “why not me” on a teammate's decision, and cannot open the full log or override", async ({ page }) => {
+  await signIn(page, USERS.FIELD);
+  await page.goto("/my-assignments?view=team");
+  const rows = page.getByTestId("decision-rows").locator("tr");
+  const count = await rows.count();
+  let opened = false;
+  for (let i = 0; i < count && !opened; i++) {
+    const row = rows.nth(i);
+    if ((await row.innerText()).includes("Dana Ruiz")) continue;
+    await row.getByRole("link").first().click();
+    opened = true;
+  }
+  expect(opened).toBe(true);
+  await expect(page.getByRole("heading", { name: "Why not me?" })).toBeVisible();
+  await expect(page.getByTestId("why-not-me").locator("li").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Reassign (override)" })).toHaveCount(0);
+  const res = await page.goto("/decisions");
+  expect(res?.status()).toBe(403);
+});
+
+test("ADMIN creates an API key; the routing API routes a record once per Idempotency-Key; REVOPS finds it in the log", async ({ browser, request }) => {
+  const admin = await browser.newPage();
+  await signIn(admin, USERS.ADMIN);
+  await admin.goto("/admin/api-keys");
+  await admin.getByLabel("Key name").fill("E2E web form");
+  await admin.getByRole("button", { name: "Create key" }).click();
+  const key = (await admin.getByTestId("new-api-key").innerText()).trim();
+  expect(key).toMatch(/^sy_[0-9a-f]{12}_/);
+
+  const record = { id: `e2e-lead-${Date.now()}`, type: "lead", fields: { email: "cto@bigdeal.example", email_domain: "bigdeal.example", segment: "enterprise", region: "EMEA", fit_score: 88, lead_source: "inbound_demo" } };
+  const headers = { authorization: `Bearer ${key}`, "idempotency-key": record.id };
+  const first = await request.post("/api/v1/route", { data: { record }, headers });
+  expect(first.status()).toBe(201);
+  const body = await first.json();
+  expect(body.decision.recordId).toBe(record.id);
+  expect(body.decision.explanation).toMatch(/because rule/);
+  const retry = await request.post("/api/v1/route", { data: { record }, headers });
+  expect(retry.status()).toBe(200);
+  expect((await retry.json()).decision.id).toBe(body.decision.id);
+  const bad = await request.post("/api/v1/route", { data: { record: { ...record, type: "fax" } }, headers: { authorization: `Bearer ${key}` } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error.fieldErrors["record.type"]).toBeTruthy();
+  expect((await request.post("/api/v1/route", { data: { record } })).status()).toBe(401);
+
+  const revops = await browser.newPage();
+  await signIn(revops, USERS.REVOPS);
+  await revops.goto(`/decisions?q=${record.id}`);
+  await expect(revops.getByTestId("decision-rows").locator("tr")).toHaveCount(1);
+  await revops.getByRole("link", { name: record.id }).click();
+  await expect(revops.getByTestId("explanation")).toContainText("because rule");
+});
+
+test("REVOPS fixes a lead's missing input and re-routes it with the live version", async ({ page }) => {
+  await signIn(page, USERS.REVOPS);
+  await page.goto("/exceptions?reason=MISSING_INPUT");
+  const row = page.getByTestId("exception-rows").locator("tr", { hasText: "lead · routing-exceptions" }).filter({ hasText: /^((?!account\.).)*$/s }).first();
+  await row.getByRole("link").first().click();
+  await expect(page.getByTestId("explanation")).toContainText("MISSING_INPUT");
+  const form = page.getByRole("form", { name: "Re-route" });
+  for (const field of ["segment", "region"]) {
+    const input = form.getByLabel(field, { exact: true });
+    if (await input.count()) await input.fill(field === "segment" ? "mid_market" : "EMEA");
+  }
+  const before = page.url();
+  await form.getByRole("button", { name: "Re-route with the live version" }).click();
+  // The new decision opens, linked to the one it replaces, which is closed as re-routed.
+  await expect(page.getByRole("link", { name: "Re-route of an earlier decision" })).toBeVisible();
+  expect(page.url()).not.toBe(before);
+  await expect(page.getByTestId("explanation")).not.toContainText("MISSING_INPUT");
+  await page.getByRole("link", { name: "Re-route of an earlier decision" }).click();
+  await expect(page.getByText("(rerouted)")).toBeVisible();
+});
