@@ -6,7 +6,7 @@ describe("navFor", () => {
     ["FIELD", ["My assignments", "Disputes", "Changelog"]],
     ["REVOPS", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"]],
     ["APPROVER", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"]],
-    ["ADMIN", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Users", "API keys"]],
+    ["ADMIN", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Users", "API keys", "Webhooks"]],
   ] as const)("%s sees %j", (role, labels) => {
     expect(navFor(role, role === "FIELD").map((i) => i.label)).toEqual(labels);
   });

@@ -25,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit", anyOf: ["audit:read"], section: "configure" },
   { href: "/admin/users", label: "Users", anyOf: ["users:manage"], section: "admin" },
   { href: "/admin/api-keys", label: "API keys", anyOf: ["api_keys:manage"], section: "admin" },
+  { href: "/admin/webhooks", label: "Webhooks", anyOf: ["webhooks:manage"], section: "admin" },
 ];
 
 export function navFor(role: Role, isMember: boolean): NavItem[] {

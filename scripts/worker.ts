@@ -1,11 +1,13 @@
 /**
- * `npm run worker`: background jobs (impact previews) from pg-boss. `npm start` runs one next
+ * `npm run worker`: background jobs (impact previews, scheduled publishes) from pg-boss, and
+ * webhook deliveries from the outbox. `npm start` runs one next
  * to the console; run more on other machines against the same DATABASE_URL to scale out.
  */
 import { disconnectDb } from "@/lib/server/db";
 import { executeImpactRun } from "@/lib/server/impact/impact-runs";
 import { getBoss, QUEUES, stopBoss } from "@/lib/server/jobs/boss";
 import { runScheduledPublish } from "@/lib/server/policies/workflow";
+import { deliverDueWebhooks } from "@/lib/server/webhooks/webhooks";
 
 const log = (line: string) => console.log(`[switchyard worker] ${line}`);
 
@@ -26,8 +28,24 @@ async function main() {
     const outcome = await runScheduledPublish(job.data.versionId, job.data.at);
     log(`scheduled publish of ${job.data.versionId}: ${outcome}`);
   });
+  // Webhook outbox: due deliveries every 2 s (SKIP LOCKED lets several workers share it).
+  let stopping = false;
+  const deliver = async () => {
+    while (!stopping) {
+      try {
+        let n = 0;
+        do n = await deliverDueWebhooks();
+        while (n > 0 && !stopping);
+      } catch (error) {
+        if (!stopping) log(`webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  };
+  void deliver();
   log("waiting for jobs");
   const stop = async () => {
+    stopping = true;
     await stopBoss();
     await disconnectDb();
     process.exit(0);

@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "changelog:read",
   "users:manage",
   "api_keys:manage",
+  "webhooks:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

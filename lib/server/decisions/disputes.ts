@@ -13,6 +13,7 @@ import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
 import { saveCaseFromDecision } from "@/lib/server/policies/test-case-store";
+import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
 import { decisionForViewer } from "./get-decision";
 import { memberNames } from "./member-names";
 import { viewerFor } from "./visibility";
@@ -29,6 +30,7 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput) {
     const dispute = await tx.dispute.create({
       data: { decisionId: decision.id, filedById: user.id, filedByEmail: user.email, filedByName: user.name, category: input.category, claimedOwnerKey: input.claimedOwnerKey ?? null, text: input.text },
     });
+    await enqueueWebhookEvents(tx, "dispute.filed", [{ disputeId: dispute.id, decisionId: decision.id, recordId: decision.recordId, category: input.category, claimedOwner: input.claimedOwnerKey ?? null, filedBy: user.email, text: input.text }]);
     await recordAudit(tx, user, { action: "dispute.filed", entityType: "dispute", entityId: dispute.id, summary: `Disputed the decision on ${decision.recordId}: ${DISPUTE_CATEGORY_LABELS[input.category]}`, after: dispute });
     return dispute;
   });
@@ -51,6 +53,7 @@ export async function triageDispute(user: CurrentUser, input: TriageDisputeInput
         resolvedAt: closing ? new Date() : null,
       },
     });
+    if (closing) await enqueueWebhookEvents(tx, "dispute.resolved", [{ disputeId: after.id, decisionId: after.decisionId, status: after.status, resolution: after.resolution, note: after.resolutionNote, by: user.email }]);
     await recordAudit(tx, user, { action: `dispute.${input.status}`, entityType: "dispute", entityId: after.id, summary: `Dispute ${input.status === "in_review" ? "taken into review" : input.status === "resolved" ? `resolved as ${input.resolution?.replace(/_/g, " ")}` : "rejected"}${input.note ? `: ${input.note}` : ""}`, before, after });
     return after;
   });

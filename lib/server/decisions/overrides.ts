@@ -12,6 +12,7 @@ import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
 import { routeRecords } from "@/lib/server/routing/route-records";
+import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
 
 type Tx = Prisma.TransactionClient;
 
@@ -61,6 +62,11 @@ export async function overrideDecisions(user: CurrentUser, input: OverrideInput)
       });
     }
     await moveLoads(tx, loads);
+    await enqueueWebhookEvents(
+      tx,
+      "decision.overridden",
+      rows.map((r) => ({ decisionId: r.id, recordId: r.recordId, from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey }, to: { assignee: input.toAssignee ?? null, queue: input.toQueue ?? null }, reasonCode: input.reasonCode, note: input.note, by: user.email })),
+    );
     const target = input.toAssignee ?? `queue ${input.toQueue}`;
     await recordAudit(tx, user, {
       action: "decision.overridden",

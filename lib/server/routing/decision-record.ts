@@ -106,3 +106,24 @@ export function decisionView(row: StoredDecisionRow, name: (key: string) => stri
     current: { assignee: row.currentAssigneeKey, queue: row.currentQueueKey, overrideCount: row.overrideCount, resolvedAt: row.resolvedAt?.toISOString() ?? null, resolution: row.resolution },
   };
 }
+
+/** What a decision.created webhook carries: the outcome, not the trace (fetch GET /api/v1/decisions/{id} for that). */
+export function webhookPayload(row: Prisma.DecisionCreateManyInput) {
+  return {
+    id: row.id,
+    recordId: row.recordId,
+    objectType: row.objectType,
+    kind: row.kind,
+    assignee: row.assigneeKey ?? null,
+    queue: row.queueKey ?? null,
+    ruleKey: row.ruleKey ?? null,
+    intent: row.intent ?? null,
+    reasonCode: row.reasonCode ?? null,
+    suppressionKey: row.suppressionKey ?? null,
+    slaDueAt: row.slaDueAt ?? null,
+    policyVersion: { id: row.policyVersionId, number: row.versionNumber },
+    source: row.source,
+    accountId: row.accountExternalId ?? null,
+    createdAt: row.createdAt,
+  };
+}

@@ -22,7 +22,8 @@ import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, Ro
 import { AppError } from "@/lib/errors";
 import { db, type Prisma } from "@/lib/server/db";
 import { accountIndexFor } from "./account-index";
-import { decisionRow, type DecisionSource } from "./decision-record";
+import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
+import { decisionRow, webhookPayload, type DecisionSource } from "./decision-record";
 import { livePolicy, type LivePolicy } from "./live-policy";
 
 export interface RouteJob {
@@ -255,6 +256,8 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       }
       if (rows.length) await tx.decision.createMany({ data: rows });
       await writeState(tx, before, state);
+      // The outbox row commits with the decision, or neither does.
+      await enqueueWebhookEvents(tx, "decision.created", rows.map(webhookPayload));
       const results: RouteResult[] = [];
       for (let j = 0; j < jobs.length; j++) {
         const job = jobs[j]!;
