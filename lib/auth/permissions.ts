@@ -8,6 +8,7 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   "accounts:read",
+  "accounts:import",
   "members:read",
   "members:manage",
   "policies:read",
@@ -48,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
   REVOPS: [
     ...READ_CONSOLE,
+    "accounts:import",
     "members:manage",
     "policies:author",
     "tests:manage",

@@ -42,3 +42,41 @@ export const accountListQuery = listQuerySchema(["name", "employees", "segment",
   owner: z.string().max(40).optional().catch(undefined),
 });
 export type AccountListQuery = z.infer<typeof accountListQuery>;
+
+/**
+ * One account as the API and the CSV import write it: snake_case, as policies name account
+ * fields. Owners are member emails; the parent is its external id.
+ */
+const csvBool = z.preprocess((v) => (typeof v === "string" ? (/^(true|yes|1)$/i.test(v.trim()) ? true : /^(false|no|0|)$/i.test(v.trim()) ? false : v) : v), z.boolean({ error: "Use true or false." }));
+const optText = (max: number) => z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(max).nullable().optional());
+const optInt = (min: number, max: number, what: string) =>
+  z.preprocess((v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number({ error: `${what} must be a number.` }).int(`${what} must be a whole number.`).min(min).max(max).nullable().optional());
+const optEnum = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess((v) => (v === "" ? null : v), z.enum(values, { error: `Use one of ${values.join(", ")}.` }).nullable().optional());
+const optEmail = z.preprocess((v) => (v === "" ? null : v), z.string().trim().toLowerCase().email("Use the member's email.").nullable().optional());
+
+export const accountInputSchema = z.object({
+  name: z.string().trim().min(1, "Every account needs a name.").max(200),
+  domain: optText(200),
+  segment: optEnum(SEGMENTS),
+  region: optEnum(REGIONS),
+  country: optText(2),
+  industry: optText(100),
+  employee_count: optInt(0, 10_000_000, "employee_count"),
+  customer_status: z.preprocess((v) => (v === "" || v === undefined ? "prospect" : v), z.enum(CUSTOMER_STATUSES, { error: `Use one of ${CUSTOMER_STATUSES.join(", ")}.` })),
+  fit_score: optInt(0, 100, "fit_score"),
+  is_named_account: csvBool.optional(),
+  is_strategic: csvBool.optional(),
+  has_open_opportunity: csvBool.optional(),
+  in_renewal: csvBool.optional(),
+  in_procurement: csvBool.optional(),
+  sensitive_escalation: csvBool.optional(),
+  open_support_issue: csvBool.optional(),
+  is_product_workspace: csvBool.optional(),
+  owner: optEmail,
+  csm: optEmail,
+  partner_owner: optEmail,
+  parent_external_id: optText(100),
+});
+export type AccountInput = z.infer<typeof accountInputSchema>;
+
+export const EXTERNAL_ID = z.string().trim().min(1, "external_id is required.").max(100).regex(/^[A-Za-z0-9._:-]+$/, "Letters, digits and . _ : - only.");

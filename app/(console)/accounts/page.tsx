@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { FilterBar } from "@/components/data-table/filter-bar";
 import { Pagination } from "@/components/data-table/pagination";
@@ -18,6 +19,7 @@ import {
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { listAccounts } from "@/lib/server/accounts/list-accounts";
 import { requirePage } from "@/lib/server/auth/with-permission";
+import { hasPermission } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -35,7 +37,7 @@ const FLAG_TONES: Record<string, BadgeTone> = {
 };
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePage("accounts:read");
+  const user = await requirePage("accounts:read");
   const raw = searchParamsToObject(await searchParams);
   const query = accountListQuery.parse(raw);
   const result = await listAccounts(query);
@@ -46,7 +48,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Accounts"
-        description="The account context routing reads: firmographics, customer status, owners, partner ownership and hierarchy. Kept in sync from your CRM."
+        description="The account context routing reads: firmographics, customer status, owners, partner ownership and hierarchy. Kept in sync from your CRM (PUT /api/v1/accounts/{externalId}) or by CSV import."
+        actions={
+          hasPermission(user.role, "accounts:import") ? (
+            <Link href="/accounts/import" className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+              Import CSV
+            </Link>
+          ) : null
+        }
       />
       <Card>
         <FilterBar
