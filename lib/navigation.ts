@@ -23,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/members", label: "Members & queues", anyOf: ["members:read"], section: "configure" },
   { href: "/accounts", label: "Accounts", anyOf: ["accounts:read"], section: "configure" },
   { href: "/audit", label: "Audit", anyOf: ["audit:read"], section: "configure" },
+  { href: "/api-docs", label: "Routing API", anyOf: ["api_keys:manage", "policies:read"], section: "configure" },
   { href: "/admin/users", label: "Users", anyOf: ["users:manage"], section: "admin" },
   { href: "/admin/api-keys", label: "API keys", anyOf: ["api_keys:manage"], section: "admin" },
   { href: "/admin/webhooks", label: "Webhooks", anyOf: ["webhooks:manage"], section: "admin" },

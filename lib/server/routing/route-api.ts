@@ -29,5 +29,5 @@ export async function routeForApi(input: ApiRouteInput): Promise<{ decisions: De
       idempotency: input.idempotencyKey ? { key: input.idempotencyKey, requestHash } : null,
       requestId: input.requestId,
     }));
-  return { decisions: await decisionViews(result.decisionIds), replayed: result.replayed };
+  return { decisions: result.views ?? (await decisionViews(result.decisionIds)), replayed: result.replayed };
 }

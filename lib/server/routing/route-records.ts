@@ -23,7 +23,7 @@ import { AppError } from "@/lib/errors";
 import { db, type Prisma } from "@/lib/server/db";
 import { accountIndexFor } from "./account-index";
 import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
-import { decisionRow, webhookPayload, type DecisionSource } from "./decision-record";
+import { decisionRow, decisionView, webhookPayload, type DecisionSource, type DecisionView } from "./decision-record";
 import { livePolicy, type LivePolicy } from "./live-policy";
 
 export interface RouteJob {
@@ -41,6 +41,8 @@ export interface RouteJob {
 
 export interface RouteResult {
   decisionIds: string[];
+  /** The stored decisions as the API returns them (absent for idempotent replays: read them by id). */
+  views?: DecisionView[];
   /** True when an Idempotency-Key matched an earlier request: these are its decisions. */
   replayed: boolean;
 }
@@ -134,13 +136,14 @@ async function claimIdempotencyKeys(tx: Tx, jobs: RouteJob[]): Promise<boolean[]
   return claimed;
 }
 
-async function lockState(tx: Tx, members: string[], queues: string[]): Promise<RoutingState> {
+async function lockState(tx: Tx, members: string[], queues: string[], names: Map<string, string>): Promise<RoutingState> {
   const state: RoutingState = { members: {}, queues: {} };
   if (members.length) {
-    const rows = await tx.$queryRaw<Array<{ email: string; active: boolean; activeLoad: number; capacity: number; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }>>`
-      SELECT email, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member"
+    const rows = await tx.$queryRaw<Array<{ email: string; name: string; active: boolean; activeLoad: number; capacity: number; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }>>`
+      SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member"
       WHERE email = ANY(${members}::text[]) ORDER BY email FOR UPDATE`;
     for (const r of rows) {
+      names.set(r.email, r.name);
       state.members[r.email] = { active: r.active, load: r.activeLoad, capacity: r.capacity, outOfOfficeFrom: r.outOfOfficeFrom?.toISOString() ?? null, outOfOfficeUntil: r.outOfOfficeUntil?.toISOString() ?? null };
     }
   }
@@ -221,7 +224,8 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
   return db().$transaction(
     async (tx) => {
       const claimed = await claimIdempotencyKeys(tx, jobs);
-      const before = await lockState(tx, members, queues);
+      const names = new Map<string, string>();
+      const before = await lockState(tx, members, queues, names);
       let state = before;
       const flushedAt = new Date();
       const rows: Prisma.DecisionCreateManyInput[] = [];
@@ -258,6 +262,12 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       await writeState(tx, before, state);
       // The outbox row commits with the decision, or neither does.
       await enqueueWebhookEvents(tx, "decision.created", rows.map(webhookPayload));
+      const name = (k: string) => names.get(k) ?? k;
+      const views = new Map<string, DecisionView>();
+      for (const row of rows) {
+        const o = row as Prisma.DecisionCreateManyInput & { createdAt: Date; decision: unknown };
+        views.set(row.id, decisionView({ id: row.id, createdAt: o.createdAt, source: row.source, policyVersionId: row.policyVersionId, versionNumber: row.versionNumber, requestId: row.requestId ?? null, decision: o.decision, currentAssigneeKey: row.currentAssigneeKey ?? null, currentQueueKey: row.currentQueueKey ?? null, overrideCount: 0, resolvedAt: (row.resolvedAt as Date | null) ?? null, resolution: null }, name));
+      }
       const results: RouteResult[] = [];
       for (let j = 0; j < jobs.length; j++) {
         const job = jobs[j]!;
@@ -265,7 +275,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
           if (job.idempotency && job.apiKeyId) {
             await tx.idempotencyKey.update({ where: { apiKeyId_key: { apiKeyId: job.apiKeyId, key: job.idempotency.key } }, data: { decisionIds: idsByJob[j]! } });
           }
-          results.push({ decisionIds: idsByJob[j]!, replayed: false });
+          results.push({ decisionIds: idsByJob[j]!, views: idsByJob[j]!.map((id) => views.get(id)!), replayed: false });
         } else {
           results.push(await earlierResult(tx, job));
         }

@@ -26,9 +26,10 @@ export function backoffMs(attempts: number): number {
 
 let subscriptions: { at: number; rows: Array<{ id: string; events: string[] }> } | null = null;
 
-async function activeSubscriptions(nowMs: number) {
+/** Read through the caller's transaction: a second pool connection per transaction could starve the pool. */
+async function activeSubscriptions(tx: Prisma.TransactionClient, nowMs: number) {
   if (subscriptions && nowMs - subscriptions.at < CACHE_MS) return subscriptions.rows;
-  const rows = await db().webhookSubscription.findMany({ where: { active: true }, select: { id: true, events: true } });
+  const rows = await tx.webhookSubscription.findMany({ where: { active: true }, select: { id: true, events: true } });
   subscriptions = { at: nowMs, rows };
   return rows;
 }
@@ -40,7 +41,7 @@ function invalidate() {
 /** Adds outbox rows for `event` inside the caller's transaction (no-op without subscribers). */
 export async function enqueueWebhookEvents(tx: Prisma.TransactionClient, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<void> {
   if (!payloads.length) return;
-  const subs = (await activeSubscriptions(nowMs)).filter((s) => s.events.includes(event));
+  const subs = (await activeSubscriptions(tx, nowMs)).filter((s) => s.events.includes(event));
   if (!subs.length) return;
   const data: Prisma.WebhookDeliveryCreateManyInput[] = [];
   for (const s of subs) for (const p of payloads) data.push({ subscriptionId: s.id, event, payload: JSON.parse(JSON.stringify(p)) as Prisma.InputJsonValue });
