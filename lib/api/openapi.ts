@@ -68,7 +68,7 @@ export function openApiDocument(serverUrl = "/") {
           operationId: "routeRecord",
           summary: "Route one record",
           description: "Matches the record to a stored account (account_id, or domain from email_domain / email / website; product workspaces roll up to their company), evaluates the live policy, updates distribution state (rotations, loads) and stores the decision — all in one transaction. Scope: `route`.",
-          parameters: [{ $ref: "#/components/parameters/IdempotencyKey" }],
+          parameters: [{ $ref: "#/components/parameters/IdempotencyKey" }, { $ref: "#/components/parameters/Trace" }],
           requestBody: { required: true, content: { "application/json": { schema: ref("RouteRequest"), example: { record: { id: "lead-10442", type: "lead", fields: { email: "cto@bigco.com", email_domain: "bigco.com", segment: "enterprise", region: "EMEA", fit_score: 82, lead_source: "inbound_demo" } } } } } },
           responses: {
             "201": { description: "Routed and stored.", content: { "application/json": { schema: { type: "object", properties: { decision: ref("Decision"), replayed: { type: "boolean" } } } } } },
@@ -85,7 +85,7 @@ export function openApiDocument(serverUrl = "/") {
           operationId: "routeBatch",
           summary: "Route up to 1,000 records",
           description: "Routes the records in order, in one transaction, threading distribution state between them. Scope: `route`.",
-          parameters: [{ $ref: "#/components/parameters/IdempotencyKey" }],
+          parameters: [{ $ref: "#/components/parameters/IdempotencyKey" }, { $ref: "#/components/parameters/Trace" }],
           requestBody: { required: true, content: { "application/json": { schema: ref("RouteBatchRequest") } } },
           responses: {
             "201": { description: "Routed and stored, in request order.", content: { "application/json": { schema: { type: "object", properties: { decisions: { type: "array", items: ref("Decision") }, replayed: { type: "boolean" } } } } } },
@@ -118,6 +118,7 @@ export function openApiDocument(serverUrl = "/") {
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", bearerFormat: "sy_<prefix>_<secret>" } },
       parameters: {
+        Trace: { name: "trace", in: "query", required: false, schema: { enum: ["1"] }, description: "trace=1 includes every step with per-condition evidence in the response (always stored; GET /api/v1/decisions/{id} returns it)." },
         IdempotencyKey: { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "Any unique string per logical request (e.g. your record id + event)." },
       },
       schemas: {

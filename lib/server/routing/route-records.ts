@@ -23,7 +23,7 @@ import { AppError } from "@/lib/errors";
 import { db, type Prisma } from "@/lib/server/db";
 import { accountIndexFor } from "./account-index";
 import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
-import { decisionRow, decisionView, webhookPayload, type DecisionSource, type DecisionView } from "./decision-record";
+import { decisionRow, decisionView, insertDecisions, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
 import { livePolicy, type LivePolicy } from "./live-policy";
 
 export interface RouteJob {
@@ -54,6 +54,8 @@ interface Pending {
 }
 
 const MAX_RECORDS_PER_TRANSACTION = 2_000;
+/** Queue keys whose QueueCursor row this process has seen created (rows are never deleted by the app). */
+const knownCursors = new Set<string>();
 let queue: Pending[] = [];
 let draining = false;
 
@@ -151,6 +153,12 @@ async function lockState(tx: Tx, members: string[], queues: string[], names: Map
     const rows = await tx.$queryRaw<Array<{ queueKey: string; cursor: number; current: Record<string, number> | null }>>`
       SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${queues}::text[]) ORDER BY "queueKey" FOR UPDATE`;
     for (const r of rows) state.queues[r.queueKey] = r.current ? { cursor: r.cursor, current: r.current } : { cursor: r.cursor };
+    const gone = queues.filter((q) => !state.queues[q]);
+    if (gone.length) {
+      // A cursor row this process believed in was removed (e.g. a reset): create it and start over.
+      for (const q of gone) knownCursors.delete(q);
+      throw new Error(`could not serialize: queue cursor rows missing for ${gone.join(", ")}`);
+    }
   }
   return state;
 }
@@ -216,9 +224,11 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
   });
   const members = [...memberKeys].sort();
   const queues = [...queueKeys].sort();
-  if (queues.length) {
+  const missing = queues.filter((q) => !knownCursors.has(q));
+  if (missing.length) {
     // Rotation rows exist before anyone locks them (outside the transaction: inserts do not wait on locks).
-    await db().$executeRaw`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest(${queues}::text[]), now() ON CONFLICT DO NOTHING`;
+    await db().$executeRaw`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest(${missing}::text[]), now() ON CONFLICT DO NOTHING`;
+    for (const q of missing) knownCursors.add(q);
   }
 
   return db().$transaction(
@@ -228,7 +238,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       const before = await lockState(tx, members, queues, names);
       let state = before;
       const flushedAt = new Date();
-      const rows: Prisma.DecisionCreateManyInput[] = [];
+      const rows: DecisionInsert[] = [];
       const idsByJob: string[][] = jobs.map(() => []);
       const rerouteIndex = jobs.map(() => 0);
       for (const item of items) {
@@ -258,15 +268,14 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
           }),
         );
       }
-      if (rows.length) await tx.decision.createMany({ data: rows });
+      await insertDecisions(tx, rows);
       await writeState(tx, before, state);
       // The outbox row commits with the decision, or neither does.
       await enqueueWebhookEvents(tx, "decision.created", rows.map(webhookPayload));
       const name = (k: string) => names.get(k) ?? k;
       const views = new Map<string, DecisionView>();
       for (const row of rows) {
-        const o = row as Prisma.DecisionCreateManyInput & { createdAt: Date; decision: unknown };
-        views.set(row.id, decisionView({ id: row.id, createdAt: o.createdAt, source: row.source, policyVersionId: row.policyVersionId, versionNumber: row.versionNumber, requestId: row.requestId ?? null, decision: o.decision, currentAssigneeKey: row.currentAssigneeKey ?? null, currentQueueKey: row.currentQueueKey ?? null, overrideCount: 0, resolvedAt: (row.resolvedAt as Date | null) ?? null, resolution: null }, name));
+        views.set(row.id, decisionView({ ...row, decision: row.engine, overrideCount: 0, resolution: null }, name));
       }
       const results: RouteResult[] = [];
       for (let j = 0; j < jobs.length; j++) {

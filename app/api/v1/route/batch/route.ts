@@ -1,6 +1,7 @@
 import { idempotencyKeySchema, routeBatchRequestSchema } from "@/lib/schemas/routing";
 import { parseOrThrow } from "@/lib/server/auth/with-permission";
 import { readJson, withApiKey } from "@/lib/server/auth/with-api-key";
+import { withoutTrace } from "@/lib/server/routing/decision-record";
 import { routeForApi } from "@/lib/server/routing/route-api";
 
 /** POST /api/v1/route/batch — up to 1,000 records in order, in one transaction. */
@@ -15,5 +16,6 @@ export const POST = withApiKey("route", async (req, { key, requestId }) => {
     requestId,
     source: "batch",
   });
-  return Response.json({ decisions, replayed }, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
+  const trace = new URL(req.url).searchParams.get("trace") === "1";
+  return Response.json({ decisions: trace ? decisions : decisions.map(withoutTrace), replayed }, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
 });

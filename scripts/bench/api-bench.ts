@@ -1,0 +1,119 @@
+/**
+ * `npm run bench:api`: the routing API under load, end to end — the production build (`next
+ * start`) on the embedded PostgreSQL, API-key auth, account matching, the engine, distribution
+ * state locked and updated, every decision persisted. Drives POST /api/v1/route with autocannon
+ * (varied records), then POST /api/v1/route/batch, and checks that the number of stored
+ * decisions equals the number of 2xx answers.
+ * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records.
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import autocannon from "autocannon";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54333);
+// A fixed number of requests (not a duration), so every request sent is answered and counted.
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const base = `http://127.0.0.1:${PORT}`;
+
+async function waitReady(timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(`${base}/api/ready`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the app did not become ready");
+}
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+async function main() {
+  // A fresh embedded database every run (seeded by the app on first start).
+  rmSync(".data/bench-api", { recursive: true, force: true });
+  const app = spawn("npx", ["tsx", "scripts/start.ts"], {
+    env: { ...process.env, PORT: String(PORT), SWITCHYARD_DATA_DIR: ".data/bench-api", SWITCHYARD_PG_PORT: String(PG_PORT), SWITCHYARD_WORKERS: "0", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-app.pid!, "SIGINT");
+    } catch {
+      // already gone
+    }
+  };
+  process.on("exit", stop);
+  try {
+    await waitReady(600_000);
+    process.env.DATABASE_URL = `postgresql://postgres:switchyard@127.0.0.1:${PG_PORT}/switchyard`;
+    const { db, disconnectDb } = await import("@/lib/server/db");
+    const { createApiKey } = await import("@/lib/server/api-keys/api-keys");
+    const admin = await db().user.findFirstOrThrow({ where: { role: "ADMIN" } });
+    const { key } = await createApiKey({ id: admin.id, email: admin.email, name: admin.name, role: admin.role, memberId: null, memberName: null, memberKey: null }, { name: "bench", scopes: ["route"] });
+    const accounts = await db().account.findMany({ where: { isProductWorkspace: false, domain: { not: null } }, select: { externalId: true, domain: true, segment: true, region: true } });
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    let n = 0;
+    const record = () => {
+      const a = accounts[n % accounts.length]!;
+      n++;
+      const kind = n % 4;
+      return kind === 3
+        ? { id: `bench-${n}`, type: "product_signal", fields: { account_id: a.externalId, signal_score: 70 } }
+        : { id: `bench-${n}`, type: kind === 2 ? "demo_request" : "lead", fields: { email_domain: a.domain, segment: a.segment ?? "smb", region: a.region ?? "NA", fit_score: 20 + (n % 80), lead_source: "inbound_demo" } };
+    };
+    const count = () => db().decision.count({ where: { recordId: { startsWith: "bench-" } } });
+
+    // Warm up (JIT, caches, account index), then measure.
+    await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 8, duration: 3, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const before = await count();
+    const single = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: CONNECTIONS, amount: REQUESTS, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const afterSingle = await count();
+    // Light load: what one CRM sync or web form sees.
+    const light = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 2, amount: 3_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const afterLight = await count();
+
+    const BATCH = 100;
+    const batch = await run({
+      url: `${base}/api/v1/route/batch`,
+      method: "POST",
+      headers,
+      connections: 4,
+      amount: BATCHES,
+      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: BATCH }, record) }) }) }],
+    });
+    const afterBatch = await count();
+    await disconnectDb();
+
+    const ok1 = single["2xx"];
+    const stored1 = afterSingle - before;
+    const rate1 = ok1 / single.duration;
+    const p99 = single.latency.p99;
+    const okBatch = batch["2xx"];
+    const storedBatch = afterBatch - afterLight;
+    console.log("\n# bench:api (this machine; production build; embedded PostgreSQL 17; every decision persisted)");
+    console.log(`POST /api/v1/route       ${CONNECTIONS} connections, ${REQUESTS.toLocaleString("en-US")} requests in ${single.duration.toFixed(1)} s: ${Math.round(rate1).toLocaleString("en-US")} decisions/s · latency p50 ${single.latency.p50} ms, p99 ${p99} ms · non-2xx ${single.non2xx} · errors ${single.errors}`);
+    console.log(`  stored ${stored1.toLocaleString("en-US")} decisions for ${ok1.toLocaleString("en-US")} 2xx answers → ${stored1 === ok1 ? "equal ✓" : "MISMATCH ✗"}`);
+    console.log(`POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.duration).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterSingle === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
+    console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.duration.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.duration).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
+    console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);
+    console.log(`Targets: ≥ 2,000 decisions/s → ${rate1 >= 2000 ? "met" : "NOT met"} · p99 < 20 ms → ${p99 < 20 ? "met" : "NOT met"}`);
+    if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterLight - afterSingle !== light["2xx"]) process.exitCode = 1;
+  } finally {
+    stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
