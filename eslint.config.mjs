@@ -24,7 +24,7 @@ const config = [
         {
           patterns: [
             { group: PRISMA_CLIENT, message: "Only lib/server/** may use the Prisma client: call a data-access function instead." },
-            { group: ["@/lib/server/db"], message: "Only lib/server/** may use the database: call a data-access function instead." },
+            { group: ["@/lib/server/db", "@/lib/server/pg", "pg"], message: "Only lib/server/** may use the database: call a data-access function instead." },
           ],
         },
       ],

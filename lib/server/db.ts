@@ -28,4 +28,6 @@ export function db(): PrismaClient {
 export async function disconnectDb(): Promise<void> {
   await globalForPrisma.switchyardPrisma?.$disconnect();
   globalForPrisma.switchyardPrisma = undefined;
+  const { endPgPool } = await import("./pg");
+  await endPgPool();
 }

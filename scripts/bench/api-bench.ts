@@ -74,7 +74,7 @@ async function main() {
     const count = () => db().decision.count({ where: { recordId: { startsWith: "bench-" } } });
 
     // Warm up (JIT, caches, account index), then measure.
-    await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 8, duration: 3, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 8, amount: 2_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
     const before = await count();
     const single = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: CONNECTIONS, amount: REQUESTS, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
     const afterSingle = await count();

@@ -5,7 +5,7 @@
  */
 import { describeDecision } from "@/lib/engine/explain";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
-import type { Prisma } from "@/lib/server/db";
+import type { PgClient } from "@/lib/server/pg";
 
 export const DECISION_SOURCES = ["api", "batch", "console", "reroute", "seed"] as const;
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
@@ -108,23 +108,26 @@ const ts = (d: Date | null) => (d ? d.toISOString() : null);
  * Inserts decisions in one statement (unnest of column arrays): per-row work stays in
  * PostgreSQL, which keeps a 1,000-record batch to one round trip.
  */
-export async function insertDecisions(tx: Prisma.TransactionClient, rows: DecisionInsert[]): Promise<void> {
+export async function insertDecisions(client: PgClient, rows: DecisionInsert[]): Promise<void> {
   if (!rows.length) return;
-  await tx.$executeRaw`
-    INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
+  await client.query(
+    `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
       record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId")
     SELECT u.id, u.c::timestamp(3), u.rid, u.ot, u.pv, u.vn, u.ph, u.k, u.ak, u.qk, u.rk, u.it, u.sk, u.rc, u.sla::timestamp(3), u.ev::timestamp(3), u.src, u.req, u.key, u.acc,
       u.rec::jsonb, u.ctx::jsonb, u.st::jsonb, u.dec::jsonb, u.cak, u.cqk, u.res::timestamp(3), u.rr
-    FROM unnest(
-      ${col(rows, "id")}::text[], ${rows.map((r) => ts(r.createdAt))}::text[], ${col(rows, "recordId")}::text[], ${col(rows, "objectType")}::text[],
-      ${col(rows, "policyVersionId")}::text[], ${col(rows, "versionNumber")}::int[], ${col(rows, "policyHash")}::text[], ${col(rows, "kind")}::text[],
-      ${col(rows, "assigneeKey")}::text[], ${col(rows, "queueKey")}::text[], ${col(rows, "ruleKey")}::text[], ${col(rows, "intent")}::text[],
-      ${col(rows, "suppressionKey")}::text[], ${col(rows, "reasonCode")}::text[], ${rows.map((r) => ts(r.slaDueAt))}::text[], ${rows.map((r) => ts(r.evaluatedAt))}::text[],
-      ${col(rows, "source")}::text[], ${col(rows, "requestId")}::text[], ${col(rows, "apiKeyId")}::text[], ${col(rows, "accountExternalId")}::text[],
-      ${col(rows, "record")}::text[], ${col(rows, "context")}::text[], ${col(rows, "stateSnapshot")}::text[], ${col(rows, "decision")}::text[],
-      ${col(rows, "currentAssigneeKey")}::text[], ${col(rows, "currentQueueKey")}::text[], ${rows.map((r) => ts(r.resolvedAt))}::text[], ${col(rows, "reroutedFromId")}::text[]
-    ) AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr)`;
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+      $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[],
+      $25::text[], $26::text[], $27::text[], $28::text[])
+      AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr)`,
+    [
+      col(rows, "id"), rows.map((r) => ts(r.createdAt)), col(rows, "recordId"), col(rows, "objectType"), col(rows, "policyVersionId"), col(rows, "versionNumber"),
+      col(rows, "policyHash"), col(rows, "kind"), col(rows, "assigneeKey"), col(rows, "queueKey"), col(rows, "ruleKey"), col(rows, "intent"),
+      col(rows, "suppressionKey"), col(rows, "reasonCode"), rows.map((r) => ts(r.slaDueAt)), rows.map((r) => ts(r.evaluatedAt)), col(rows, "source"), col(rows, "requestId"),
+      col(rows, "apiKeyId"), col(rows, "accountExternalId"), col(rows, "record"), col(rows, "context"), col(rows, "stateSnapshot"), col(rows, "decision"),
+      col(rows, "currentAssigneeKey"), col(rows, "currentQueueKey"), rows.map((r) => ts(r.resolvedAt)), col(rows, "reroutedFromId"),
+    ],
+  );
 }
 
 export interface StoredDecisionRow {

@@ -55,7 +55,11 @@ async function resetLab() {
   await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review"] } } });
 }
 
+let loadsBefore: Array<{ email: string; activeLoad: number }> = [];
+
 beforeAll(async () => {
+  // Demo traffic below moves loads: put them back afterwards for the files that follow.
+  loadsBefore = await db().member.findMany({ select: { email: true, activeLoad: true } });
   const admin = await as.admin();
   const team = await db().team.findFirstOrThrow();
   for (const email of people) {
@@ -82,6 +86,7 @@ afterAll(async () => {
     await db().policy.delete({ where: { id: lab.id } });
   }
   await db().member.deleteMany({ where: { email: { in: people } } });
+  for (const m of loadsBefore) await db().member.updateMany({ where: { email: m.email }, data: { activeLoad: m.activeLoad } });
   await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review"] } } });
 });
 

@@ -20,9 +20,10 @@ import { matchRecord } from "@/lib/engine/matching";
 import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/state-footprint";
 import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
-import { db, type Prisma } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
+import { pgPool, pgTransaction, type PgClient } from "@/lib/server/pg";
 import { accountIndexFor } from "./account-index";
-import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
+import { enqueueWebhookEventsPg } from "@/lib/server/webhooks/webhooks";
 import { decisionRow, decisionView, insertDecisions, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
 import { livePolicy, type LivePolicy } from "./live-policy";
 
@@ -120,38 +121,39 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
   }
 }
 
-type Tx = Prisma.TransactionClient;
-
-async function claimIdempotencyKeys(tx: Tx, jobs: RouteJob[]): Promise<boolean[]> {
+async function claimIdempotencyKeys(c: PgClient, jobs: RouteJob[]): Promise<boolean[]> {
   const claimed: boolean[] = [];
   for (const job of jobs) {
     if (!job.idempotency || !job.apiKeyId) {
       claimed.push(true);
       continue;
     }
-    const rows = await tx.$queryRaw<Array<{ key: string }>>`
-      INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
-      VALUES (${job.apiKeyId}, ${job.idempotency.key}, ${job.idempotency.requestHash}, '{}')
-      ON CONFLICT DO NOTHING RETURNING key`;
-    claimed.push(rows.length === 1);
+    const { rowCount } = await c.query(
+      `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds") VALUES ($1, $2, $3, '{}') ON CONFLICT DO NOTHING RETURNING key`,
+      [job.apiKeyId, job.idempotency.key, job.idempotency.requestHash],
+    );
+    claimed.push(rowCount === 1);
   }
   return claimed;
 }
 
-async function lockState(tx: Tx, members: string[], queues: string[], names: Map<string, string>): Promise<RoutingState> {
+async function lockState(c: PgClient, members: string[], queues: string[], names: Map<string, string>): Promise<RoutingState> {
   const state: RoutingState = { members: {}, queues: {} };
   if (members.length) {
-    const rows = await tx.$queryRaw<Array<{ email: string; name: string; active: boolean; activeLoad: number; capacity: number; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }>>`
-      SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member"
-      WHERE email = ANY(${members}::text[]) ORDER BY email FOR UPDATE`;
+    const { rows } = await c.query<{ email: string; name: string; active: boolean; activeLoad: number; capacity: number; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }>(
+      `SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY($1::text[]) ORDER BY email FOR UPDATE`,
+      [members],
+    );
     for (const r of rows) {
       names.set(r.email, r.name);
       state.members[r.email] = { active: r.active, load: r.activeLoad, capacity: r.capacity, outOfOfficeFrom: r.outOfOfficeFrom?.toISOString() ?? null, outOfOfficeUntil: r.outOfOfficeUntil?.toISOString() ?? null };
     }
   }
   if (queues.length) {
-    const rows = await tx.$queryRaw<Array<{ queueKey: string; cursor: number; current: Record<string, number> | null }>>`
-      SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${queues}::text[]) ORDER BY "queueKey" FOR UPDATE`;
+    const { rows } = await c.query<{ queueKey: string; cursor: number; current: Record<string, number> | null }>(
+      `SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY($1::text[]) ORDER BY "queueKey" FOR UPDATE`,
+      [queues],
+    );
     for (const r of rows) state.queues[r.queueKey] = r.current ? { cursor: r.cursor, current: r.current } : { cursor: r.cursor };
     const gone = queues.filter((q) => !state.queues[q]);
     if (gone.length) {
@@ -163,7 +165,7 @@ async function lockState(tx: Tx, members: string[], queues: string[], names: Map
   return state;
 }
 
-async function writeState(tx: Tx, before: RoutingState, after: RoutingState): Promise<void> {
+async function writeState(c: PgClient, before: RoutingState, after: RoutingState): Promise<void> {
   const memberKeys: string[] = [];
   const loads: number[] = [];
   for (const [key, m] of Object.entries(after.members)) {
@@ -173,9 +175,7 @@ async function writeState(tx: Tx, before: RoutingState, after: RoutingState): Pr
     }
   }
   if (memberKeys.length) {
-    await tx.$executeRaw`
-      UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${memberKeys}::text[]) AS email, unnest(${loads}::int[]) AS load) v
-      WHERE "Member".email = v.email`;
+    await c.query(`UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest($1::text[]) AS email, unnest($2::int[]) AS load) v WHERE "Member".email = v.email`, [memberKeys, loads]);
   }
   const queueKeys: string[] = [];
   const cursors: number[] = [];
@@ -187,10 +187,11 @@ async function writeState(tx: Tx, before: RoutingState, after: RoutingState): Pr
     currents.push(JSON.stringify(q.current ?? null));
   }
   if (queueKeys.length) {
-    await tx.$executeRaw`
-      UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
-      FROM (SELECT unnest(${queueKeys}::text[]) AS key, unnest(${cursors}::int[]) AS cursor, unnest(${currents}::jsonb[]) AS current) v
-      WHERE "QueueCursor"."queueKey" = v.key`;
+    await c.query(
+      `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
+       FROM (SELECT unnest($1::text[]) AS key, unnest($2::int[]) AS cursor, unnest($3::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`,
+      [queueKeys, cursors, currents],
+    );
   }
 }
 
@@ -227,12 +228,11 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
   const missing = queues.filter((q) => !knownCursors.has(q));
   if (missing.length) {
     // Rotation rows exist before anyone locks them (outside the transaction: inserts do not wait on locks).
-    await db().$executeRaw`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest(${missing}::text[]), now() ON CONFLICT DO NOTHING`;
+    await pgPool().query(`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest($1::text[]), now() ON CONFLICT DO NOTHING`, [missing]);
     for (const q of missing) knownCursors.add(q);
   }
 
-  return db().$transaction(
-    async (tx) => {
+  return pgTransaction(async (tx) => {
       const claimed = await claimIdempotencyKeys(tx, jobs);
       const names = new Map<string, string>();
       const before = await lockState(tx, members, queues, names);
@@ -271,7 +271,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       await insertDecisions(tx, rows);
       await writeState(tx, before, state);
       // The outbox row commits with the decision, or neither does.
-      await enqueueWebhookEvents(tx, "decision.created", rows.map(webhookPayload));
+      await enqueueWebhookEventsPg(tx, "decision.created", rows.map(webhookPayload));
       const name = (k: string) => names.get(k) ?? k;
       const views = new Map<string, DecisionView>();
       for (const row of rows) {
@@ -282,7 +282,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
         const job = jobs[j]!;
         if (claimed[j]) {
           if (job.idempotency && job.apiKeyId) {
-            await tx.idempotencyKey.update({ where: { apiKeyId_key: { apiKeyId: job.apiKeyId, key: job.idempotency.key } }, data: { decisionIds: idsByJob[j]! } });
+            await tx.query(`UPDATE "IdempotencyKey" SET "decisionIds" = $3 WHERE "apiKeyId" = $1 AND key = $2`, [job.apiKeyId, job.idempotency.key, idsByJob[j]!]);
           }
           results.push({ decisionIds: idsByJob[j]!, views: idsByJob[j]!.map((id) => views.get(id)!), replayed: false });
         } else {
@@ -290,14 +290,13 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
         }
       }
       return results;
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
+  });
 }
 
 /** The decisions an earlier request with the same Idempotency-Key made (422 if its body differed). */
-async function earlierResult(tx: Tx, job: RouteJob): Promise<RouteResult> {
-  const row = await tx.idempotencyKey.findUnique({ where: { apiKeyId_key: { apiKeyId: job.apiKeyId!, key: job.idempotency!.key } } });
+async function earlierResult(c: PgClient, job: RouteJob): Promise<RouteResult> {
+  const { rows } = await c.query<{ requestHash: string; decisionIds: string[] }>(`SELECT "requestHash", "decisionIds" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`, [job.apiKeyId, job.idempotency!.key]);
+  const row = rows[0];
   if (!row) throw new AppError("CONFLICT", "The request with this Idempotency-Key is still being processed; retry in a moment.");
   if (row.requestHash !== job.idempotency!.requestHash) {
     throw new AppError("VALIDATION", "This Idempotency-Key was used with a different request body. Use a new key for a new request.", { fieldErrors: { "Idempotency-Key": ["Used before with a different body."] } });

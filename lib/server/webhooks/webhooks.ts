@@ -10,6 +10,7 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
+import type { PgClient } from "@/lib/server/pg";
 import { signPayload } from "./signature";
 
 export const WEBHOOK_EVENTS = ["decision.created", "decision.overridden", "dispute.filed", "dispute.resolved"] as const;
@@ -26,10 +27,13 @@ export function backoffMs(attempts: number): number {
 
 let subscriptions: { at: number; rows: Array<{ id: string; events: string[] }> } | null = null;
 
-/** Read through the caller's transaction: a second pool connection per transaction could starve the pool. */
-async function activeSubscriptions(tx: Prisma.TransactionClient, nowMs: number) {
+/**
+ * Read through the caller's transaction (Prisma's or a pg client's): a second pool connection
+ * per transaction could starve the pool.
+ */
+async function activeSubscriptions(read: () => Promise<Array<{ id: string; events: string[] }>>, nowMs: number) {
   if (subscriptions && nowMs - subscriptions.at < CACHE_MS) return subscriptions.rows;
-  const rows = await tx.webhookSubscription.findMany({ where: { active: true }, select: { id: true, events: true } });
+  const rows = await read();
   subscriptions = { at: nowMs, rows };
   return rows;
 }
@@ -41,11 +45,33 @@ function invalidate() {
 /** Adds outbox rows for `event` inside the caller's transaction (no-op without subscribers). */
 export async function enqueueWebhookEvents(tx: Prisma.TransactionClient, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<void> {
   if (!payloads.length) return;
-  const subs = (await activeSubscriptions(tx, nowMs)).filter((s) => s.events.includes(event));
+  const subs = (await activeSubscriptions(() => tx.webhookSubscription.findMany({ where: { active: true }, select: { id: true, events: true } }), nowMs)).filter((s) => s.events.includes(event));
   if (!subs.length) return;
   const data: Prisma.WebhookDeliveryCreateManyInput[] = [];
   for (const s of subs) for (const p of payloads) data.push({ subscriptionId: s.id, event, payload: JSON.parse(JSON.stringify(p)) as Prisma.InputJsonValue });
   await tx.webhookDelivery.createMany({ data });
+}
+
+/** The same, inside a routing transaction on a plain pg client (lib/server/pg.ts). */
+export async function enqueueWebhookEventsPg(client: PgClient, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<void> {
+  if (!payloads.length) return;
+  const read = async () => (await client.query<{ id: string; events: string[] }>(`SELECT id, events FROM "WebhookSubscription" WHERE active`)).rows;
+  const subs = (await activeSubscriptions(read, nowMs)).filter((s) => s.events.includes(event));
+  if (!subs.length) return;
+  const ids: string[] = [];
+  const subIds: string[] = [];
+  const bodies: string[] = [];
+  for (const s of subs) {
+    for (const p of payloads) {
+      ids.push(`whd_${randomBytes(12).toString("hex")}`);
+      subIds.push(s.id);
+      bodies.push(JSON.stringify(p));
+    }
+  }
+  await client.query(
+    `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, $4, u.body::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, sub, body)`,
+    [ids, subIds, bodies, event],
+  );
 }
 
 export async function createWebhook(user: CurrentUser, input: { name: string; url: string; events: WebhookEvent[] }) {
