@@ -14,7 +14,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54333);
 // A fixed number of requests (not a duration), so every request sent is answered and counted.
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
-const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -82,7 +82,7 @@ async function main() {
     const light = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 2, amount: 3_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
     const afterLight = await count();
 
-    const BATCH = 100;
+    const BATCH = Number(process.env.BENCH_BATCH_SIZE ?? 500);
     const batch = await run({
       url: `${base}/api/v1/route/batch`,
       method: "POST",
