@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { mainNav, signIn, USERS } from "./helpers";
 
 const NAV: Record<keyof typeof USERS, string[]> = {
-  ADMIN: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Users"],
-  REVOPS: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"],
-  APPROVER: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit"],
+  ADMIN: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API", "Users", "API keys", "Webhooks"],
+  REVOPS: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API"],
+  APPROVER: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API"],
   FIELD: ["Home", "My assignments", "Disputes", "Changelog"],
 };
 

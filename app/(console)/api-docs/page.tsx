@@ -17,6 +17,23 @@ interface Operation {
   responses: Record<string, { description: string }>;
 }
 
+/** `code` spans in the document's prose as <code>. */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("`").map((part, i) =>
+        i % 2 ? (
+          <code key={i} className="rounded bg-slate-100 px-1 text-xs">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 /** The OpenAPI document rendered for people: endpoints, examples, schemas. */
 export default async function ApiDocsPage() {
   await requirePage(["api_keys:manage", "policies:read"]);
@@ -35,7 +52,9 @@ export default async function ApiDocsPage() {
         }
       />
       <Card className="mb-6 px-5 py-4 text-sm text-slate-700">
-        <p>{doc.info.description.split("\n\n")[1]}</p>
+        <p>
+          <Prose text={doc.info.description.split("\n\n")[1] ?? ""} />
+        </p>
         <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{`curl -X POST ${origin}/api/v1/route \\
   -H "Authorization: Bearer sy_…" -H "Idempotency-Key: lead-10442-created" \\
   -H "Content-Type: application/json" \\
@@ -43,19 +62,21 @@ export default async function ApiDocsPage() {
       </Card>
       <div className="space-y-4">
         {ops.map(({ path, method, op }) => (
-          <Card key={op.operationId} className="px-5 py-4" >
+          <Card key={op.operationId} className="px-5 py-4">
             <h2 id={op.operationId} className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
               <Badge tone={method === "get" ? "blue" : method === "put" ? "violet" : "green"}>{method.toUpperCase()}</Badge>
               <code>{path}</code> — {op.summary}
             </h2>
-            <p className="mt-2 text-sm text-slate-700">{op.description}</p>
+            <p className="mt-2 text-sm text-slate-700">
+              <Prose text={op.description} />
+            </p>
             {op.requestBody?.content["application/json"].example ? (
               <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs">{JSON.stringify(op.requestBody.content["application/json"].example, null, 2)}</pre>
             ) : null}
             <ul className="mt-2 space-y-0.5 text-sm">
               {Object.entries(op.responses).map(([code, r]) => (
                 <li key={code}>
-                  <code className={code.startsWith("2") ? "text-emerald-700" : "text-rose-700"}>{code}</code> {r.description}
+                  <code className={code.startsWith("2") ? "text-emerald-700" : "text-rose-700"}>{code}</code> <Prose text={r.description} />
                 </li>
               ))}
             </ul>

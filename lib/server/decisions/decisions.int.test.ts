@@ -1,0 +1,102 @@
+/**
+ * The decision log's rules on real Postgres: what a FIELD user may see, who may override,
+ * overrides and re-routes (the original stays; loads follow the work), disputes to test cases.
+ */
+import { describe, expect, it } from "vitest";
+import { decisionListQuery } from "@/lib/schemas/decisions";
+import { db } from "@/lib/server/db";
+import { as } from "@/lib/server/policies/workflow.test-helpers";
+import { runStoredSuite } from "@/lib/server/policies/test-cases";
+import { livePolicy } from "@/lib/server/routing/live-policy";
+import { routeRecords } from "@/lib/server/routing/route-records";
+import { disputeToTestCase, fileDispute, listDisputes, triageDispute } from "./disputes";
+import { decisionForViewer } from "./get-decision";
+import { listDecisions } from "./list-decisions";
+import { overrideDecisions, rerouteDecisions } from "./overrides";
+import { viewerFor } from "./visibility";
+
+const all = decisionListQuery.parse({ pageSize: "100" });
+
+async function load(email: string) {
+  return (await db().member.findUniqueOrThrow({ where: { email } })).activeLoad;
+}
+
+describe("decision visibility and permissions (real Postgres)", () => {
+  it("a FIELD user sees only decisions of their team or their accounts, and gets 404 on others", async () => {
+    const field = await as.field();
+    const viewer = await viewerFor(field);
+    expect(viewer.teamKeys).toContain("dana.ruiz@lumendata.example");
+    const page = await listDecisions(viewer, all);
+    expect(page.rows.length).toBeGreaterThan(0);
+    const accountsOfDana = new Set((await db().account.findMany({ where: { OR: [{ owner: { email: field.memberKey! } }, { csm: { email: field.memberKey! } }, { partnerOwner: { email: field.memberKey! } }] }, select: { externalId: true } })).map((a) => a.externalId));
+    for (const r of page.rows) {
+      const mine = viewer.teamKeys!.includes(r.assigneeKey ?? "") || viewer.teamKeys!.includes(r.currentAssigneeKey ?? "") || accountsOfDana.has(r.accountExternalId ?? "");
+      expect(mine, `${r.recordId} → ${r.assigneeKey}`).toBe(true);
+    }
+    const other = await db().decision.findFirstOrThrow({ where: { assigneeKey: { notIn: viewer.teamKeys! }, currentAssigneeKey: { notIn: viewer.teamKeys! }, accountExternalId: { notIn: [...accountsOfDana] } } });
+    await expect(decisionForViewer(viewer, other.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(fileDispute(field, { decisionId: other.id, category: "should_be_mine", text: "I want this one please, it is mine." })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // RevOps sees it.
+    expect((await decisionForViewer(await viewerFor(await as.revops()), other.id)).id).toBe(other.id);
+  });
+
+  it("FIELD and APPROVER cannot override; RevOps can, the original stays and loads follow the work", async () => {
+    const { decisionIds } = await routeRecords({ records: [{ id: "ovr-1", type: "lead", fields: { email_domain: "ovr-test.example", segment: "mid_market", region: "NA", fit_score: 70, lead_source: "content" } }], source: "api" });
+    const id = decisionIds[0]!;
+    const input = { decisionIds: [id], toAssignee: "dana.ruiz@lumendata.example", reasonCode: "relationship" as const, note: "Dana knows them." };
+    await expect(overrideDecisions(await as.field(), input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(overrideDecisions(await as.approver(), input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const before = await db().decision.findUniqueOrThrow({ where: { id } });
+    const danaBefore = await load("dana.ruiz@lumendata.example");
+    const prevBefore = before.currentAssigneeKey ? await load(before.currentAssigneeKey) : null;
+    await overrideDecisions(await as.revops(), input);
+    const after = await db().decision.findUniqueOrThrow({ where: { id }, include: { overrides: true } });
+    expect(after.decision).toEqual(before.decision);
+    expect(after.assigneeKey).toBe(before.assigneeKey);
+    expect(after.currentAssigneeKey).toBe("dana.ruiz@lumendata.example");
+    expect(after.overrideCount).toBe(1);
+    expect(after.overrides[0]).toMatchObject({ fromAssigneeKey: before.currentAssigneeKey, toAssigneeKey: "dana.ruiz@lumendata.example", reasonCode: "relationship", byEmail: "revops@lumendata.example" });
+    expect(await load("dana.ruiz@lumendata.example")).toBe(danaBefore + 1);
+    if (before.currentAssigneeKey) expect(await load(before.currentAssigneeKey)).toBe(prevBefore! - 1);
+    // Dana now holds it: she sees it.
+    expect((await decisionForViewer(await viewerFor(await as.field()), id)).id).toBe(id);
+  });
+
+  it("re-routing an exception with the missing field filled creates a linked decision and closes the old one", async () => {
+    const { decisionIds } = await routeRecords({ records: [{ id: "rr-missing-1", type: "lead", fields: { email_domain: "rr-missing.example", region: "EMEA", fit_score: 50 } }], source: "api" });
+    const old = await db().decision.findUniqueOrThrow({ where: { id: decisionIds[0] } });
+    expect(old).toMatchObject({ kind: "exception", reasonCode: "MISSING_INPUT", resolvedAt: null });
+    await expect(rerouteDecisions(await as.field(), { decisionIds: [old.id], fields: { segment: "smb" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { decisionIds: fresh } = await rerouteDecisions(await as.revops(), { decisionIds: [old.id], fields: { segment: "smb" } });
+    const next = await db().decision.findUniqueOrThrow({ where: { id: fresh[0] } });
+    expect(next.reroutedFromId).toBe(old.id);
+    expect(next.source).toBe("reroute");
+    expect(next.reasonCode).not.toBe("MISSING_INPUT");
+    expect((next.record as { fields: Record<string, unknown> }).fields.segment).toBe("smb");
+    expect(await db().decision.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ resolution: "rerouted" });
+  });
+
+  it("a dispute: filed by the field, triaged by RevOps with a note, turned into a test case that the live version fails", async () => {
+    const field = await as.field();
+    const mine = await db().decision.findFirstOrThrow({ where: { assigneeKey: field.memberKey!, kind: "assigned" } });
+    const dispute = await fileDispute(field, { decisionId: mine.id, category: "partner_ownership_ignored", claimedOwnerKey: "lena.kowalski@lumendata.example", text: "Lena registered this account through the partner program." });
+    await expect(fileDispute(field, { decisionId: mine.id, category: "other", text: "And again the same thing here." })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(triageDispute(field, { disputeId: dispute.id, status: "rejected", note: "nope nope" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await triageDispute(await as.revops(), { disputeId: dispute.id, status: "in_review", note: "" });
+    const resolved = await triageDispute(await as.revops(), { disputeId: dispute.id, status: "resolved", resolution: "rule_repair", note: "Upheld: partner accounts go to the partner manager from the next version." });
+    expect(resolved).toMatchObject({ status: "resolved", resolution: "rule_repair", resolvedByEmail: "revops@lumendata.example" });
+    const mineList = await listDisputes(field, { page: 1 });
+    expect(mineList.rows.every((d) => d.filedById === field.id)).toBe(true);
+    expect(mineList.rows.find((d) => d.id === dispute.id)?.resolutionNote).toContain("Upheld");
+
+    const testCase = await disputeToTestCase(await as.revops(), { disputeId: dispute.id, key: "dispute-it-1" });
+    expect(testCase.expect).toMatchObject({ kind: "assigned", owner: "lena.kowalski@lumendata.example" });
+    const live = await livePolicy();
+    const { result } = await runStoredSuite(live.policyId, live.compiled);
+    const failing = result.results.find((r) => r.id === "dispute-it-1");
+    expect(failing?.passed).toBe(false);
+    await expect(disputeToTestCase(await as.revops(), { disputeId: dispute.id, key: "dispute-it-2" })).rejects.toMatchObject({ code: "CONFLICT" });
+    // Leave the suite as the other files expect it.
+    await db().testCase.update({ where: { id: testCase.id }, data: { archived: true } });
+  });
+});
