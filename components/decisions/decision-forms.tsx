@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { z } from "zod";
 import { fileDisputeAction, overrideAction, pinAction, rerouteAction } from "@/app/(console)/decisions/actions";
+import { EnumSelect } from "@/components/ui/enum-select";
 import { inputClass, primaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
 import { DISPUTE_CATEGORIES, DISPUTE_CATEGORY_LABELS, fileDisputeSchema, OVERRIDE_REASON_LABELS, OVERRIDE_REASONS, overrideSchema } from "@/lib/schemas/decisions";
 
@@ -14,7 +15,7 @@ export interface MemberOption {
   team: string;
 }
 
-function MemberSelect({ label, value, onChange, onBlur, members, invalid, placeholder }: { label: string; value: string; onChange: (v: string) => void; onBlur: () => void; members: MemberOption[]; invalid: boolean; placeholder: string }) {
+export function MemberSelect({ label, value, onChange, onBlur, members, invalid, placeholder }: { label: string; value: string; onChange: (v: string) => void; onBlur: () => void; members: MemberOption[]; invalid: boolean; placeholder: string }) {
   const teams = [...new Set(members.map((m) => m.team))];
   return (
     <select aria-label={label} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} aria-invalid={invalid}>
@@ -102,14 +103,7 @@ export function OverrideForm({ decisionIds, members, queues, onDone, wide = fals
       </label>
       <label className="text-xs font-medium text-slate-600">
         Reason
-        <select aria-label="Override reason" className={inputClass} value={f.values.reasonCode} onChange={(e) => f.set({ reasonCode: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("reasonCode")}>
-          <option value="">Choose…</option>
-          {OVERRIDE_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {OVERRIDE_REASON_LABELS[r]}
-            </option>
-          ))}
-        </select>
+        <EnumSelect label="Override reason" value={f.values.reasonCode} values={OVERRIDE_REASONS} labels={OVERRIDE_REASON_LABELS} onChange={(v) => f.set({ reasonCode: v })} onBlur={() => f.validate()} invalid={f.invalid("reasonCode")} />
         {f.fieldError("reasonCode")}
       </label>
       <label className="text-xs font-medium text-slate-600">
@@ -189,14 +183,7 @@ export function DisputeForm({ decisionId, members }: { decisionId: string; membe
     <form aria-label="File a dispute" className="grid gap-x-3 gap-y-1" onSubmit={f.onSubmit(fileDisputeAction, () => setFiled(true))}>
       <label className="text-xs font-medium text-slate-600">
         What is wrong?
-        <select aria-label="Dispute category" className={inputClass} value={f.values.category} onChange={(e) => f.set({ category: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("category")}>
-          <option value="">Choose…</option>
-          {DISPUTE_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {DISPUTE_CATEGORY_LABELS[c]}
-            </option>
-          ))}
-        </select>
+        <EnumSelect label="Dispute category" value={f.values.category} values={DISPUTE_CATEGORIES} labels={DISPUTE_CATEGORY_LABELS} onChange={(v) => f.set({ category: v })} onBlur={() => f.validate()} invalid={f.invalid("category")} />
         {f.fieldError("category")}
       </label>
       <label className="text-xs font-medium text-slate-600">

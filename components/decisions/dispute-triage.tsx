@@ -6,7 +6,8 @@ import { useState } from "react";
 import { disputeToTestCaseAction, triageDisputeAction } from "@/app/(console)/disputes/actions";
 import { inputClass, primaryButton, secondaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
 import { DISPUTE_RESOLUTION_LABELS, DISPUTE_RESOLUTIONS, disputeToTestCaseSchema, triageDisputeSchema } from "@/lib/schemas/decisions";
-import type { MemberOption } from "./decision-forms";
+import { EnumSelect } from "@/components/ui/enum-select";
+import { MemberSelect, type MemberOption } from "./decision-forms";
 
 /** RevOps' answer: take into review, resolve with a category, or reject — always with a note the filer reads. */
 export function TriageForm({ disputeId, status }: { disputeId: string; status: string }) {
@@ -27,14 +28,7 @@ export function TriageForm({ disputeId, status }: { disputeId: string; status: s
       {f.values.status === "resolved" ? (
         <label className="block text-xs font-medium text-slate-600">
           Resolved as
-          <select aria-label="Resolution" className={inputClass} value={f.values.resolution} onChange={(e) => f.set({ resolution: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("resolution")}>
-            <option value="">Choose…</option>
-            {DISPUTE_RESOLUTIONS.map((r) => (
-              <option key={r} value={r}>
-                {DISPUTE_RESOLUTION_LABELS[r]}
-              </option>
-            ))}
-          </select>
+          <EnumSelect label="Resolution" value={f.values.resolution} values={DISPUTE_RESOLUTIONS} labels={DISPUTE_RESOLUTION_LABELS} onChange={(v) => f.set({ resolution: v })} onBlur={() => f.validate()} invalid={f.invalid("resolution")} />
           {f.fieldError("resolution")}
         </label>
       ) : null}
@@ -80,14 +74,7 @@ export function DisputeTestCaseForm({ disputeId, suggestedKey, claimedOwner, mem
       </label>
       <label className="text-xs font-medium text-slate-600">
         Expected owner
-        <select aria-label="Expected owner" className={inputClass} value={String(f.values.owner)} onChange={(e) => f.set({ owner: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("owner")}>
-          <option value="">Choose…</option>
-          {members.map((m) => (
-            <option key={m.key} value={m.key}>
-              {m.name} — {m.team}
-            </option>
-          ))}
-        </select>
+        <MemberSelect label="Expected owner" value={String(f.values.owner)} onChange={(v) => f.set({ owner: v })} onBlur={() => f.validate()} members={members} invalid={f.invalid("owner")} placeholder="Choose…" />
         {f.fieldError("owner")}
       </label>
       <button type="submit" className={`${secondaryButton} md:mt-5`} disabled={f.pending}>

@@ -44,3 +44,8 @@ export const pinDecisionInput = z.object({
   name: z.string().trim().min(3, "Say what the case checks, in a few words.").max(200),
   decisionJson: z.string().min(2, "Paste a decision (JSON) from the API, the CLI or the decision log."),
 });
+
+/** A test-case key from a record id: "pinned-lead-000123". */
+export function caseKeyFor(prefix: string, recordId: string): string {
+  return `${prefix}-${recordId.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 60)}`;
+}

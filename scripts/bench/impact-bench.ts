@@ -4,20 +4,13 @@
  * version, write the report. Target: under 2 seconds. Uses TEST_DATABASE_URL or an embedded
  * PostgreSQL (.data/bench), in a database of its own that is dropped afterwards.
  */
-import path from "node:path";
-import { createIsolatedDatabase, migrateDeploy } from "../lib/database";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { withBenchDatabase } from "./bench-database";
 
 const TARGET = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 
 async function main() {
-  const external = process.env.TEST_DATABASE_URL;
-  const server = external ? { serverUrl: external, stop: async () => undefined } : await startEmbeddedPostgres({ dataDir: path.resolve(".data", "bench", "pg"), port: 54332 });
-  const database = await createIsolatedDatabase(server.serverUrl, "switchyard_bench");
-  try {
-    migrateDeploy(database.url);
-    process.env.DATABASE_URL = database.url;
-    const { db, disconnectDb } = await import("@/lib/server/db");
+  await withBenchDatabase("switchyard_bench", async () => {
+    const { db } = await import("@/lib/server/db");
     const { seedDemo } = await import("@/lib/server/seed/seed-demo");
     const { validatePolicy } = await import("@/lib/engine/validate-policy");
     const { createDraft, saveDraft } = await import("@/lib/server/policies/workflow");
@@ -61,12 +54,8 @@ async function main() {
     }
     const best = Math.min(...times);
     console.log(`${best < 2000 ? "✓" : "✗"} impact preview of ${total.toLocaleString("en-US")} accounts: best ${Math.round(best)} ms (target < 2,000 ms)`);
-    await disconnectDb();
     if (best >= 2000) process.exitCode = 1;
-  } finally {
-    await database.drop();
-    await server.stop();
-  }
+  });
 }
 
 main().catch((e: unknown) => {

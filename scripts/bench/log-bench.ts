@@ -5,21 +5,14 @@
  * pages, a FIELD user's visibility filter). Target: p95 < 150 ms each.
  * Uses TEST_DATABASE_URL or an embedded PostgreSQL (.data/bench), in a database of its own.
  */
-import path from "node:path";
-import { createIsolatedDatabase, migrateDeploy } from "../lib/database";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { withBenchDatabase } from "./bench-database";
 
 const TARGET = Number(process.env.BENCH_DECISIONS ?? 1_000_000);
 const RUNS = 20;
 
 async function main() {
-  const external = process.env.TEST_DATABASE_URL;
-  const server = external ? { serverUrl: external, stop: async () => undefined } : await startEmbeddedPostgres({ dataDir: path.resolve(".data", "bench", "pg"), port: 54332 });
-  const database = await createIsolatedDatabase(server.serverUrl, "switchyard_logbench");
-  try {
-    migrateDeploy(database.url);
-    process.env.DATABASE_URL = database.url;
-    const { db, disconnectDb } = await import("@/lib/server/db");
+  await withBenchDatabase("switchyard_logbench", async () => {
+    const { db } = await import("@/lib/server/db");
     const { seedDemo } = await import("@/lib/server/seed/seed-demo");
     const { seedDemoDecisions } = await import("@/lib/server/seed/demo-decisions");
     const { listDecisions } = await import("@/lib/server/decisions/list-decisions");
@@ -83,11 +76,7 @@ async function main() {
       console.log(`${name.padEnd(34)} ${String(rows).padStart(3)} rows  p50 ${times[RUNS / 2]!.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms ${p95 < 150 ? "" : " ✗"}`);
     }
     console.log(`\nWorst p95 ${worst.toFixed(1)} ms → target < 150 ms ${worst < 150 ? "met" : "NOT met"}`);
-    await disconnectDb();
-  } finally {
-    await database.drop();
-    await server.stop();
-  }
+  });
 }
 
 main().catch((e: unknown) => {

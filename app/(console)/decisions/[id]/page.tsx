@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeForm, OverrideForm, PinForm, RerouteForm } from "@/components/decisions/decision-forms";
+import { caseKeyFor } from "@/lib/schemas/test-cases";
 import { age, OutcomeBadge, SlaBadge } from "@/components/decisions/outcome-badge";
 import { ReplayPanel } from "@/components/decisions/replay-panel";
 import { TraceView } from "@/components/decisions/trace-view";
@@ -175,7 +176,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             <Card>
               <CardHeader title="Pin as test case" description="Its inputs and outcome become a canonical case every future version must pass." />
               <div className="px-5 py-4">
-                <PinForm decisionId={row.id} suggestedKey={`pinned-${row.recordId.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 60)}`} suggestedName={`${row.recordId}: ${d.kind}${d.kind === "assigned" ? ` to ${name(d.assignee)}` : ""}`} />
+                <PinForm decisionId={row.id} suggestedKey={caseKeyFor("pinned", row.recordId)} suggestedName={`${row.recordId}: ${d.kind}${d.kind === "assigned" ? ` to ${name(d.assignee)}` : ""}`} />
               </div>
             </Card>
           ) : null}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { caseKeyFor } from "@/lib/schemas/test-cases";
 import { DisputeTestCaseForm, TriageForm } from "@/components/decisions/dispute-triage";
 import { age } from "@/components/decisions/outcome-badge";
 import { Badge } from "@/components/ui/badge";
@@ -80,7 +81,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
                     — {testCase.name}
                   </p>
                 ) : (
-                  <DisputeTestCaseForm disputeId={dispute.id} suggestedKey={`dispute-${d.recordId.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 60)}`} claimedOwner={dispute.claimedOwnerKey} members={members} />
+                  <DisputeTestCaseForm disputeId={dispute.id} suggestedKey={caseKeyFor("dispute", d.recordId)} claimedOwner={dispute.claimedOwnerKey} members={members} />
                 )}
               </div>
             </Card>
