@@ -37,17 +37,17 @@ export function ExceptionTable({ rows, members, queues, manage }: { rows: Except
   return (
     <>
       {manage ? (
-      <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-2 text-sm">
-        <span className="text-slate-600" data-testid="selected-count">
-          {ids.length} selected
-        </span>
-        <button type="button" className={secondaryButton} disabled={!ids.length} onClick={() => setMode(mode === "reroute" ? null : "reroute")}>
-          Re-route with live version
-        </button>
-        <button type="button" className={secondaryButton} disabled={!ids.length} onClick={() => setMode(mode === "assign" ? null : "assign")}>
-          Assign by hand
-        </button>
-      </div>
+        <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-2 text-sm">
+          <span className="text-slate-600" data-testid="selected-count">
+            {ids.length} selected
+          </span>
+          <button type="button" className={secondaryButton} disabled={!ids.length} onClick={() => setMode(mode === "reroute" ? null : "reroute")}>
+            Re-route with live version
+          </button>
+          <button type="button" className={secondaryButton} disabled={!ids.length} onClick={() => setMode(mode === "assign" ? null : "assign")}>
+            Assign by hand
+          </button>
+        </div>
       ) : null}
       {mode && ids.length ? (
         <div className="border-b border-slate-100 bg-slate-50 px-4 py-4">

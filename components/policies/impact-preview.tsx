@@ -3,7 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { startImpactAction } from "@/app/(console)/policies/actions";
+import { RECENT_DECISIONS_LIMIT, type ImpactPopulation } from "@/lib/schemas/policies";
 import type { ImpactRunView } from "@/lib/server/impact/impact-view";
+
+const noun = (run: ImpactRunView) => (run.population === "recent_decisions" ? "recently routed records" : "accounts");
 
 async function fetchRun(id: string): Promise<ImpactRunView> {
   const res = await fetch(`/api/v1/impact-runs/${id}`);
@@ -38,6 +41,7 @@ function Table({ title, rows }: { title: string; rows: Array<[string, { gained: 
 export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versionId: string; againstLabel: string; initialRunId: string | null }) {
   const [runId, setRunId] = useState<string | null>(initialRunId);
   const [error, setError] = useState<string | null>(null);
+  const [population, setPopulation] = useState<ImpactPopulation>("accounts");
   const [pending, start] = useTransition();
   const { data: run, error: loadError } = useQuery({
     queryKey: ["impact-run", runId],
@@ -54,23 +58,34 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
       <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
         <div>
           <h2 className="text-sm font-semibold text-slate-900">Impact preview</h2>
-          <p className="mt-0.5 text-sm text-slate-500">Every stored account, routed by this version and by {againstLabel}: what would change.</p>
+          <p className="mt-0.5 text-sm text-slate-500">Routed by this version and by {againstLabel}: what would change.</p>
         </div>
-        <button
-          type="button"
-          disabled={pending || Boolean(busy)}
-          onClick={() =>
-            start(async () => {
-              setError(null);
-              const res = await startImpactAction({ versionId });
-              if (!res.ok) return setError(res.error.message);
-              setRunId(res.data.runId);
-            })
-          }
-          className="whitespace-nowrap rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
-        >
-          {run ? "Run again" : "Preview impact"}
-        </button>
+        <div className="flex items-center gap-2">
+          <select
+            aria-label="Preview over"
+            value={population}
+            onChange={(e) => setPopulation(e.target.value as ImpactPopulation)}
+            className="rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm shadow-sm"
+          >
+            <option value="accounts">Every stored account</option>
+            <option value="recent_decisions">The last {RECENT_DECISIONS_LIMIT.toLocaleString("en-US")} routed records</option>
+          </select>
+          <button
+            type="button"
+            disabled={pending || Boolean(busy)}
+            onClick={() =>
+              start(async () => {
+                setError(null);
+                const res = await startImpactAction({ versionId, population });
+                if (!res.ok) return setError(res.error.message);
+                setRunId(res.data.runId);
+              })
+            }
+            className="whitespace-nowrap rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+          >
+            {run ? "Run again" : "Preview impact"}
+          </button>
+        </div>
       </div>
       <div className="space-y-4 px-5 py-4 text-sm">
         {error || loadError ? (
@@ -82,7 +97,7 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
         {run && busy ? (
           <div>
             <div className="mb-1 flex justify-between text-xs text-slate-500">
-              <span>{run.status === "queued" ? "Waiting for a worker…" : `Routing ${run.processed.toLocaleString("en-US")} of ${run.total.toLocaleString("en-US")} accounts…`}</span>
+              <span>{run.status === "queued" ? "Waiting for a worker…" : `Routing ${run.processed.toLocaleString("en-US")} of ${run.total.toLocaleString("en-US")} ${noun(run)}…`}</span>
               <span>{pct}%</span>
             </div>
             <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Impact preview progress">
@@ -95,7 +110,7 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
         {run?.status === "done" && r ? (
           <div className="space-y-4" data-testid="impact-result">
             <p className="text-base text-slate-900">
-              <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} accounts would route differently
+              <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} {noun(run)} would route differently
               {run.durationMs !== null ? <span className="text-sm text-slate-500"> · computed in {(run.durationMs / 1000).toFixed(1)} s</span> : null}
             </p>
             {r.newlySuppressed || Object.keys(r.newExceptions).length ? (

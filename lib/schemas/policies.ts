@@ -18,7 +18,11 @@ export const reviewInput = z
   .refine((x) => x.decision === "approve" || x.comment.length >= 3, { path: ["comment"], message: "Say what needs to change." });
 export const publishInput = z.object({ versionId: id, overrideReason: z.string().trim().max(2000).optional() });
 export const rollbackInput = z.object({ versionId: id, reason: z.string().trim().min(5, "Say why you roll back (5 characters or more).").max(2000) });
-export const startImpactInput = z.object({ versionId: id, againstVersionId: id.optional() });
+export const IMPACT_POPULATIONS = ["accounts", "recent_decisions"] as const;
+export type ImpactPopulation = (typeof IMPACT_POPULATIONS)[number];
+/** How many of the latest decisions a "recent records" preview replays. */
+export const RECENT_DECISIONS_LIMIT = 10_000;
+export const startImpactInput = z.object({ versionId: id, againstVersionId: id.optional(), population: z.enum(IMPACT_POPULATIONS).default("accounts") });
 export const scheduleInput = z.object({
   versionId: id,
   publishAt: z.coerce.date({ message: "Choose a date and time." }).refine((d) => !Number.isNaN(d.getTime()), "Choose a date and time."),

@@ -94,7 +94,7 @@ export const rollbackAction = protectedAction("policies:publish", rollbackInput,
 });
 
 export const startImpactAction = protectedAction("policies:read", startImpactInput, async (input, user) => {
-  const run = await requestImpactRun(user, input.versionId, input.againstVersionId);
+  const run = await requestImpactRun(user, input.versionId, input.againstVersionId, input.population);
   return { runId: run.id, total: run.total };
 });
 

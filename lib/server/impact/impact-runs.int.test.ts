@@ -59,6 +59,30 @@ describe("impact preview (real Postgres, pg-boss worker)", () => {
     expect(report.byTransition.some((t) => t.after === "assigned:queue:smb-pool")).toBe(false);
   });
 
+  it("previews on the records of the latest decisions, as they came in", async () => {
+    const user = await revops();
+    const policy = await db().policy.findFirstOrThrow({ where: { key: { not: "concurrency-lab" } }, orderBy: { createdAt: "asc" } });
+    const v1 = await db().policyVersion.findFirstOrThrow({ where: { policyId: policy.id, number: 1 } });
+    const draft = await createDraft(user, policy.id, v1.id);
+    const doc = validatePolicy(v1.document);
+    if (!doc.ok) throw new Error("reference invalid");
+    const next = structuredClone(doc.policy);
+    next.rules.find((r) => r.key === "smb-new-logo")!.action = { type: "queue", queue: "sdr-inbound" };
+    await saveDraft(user, draft.id, next, draft.revision);
+    const run = await requestImpactRun(user, draft.id, v1.id, "recent_decisions");
+    const decisions = await db().decision.count();
+    expect(run.total).toBe(Math.min(10_000, decisions));
+    await executeImpactRun(run.id, new Date("2026-11-25T12:00:00Z"));
+    const done = await db().impactRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(done.status).toBe("done");
+    const report = done.report as { total: number; changed: number; samples: Array<{ recordId: string }> };
+    expect(report.total).toBe(run.total);
+    expect(report.changed).toBeGreaterThan(0);
+    // The samples are routed records (leads, signals…), not accounts.
+    const ids = new Set((await db().decision.findMany({ select: { recordId: true } })).map((d) => d.recordId));
+    expect(report.samples.every((s) => ids.has(s.recordId))).toBe(true);
+  });
+
   it("refuses a version with problems", async () => {
     const user = await revops();
     const policy = await db().policy.findFirstOrThrow();

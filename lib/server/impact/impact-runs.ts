@@ -10,6 +10,7 @@ import { buildAccountIndex, matchingOptionsFor, matchRecord } from "@/lib/engine
 import type { ObjectType } from "@/lib/engine/policy-schema";
 import type { AccountContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
+import { RECENT_DECISIONS_LIMIT, type ImpactPopulation } from "@/lib/schemas/policies";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { db, type Prisma } from "@/lib/server/db";
@@ -37,14 +38,16 @@ export function accountAsRecord(a: AccountContext, type: ObjectType): RoutedReco
   };
 }
 
-export async function requestImpactRun(user: CurrentUser, versionId: string, againstVersionId?: string) {
+export async function requestImpactRun(user: CurrentUser, versionId: string, againstVersionId?: string, population: ImpactPopulation = "accounts") {
   assertCan(user, "policies:read", "preview impact");
   const version = await db().policyVersion.findUnique({ where: { id: versionId }, include: { policy: true } });
   if (!version) throw new AppError("NOT_FOUND", "That policy version does not exist.");
   const against = againstVersionId ?? version.policy.liveVersionId;
   if (!against) throw new AppError("VALIDATION", "There is no live version to compare with.");
   if (!compileDocument(version.document).ok) throw new AppError("VALIDATION", "Fix the version's problems before previewing its impact.");
-  const run = await db().impactRun.create({ data: { versionId, againstVersionId: against, requestedByEmail: user.email, total: await db().account.count() } });
+  const total = population === "accounts" ? await db().account.count() : Math.min(RECENT_DECISIONS_LIMIT, await db().decision.count());
+  if (total === 0) throw new AppError("VALIDATION", population === "accounts" ? "There are no stored accounts to preview on." : "Nothing has been routed yet: preview on the stored accounts instead.");
+  const run = await db().impactRun.create({ data: { versionId, againstVersionId: against, requestedByEmail: user.email, total, population } });
   await (await getBoss()).send(QUEUES.impactPreview, { runId: run.id }, { retryLimit: 1, expireInSeconds: 15 * 60 });
   return run;
 }
@@ -77,12 +80,12 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
     const tLoaded = performance.now();
     const type = PREFERRED_TYPES.find((t) => after.compiled.policy.objectTypes.includes(t)) ?? after.compiled.policy.objectTypes[0]!;
     const index = buildAccountIndex(accounts, matchingOptionsFor(after.compiled.policy));
-    const items: ImpactItem[] = accounts
-      .filter((a) => a.is_product_workspace !== true)
-      .map((a) => {
-        const record = accountAsRecord(a, type);
-        return { record, context: matchRecord(record, index) };
-      });
+    const records: RoutedRecord[] =
+      run.population === "recent_decisions"
+        ? // The records of the latest decisions, as they came in (matched against today's accounts), oldest first.
+          (await db().decision.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: RECENT_DECISIONS_LIMIT, select: { record: true } })).map((d) => d.record as unknown as RoutedRecord).reverse()
+        : accounts.filter((a) => a.is_product_workspace !== true).map((a) => accountAsRecord(a, type));
+    const items: ImpactItem[] = records.map((record) => ({ record, context: record?.fields && typeof record.fields === "object" ? matchRecord(record, index) : null }));
     const tMatched = performance.now();
     await db().impactRun.update({ where: { id: runId }, data: { total: items.length } });
 

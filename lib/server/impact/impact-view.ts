@@ -5,6 +5,7 @@ import { getImpactRun } from "./impact-runs";
 export interface ImpactRunView {
   id: string;
   status: string;
+  population: string;
   total: number;
   processed: number;
   error: string | null;
@@ -22,12 +23,14 @@ export async function impactRunView(id: string): Promise<ImpactRunView> {
     // Owners by name: the report keys are member keys (emails), as in policies.
     const members = new Map((await db().member.findMany({ select: { email: true, name: true } })).map((m) => [m.email, m.name]));
     byOwner = Object.fromEntries(Object.entries(report.byOwner).map(([k, v]) => [members.get(k) ?? k, v]));
-    const names = new Map((await db().account.findMany({ where: { id: { in: report.samples.map((s) => s.recordId) } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]));
+    // Account previews: record ids are account external ids; recent-record previews: the records' own ids.
+    const names = new Map((await db().account.findMany({ where: { externalId: { in: report.samples.map((s) => s.recordId) } }, select: { externalId: true, name: true } })).map((a) => [a.externalId, a.name]));
     samples = report.samples.map((s) => ({ recordId: s.recordId, name: names.get(s.recordId) ?? s.recordId, before: s.before, after: s.after }));
   }
   return {
     id: run.id,
     status: run.status,
+    population: run.population,
     total: run.total,
     processed: run.processed,
     error: run.error,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ImpactRun" ADD COLUMN     "population" TEXT NOT NULL DEFAULT 'accounts';
