@@ -102,10 +102,23 @@ function isRetryable(error: unknown): boolean {
   return /deadlock detected|could not serialize|40P01|40001/.test(text);
 }
 
+/** SWITCHYARD_TIMINGS=1: every 5 s, how many transactions ran, their size and time. */
+const timings = { on: process.env.SWITCHYARD_TIMINGS === "1", flushes: 0, records: 0, ms: 0, since: Date.now() };
+function noteFlush(records: number, ms: number): void {
+  timings.flushes++;
+  timings.records += records;
+  timings.ms += ms;
+  if (Date.now() - timings.since < 5_000) return;
+  console.log(`[routing] ${timings.flushes} transactions, ${(timings.records / timings.flushes).toFixed(1)} records each, ${(timings.ms / timings.flushes).toFixed(1)} ms each`);
+  Object.assign(timings, { flushes: 0, records: 0, ms: 0, since: Date.now() });
+}
+
 async function flushWithRetry(group: Pending[], policyKey: string | null): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
+      const started = performance.now();
       const results = await flush(group.map((p) => p.job), policyKey);
+      if (timings.on) noteFlush(group.reduce((n, p) => n + p.job.records.length, 0), performance.now() - started);
       group.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (error) {
