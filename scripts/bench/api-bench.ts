@@ -31,9 +31,11 @@ async function waitReady(timeoutMs: number) {
   throw new Error("the app did not become ready");
 }
 
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
+/** autocannon's own duration is in whole seconds: time the run here. */
+function run(opts: autocannon.Options): Promise<autocannon.Result & { seconds: number }> {
+  const started = performance.now();
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve({ ...result, seconds: (performance.now() - started) / 1000 })));
   });
 }
 
@@ -96,17 +98,18 @@ async function main() {
 
     const ok1 = single["2xx"];
     const stored1 = afterSingle - before;
-    const rate1 = ok1 / single.duration;
+    const rate1 = ok1 / single.seconds;
     const p99 = single.latency.p99;
     const okBatch = batch["2xx"];
     const storedBatch = afterBatch - afterLight;
     console.log("\n# bench:api (this machine; production build; embedded PostgreSQL 17; every decision persisted)");
-    console.log(`POST /api/v1/route       ${CONNECTIONS} connections, ${REQUESTS.toLocaleString("en-US")} requests in ${single.duration.toFixed(1)} s: ${Math.round(rate1).toLocaleString("en-US")} decisions/s · latency p50 ${single.latency.p50} ms, p99 ${p99} ms · non-2xx ${single.non2xx} · errors ${single.errors}`);
+    console.log(`POST /api/v1/route       ${CONNECTIONS} connections, ${REQUESTS.toLocaleString("en-US")} requests in ${single.seconds.toFixed(1)} s: ${Math.round(rate1).toLocaleString("en-US")} decisions/s · latency p50 ${single.latency.p50} ms, p99 ${p99} ms · non-2xx ${single.non2xx} · errors ${single.errors}`);
     console.log(`  stored ${stored1.toLocaleString("en-US")} decisions for ${ok1.toLocaleString("en-US")} 2xx answers → ${stored1 === ok1 ? "equal ✓" : "MISMATCH ✗"}`);
-    console.log(`POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.duration).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterSingle === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
-    console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.duration.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.duration).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
+    console.log(`POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterSingle === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
+    console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.seconds.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.seconds).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
     console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);
-    console.log(`Targets: ≥ 2,000 decisions/s → ${rate1 >= 2000 ? "met" : "NOT met"} · p99 < 20 ms → ${p99 < 20 ? "met" : "NOT met"}`);
+    const batchRate = (okBatch * BATCH) / batch.seconds;
+    console.log(`Targets: ≥ 2,000 decisions/s → single records ${rate1 >= 2000 ? "met" : "NOT met"}, batches ${batchRate >= 2000 ? "met" : "NOT met"} · p99 < 20 ms → at ${CONNECTIONS} connections ${p99 < 20 ? "met" : "NOT met"}, at 2 connections ${light.latency.p99 < 20 ? "met" : "NOT met"}`);
     if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterLight - afterSingle !== light["2xx"]) process.exitCode = 1;
   } finally {
     stop();
