@@ -127,3 +127,18 @@ test("REVOPS fixes a lead's missing input and re-routes it with the live version
   await page.getByRole("link", { name: "Re-route of an earlier decision" }).click();
   await expect(page.getByText("(rerouted)")).toBeVisible();
 });
+
+test("REVOPS routes a record by hand from the console and lands on its decision", async ({ page }) => {
+  await signIn(page, USERS.REVOPS);
+  await page.goto("/decisions");
+  await page.getByText("Route a record by hand").click();
+  const form = page.getByRole("form", { name: "Route a record" });
+  await form.getByLabel("Record fields").fill("email_domain: [unclosed");
+  await form.getByRole("button", { name: "Route" }).click();
+  await expect(form.getByText(/line 1/)).toBeVisible();
+  await form.getByLabel("Record fields").fill("email_domain: bigdeal-console.example\nsegment: enterprise\nregion: EMEA\nfit_score: 90\nlead_source: inbound_demo");
+  await form.getByRole("button", { name: "Route" }).click();
+  await expect(page).toHaveURL(/\/decisions\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("source console")).toBeVisible();
+  await expect(page.getByTestId("explanation")).toContainText("because rule");
+});

@@ -25,3 +25,10 @@ export const idempotencyKeySchema = z.string().trim().min(1).max(200, "Idempoten
 
 export type RouteRequest = z.infer<typeof routeRequestSchema>;
 export type RouteBatchRequest = z.infer<typeof routeBatchRequestSchema>;
+
+/** "Route a record" in the console: fields as YAML (as in test cases). */
+export const consoleRouteSchema = z.object({
+  recordId: z.string().trim().min(1, "Give the record an id.").max(200),
+  objectType: z.enum(OBJECT_TYPES, { error: "Choose the object type." }),
+  fieldsYaml: z.string().max(20_000, "Keep the fields under 20,000 characters."),
+});

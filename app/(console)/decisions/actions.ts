@@ -3,12 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { fileDisputeSchema, overrideSchema, rerouteSchema } from "@/lib/schemas/decisions";
+import { consoleRouteSchema } from "@/lib/schemas/routing";
 import { protectedAction } from "@/lib/server/auth/with-permission";
 import { fileDispute } from "@/lib/server/decisions/disputes";
 import { pinStoredDecision, replayDecision } from "@/lib/server/decisions/get-decision";
 import { overrideDecisions, rerouteDecisions } from "@/lib/server/decisions/overrides";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 import { whatWouldVersionDo } from "@/lib/server/decisions/what-if";
+import { routeFromConsole } from "@/lib/server/routing/route-from-console";
 
 const READERS = ["decisions:read", "decisions:read_own"] as const;
 
@@ -50,4 +52,10 @@ export const fileDisputeAction = protectedAction("disputes:file", fileDisputeSch
   const d = await fileDispute(user, input);
   revalidatePath("/disputes");
   return { disputeId: d.id };
+});
+
+export const routeFromConsoleAction = protectedAction("exceptions:manage", consoleRouteSchema, async (input, user) => {
+  const r = await routeFromConsole(user, input);
+  revalidatePath("/decisions");
+  return r;
 });

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DecisionTable, KeysetPager } from "@/components/decisions/decision-table";
+import { RouteRecordForm } from "@/components/decisions/route-record-form";
+import { hasPermission } from "@/lib/auth/permissions";
 import { FilterBar } from "@/components/data-table/filter-bar";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,6 +31,14 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
         title="Decisions"
         description="Every routing decision with the rule, its intent, the inputs as read and per-condition evidence. Open one to see why it landed there, replay it, or pin it as a test case."
       />
+      {hasPermission(user.role, "exceptions:manage") ? (
+        <details className="mb-4 rounded-xl border border-slate-200 bg-white shadow-sm">
+          <summary className="cursor-pointer px-5 py-3 text-sm font-semibold text-slate-900">Route a record by hand</summary>
+          <div className="border-t border-slate-100 px-5 py-4">
+            <RouteRecordForm suggestedId={`console-${now.getTime().toString(36)}`} />
+          </div>
+        </details>
+      ) : null}
       <Card>
         <FilterBar
           fields={[
