@@ -11,6 +11,7 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
+import { countOverrides } from "@/lib/server/metrics/registry";
 import { routeRecords } from "@/lib/server/routing/route-records";
 import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
 
@@ -76,6 +77,9 @@ export async function overrideDecisions(user: CurrentUser, input: OverrideInput)
       after: { decisionIds: ids, to: target, reasonCode: input.reasonCode, note: input.note },
     });
     return { count: rows.length };
+  }).then((r) => {
+    countOverrides(r.count);
+    return r;
   });
 }
 

@@ -21,6 +21,7 @@ import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/
 import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
+import { countDecision, observeRoutingLatency } from "@/lib/server/metrics/registry";
 import { pgPool, pgTransaction, type PgClient } from "@/lib/server/pg";
 import { accountIndexFor } from "./account-index";
 import { enqueueWebhookEventsPg } from "@/lib/server/webhooks/webhooks";
@@ -68,9 +69,13 @@ export function routeRecords(job: RouteJob, options: { group?: boolean } = {}): 
   if (options.group === false) {
     return new Promise((resolve, reject) => void flushWithRetry([{ job, resolve, reject }], job.policyKey ?? null));
   }
-  return new Promise((resolve, reject) => {
+  const submitted = performance.now();
+  return new Promise<RouteResult>((resolve, reject) => {
     queue.push({ job, resolve, reject });
     if (!draining) void drain();
+  }).then((r) => {
+    observeRoutingLatency(performance.now() - submitted);
+    return r;
   });
 }
 
@@ -118,6 +123,7 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
     try {
       const started = performance.now();
       const results = await flush(group.map((p) => p.job), policyKey);
+      for (const r of results) for (const v of r.views ?? []) countDecision({ kind: v.kind, ruleKey: "ruleKey" in v ? v.ruleKey : null, suppressionKey: v.kind === "suppressed" ? v.suppressionKey : null, reasonCode: v.kind === "exception" ? v.reasonCode : null, versionNumber: v.policyVersion.number, source: v.source });
       if (timings.on) noteFlush(group.reduce((n, p) => n + p.job.records.length, 0), performance.now() - started);
       group.forEach((p, i) => p.resolve(results[i]!));
       return;

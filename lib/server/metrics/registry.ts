@@ -1,0 +1,40 @@
+/**
+ * Process-local Prometheus metrics: counters and a latency histogram the routing path updates
+ * as it works (each app instance exposes its own; Prometheus sums them). Database-wide gauges
+ * (open work per queue, webhook backlog) are read at scrape time in `prometheus.ts`.
+ */
+export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500];
+
+interface Registry {
+  decisions: Map<string, number>;
+  exceptions: Map<string, number>;
+  overrides: number;
+  latency: { buckets: number[]; sum: number; count: number };
+}
+
+const g = globalThis as unknown as { switchyardMetrics?: Registry };
+
+export function registry(): Registry {
+  g.switchyardMetrics ??= { decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 } };
+  return g.switchyardMetrics;
+}
+
+const labelKey = (labels: Record<string, string>) => JSON.stringify(labels);
+
+export function countDecision(d: { kind: string; ruleKey: string | null; suppressionKey: string | null; reasonCode: string | null; versionNumber: number; source: string }): void {
+  const r = registry();
+  const key = labelKey({ kind: d.kind, rule: d.ruleKey ?? d.suppressionKey ?? "", version: String(d.versionNumber), source: d.source });
+  r.decisions.set(key, (r.decisions.get(key) ?? 0) + 1);
+  if (d.reasonCode) r.exceptions.set(labelKey({ reason: d.reasonCode }), (r.exceptions.get(labelKey({ reason: d.reasonCode })) ?? 0) + 1);
+}
+
+export function countOverrides(n: number): void {
+  registry().overrides += n;
+}
+
+export function observeRoutingLatency(ms: number): void {
+  const l = registry().latency;
+  l.sum += ms;
+  l.count++;
+  for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (ms <= LATENCY_BUCKETS_MS[i]!) l.buckets[i]!++;
+}
