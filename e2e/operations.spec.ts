@@ -45,7 +45,8 @@ test("FIELD opens an assignment, reads why, replays it and files a dispute; REVO
 
   await expect(revops.getByLabel("Expected owner")).toHaveValue("lena.kowalski@lumendata.example");
   await revops.getByRole("button", { name: "Turn into test case" }).click();
-  await expect(revops.getByRole("status")).toContainText("created");
+  // The form's confirmation, then the page's own line once it refreshes: both name the case.
+  await expect(revops.getByTestId("dispute-test-case")).toContainText(/dispute-[a-z0-9-]+/);
   await revops.goto("/test-suite?tag=dispute");
   await expect(revops.getByText(`Dispute: ${recordId} should go to Lena Kowalski`)).toBeVisible();
 

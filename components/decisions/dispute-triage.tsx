@@ -54,7 +54,7 @@ export function DisputeTestCaseForm({ disputeId, suggestedKey, claimedOwner, mem
   const router = useRouter();
   if (created)
     return (
-      <p role="status" className="text-sm text-emerald-700">
+      <p role="status" data-testid="dispute-test-case" className="text-sm text-emerald-700">
         Test case <Link className="font-mono underline" href="/test-suite?tag=dispute">{created}</Link> created: it fails until a version routes this record to the expected owner.
       </p>
     );

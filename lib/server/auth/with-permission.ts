@@ -12,6 +12,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { hasPermission, type Permission } from "@/lib/auth/permissions";
 import { AppError, statusOf, toErrorBody, type FieldErrors } from "@/lib/errors";
+import { log } from "@/lib/server/log";
 import { getCurrentUser, type CurrentUser } from "./current-user";
 
 export const PATH_HEADER = "x-switchyard-path";
@@ -56,7 +57,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 }
 
 function logUnexpected(where: string, error: unknown): void {
-  if (!(error instanceof AppError)) console.error(`[switchyard] ${where}:`, error);
+  if (!(error instanceof AppError)) log().error({ where, err: error }, "unexpected error");
 }
 
 interface RouteContext<P> {
