@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { signIn, USERS } from "./helpers";
+
+test("REVOPS reads routing health from charts with CSV exports and the fairness ledger; FIELD cannot open it", async ({ page, browser }) => {
+  await signIn(page, USERS.REVOPS);
+  await page.goto("/insights");
+  const outcomes = page.getByTestId("chart-outcomes");
+  await expect(outcomes.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(outcomes.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const csv = decodeURIComponent((await outcomes.getByRole("link", { name: "CSV" }).getAttribute("href"))!.split(",").slice(1).join(","));
+  expect(csv.split("\n")[0]).toBe("day,assigned,queued,suppressed,exception,total");
+  expect(csv.split("\n")).toHaveLength(29);
+  await expect(page.getByTestId("chart-rates").locator(".recharts-line").first()).toBeVisible();
+  const ledger = page.getByTestId("fairness-ledger");
+  await ledger.getByRole("button", { name: "Enterprise AEs — EMEA" }).click();
+  await expect(ledger.getByRole("cell", { name: "Dana Ruiz" })).toBeVisible();
+  await page.getByRole("link", { name: "7 days" }).click();
+  await expect(page).toHaveURL(/days=7/);
+
+  const field = await browser.newPage();
+  await signIn(field, USERS.FIELD);
+  expect((await field.goto("/insights"))?.status()).toBe(403);
+});
