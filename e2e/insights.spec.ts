@@ -20,4 +20,10 @@ test("REVOPS reads routing health from charts with CSV exports and the fairness 
   const field = await browser.newPage();
   await signIn(field, USERS.FIELD);
   expect((await field.goto("/insights"))?.status()).toBe(403);
+  // A rep sees their own team's ledger.
+  await field.goto("/my-assignments");
+  await field.getByRole("link", { name: "Fairness (my team)" }).click();
+  const mine = field.getByTestId("fairness-ledger");
+  await expect(mine.getByRole("cell", { name: "Dana Ruiz" })).toBeVisible();
+  await expect(mine.getByRole("button")).toHaveText(["Enterprise AEs — EMEA"]);
 });

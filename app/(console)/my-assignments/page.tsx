@@ -8,6 +8,8 @@ import { decisionListQuery } from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { DecisionTable } from "@/components/decisions/decision-table";
+import { FairnessLedger } from "@/components/insights/fairness-ledger";
+import { myTeamFairness } from "@/lib/server/insights/fairness";
 import { listDecisions, listMyAssignments } from "@/lib/server/decisions/list-decisions";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 
@@ -18,6 +20,7 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
   const raw = searchParamsToObject(await searchParams);
   const query = decisionListQuery.parse({ ...raw, pageSize: raw.pageSize ?? "25" });
   const team = raw.view === "team";
+  const fairness = raw.view === "fairness";
   const viewer = await viewerFor(user);
   const now = new Date();
   const tab = (href: string, label: string, active: boolean) => (
@@ -32,11 +35,24 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
         description={`What routing gave to ${user.memberName ?? user.name}, newest first, and why. Open one to see every rule routing looked at, or to dispute it.`}
       />
       <nav aria-label="Assignment views" className="mb-4 flex gap-6 border-b border-slate-200">
-        {tab("/my-assignments", "Assigned to me", !team)}
+        {tab("/my-assignments", "Assigned to me", !team && !fairness)}
         {tab("/my-assignments?view=team", "My team & my accounts", team)}
+        {user.memberId ? tab("/my-assignments?view=fairness", "Fairness (my team)", fairness) : null}
       </nav>
     </>
   );
+  if (fairness && user.memberId) {
+    const rows = await myTeamFairness(user, 28, now);
+    return (
+      <>
+        {header}
+        <p className="mb-3 text-sm text-slate-600">“Is this fair?” — the last 28 days of your team&rsquo;s assignments, each person&rsquo;s share against the share their weight gives them.</p>
+        <Card>
+          <FairnessLedger rows={rows} csvName="my-team-fairness" />
+        </Card>
+      </>
+    );
+  }
   if (team) {
     const page = await listDecisions(viewer, query);
     return (

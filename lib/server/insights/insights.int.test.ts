@@ -1,5 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/server/db";
+import { as } from "@/lib/server/policies/workflow.test-helpers";
+import { myTeamFairness } from "./fairness";
 import { routingInsights } from "./insights";
 
 describe("routing insights (real Postgres, demo traffic routed by the router)", () => {
@@ -28,5 +30,14 @@ describe("routing insights (real Postgres, demo traffic routed by the router)", 
     const teams = new Map<string, number>();
     for (const f of data.fairness) teams.set(f.team, (teams.get(f.team) ?? 0) + f.share);
     for (const [team, share] of teams) if (data.fairness.some((f) => f.team === team && f.assigned > 0)) expect(share, team).toBeCloseTo(100, 0);
+  });
+
+  it("a rep sees the fairness ledger of their own team only", async () => {
+    const field = await as.field();
+    const rows = await myTeamFairness(field, 28, new Date(inject("seedNow")));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(new Set(rows.map((r) => r.team))).toEqual(new Set(["Enterprise AEs — EMEA"]));
+    expect(rows.some((r) => r.member === field.memberKey)).toBe(true);
+    await expect(myTeamFairness(await as.revops(), 28)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -6,6 +6,9 @@
  */
 import { db } from "@/lib/server/db";
 import { livePolicy } from "@/lib/server/routing/live-policy";
+import { fairnessLedger } from "./fairness";
+
+export type { FairnessRow } from "./fairness";
 
 export interface DayRow {
   day: string;
@@ -19,18 +22,6 @@ export interface DayRow {
   overrideRate: number;
 }
 
-export interface FairnessRow {
-  team: string;
-  member: string;
-  name: string;
-  assigned: number;
-  weight: number;
-  capacity: number;
-  load: number;
-  share: number;
-  fairShare: number;
-  skew: number;
-}
 
 const DAY = 86_400_000;
 const pct = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : 0);
@@ -67,11 +58,7 @@ export async function routingInsights(days: number, now = new Date()) {
         count(*) FILTER (WHERE "resolvedAt" IS NULL)::int AS waiting,
         count(*) FILTER (WHERE "slaDueAt" IS NOT NULL AND COALESCE("resolvedAt", ${now}) > "slaDueAt")::int AS breached
       FROM "Decision" WHERE kind IN ('exception', 'queued') AND "createdAt" >= ${from} AND "createdAt" < ${end} GROUP BY 1`,
-    db().$queryRaw<Array<{ team: string; member: string; name: string; assigned: number; weight: number; capacity: number; load: number }>>`
-      SELECT t.name AS team, m.email AS member, m.name, COALESCE(a.n, 0)::int AS assigned, m.weight, m.capacity, m."activeLoad" AS load
-      FROM "Member" m JOIN "Team" t ON t.id = m."teamId"
-      LEFT JOIN (SELECT "currentAssigneeKey" AS k, count(*) AS n FROM "Decision" WHERE "currentAssigneeKey" IS NOT NULL AND "createdAt" >= ${from} AND "createdAt" < ${end} GROUP BY 1) a ON a.k = m.email
-      WHERE m.active ORDER BY t.name, m.name`,
+    fairnessLedger(from, end),
   ]);
 
   const dayKeys: string[] = [];
@@ -105,21 +92,6 @@ export async function routingInsights(days: number, now = new Date()) {
   });
   ruleRows.sort((a, b) => b.hits - a.hits);
 
-  // Fairness: each member's share of their team's assignments against their share of its weight.
-  const teamTotals = new Map<string, { assigned: number; weight: number }>();
-  for (const f of fairness) {
-    const t = teamTotals.get(f.team) ?? { assigned: 0, weight: 0 };
-    t.assigned += f.assigned;
-    t.weight += f.weight;
-    teamTotals.set(f.team, t);
-  }
-  const ledger: FairnessRow[] = fairness.map((f) => {
-    const t = teamTotals.get(f.team)!;
-    const share = t.assigned > 0 ? f.assigned / t.assigned : 0;
-    const fairShare = t.weight > 0 ? f.weight / t.weight : 0;
-    return { ...f, share: Math.round(share * 1000) / 10, fairShare: Math.round(fairShare * 1000) / 10, skew: fairShare > 0 && t.assigned >= 5 ? Math.round((share / fairShare) * 100) / 100 : 1 };
-  });
-
   return {
     from: from.toISOString().slice(0, 10),
     to: new Date(end.getTime() - DAY).toISOString().slice(0, 10),
@@ -132,7 +104,7 @@ export async function routingInsights(days: number, now = new Date()) {
     disputesByResolution: disputeKinds.map((d) => ({ resolution: d.resolution, count: d.n })),
     publishes: publishes.map((p) => ({ day: p.publishedAt!.toISOString().slice(0, 10), version: p.number })),
     waits: waits.map((w) => ({ kind: w.kind, medianMinutes: w.median === null ? null : Math.round(w.median), p90Minutes: w.p90 === null ? null : Math.round(w.p90), waiting: w.waiting, breached: w.breached })),
-    fairness: ledger,
+    fairness,
   };
 }
 
