@@ -2,34 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "./compile";
 import { evaluate, evaluateMany } from "./evaluate";
+import { context, validLead } from "./test-arbitraries";
 import { fixturePolicy, fixtureState, NOW } from "./test-fixtures";
-import type { Decision, RecordContext, RoutedRecord } from "./types";
+import type { Decision, RoutedRecord } from "./types";
 
 const cp = compilePolicy(fixturePolicy());
 const closuresOnly = compilePolicy(fixturePolicy(), { codegen: false });
 
 const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 3000 }), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }));
-const validLead = fc.record({
-  segment: fc.constantFrom("enterprise", "mid_market", "smb"),
-  region: fc.constantFrom("NA", "EMEA"),
-  employees: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
-  title: fc.option(fc.constantFrom("VP Sales", "Engineer", "Head of Ops", "chief of staff"), { nil: undefined }),
-  email_domain: fc.option(fc.constantFrom("bigco.com", "x.io", "megacorp.io", "gmail.com"), { nil: undefined }),
-  tags: fc.option(fc.array(fc.constantFrom("student", "vip", "trial"), { maxLength: 2 }), { nil: undefined }),
-  budget: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-  min_budget: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-});
-const context = fc.option(
-  fc.record({
-    account: fc.record({
-      id: fc.constant("A1"),
-      customer_status: fc.constantFrom("prospect", "customer"),
-      owner_id: fc.option(fc.constantFrom("owner1", "owner2", "ann"), { nil: undefined }),
-      in_procurement: fc.boolean(),
-    }),
-  }),
-  { nil: null },
-) as fc.Arbitrary<RecordContext | null>;
 const anyRecord = fc.record({
   id: fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constant(""), fc.integer() as fc.Arbitrary<unknown>),
   type: fc.constantFrom("lead", "product_signal", "agent_action", "renewal", "nonsense"),

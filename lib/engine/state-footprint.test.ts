@@ -3,29 +3,12 @@ import { describe, expect, it } from "vitest";
 import { compilePolicy } from "./compile";
 import { evaluate, outcomeSignature } from "./evaluate";
 import { decidingRule, stateFootprint } from "./state-footprint";
+import { context, validLead } from "./test-arbitraries";
 import { fixturePolicy, fixtureState, NOW } from "./test-fixtures";
-import type { MemberState, RecordContext, RoutingState } from "./types";
+import type { MemberState, RoutingState } from "./types";
 
 const cp = compilePolicy(fixturePolicy());
 
-const lead = fc.record({
-  segment: fc.constantFrom("enterprise", "mid_market", "smb"),
-  region: fc.constantFrom("NA", "EMEA"),
-  employees: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
-  title: fc.option(fc.constantFrom("VP Sales", "Engineer", "chief of staff"), { nil: undefined }),
-  budget: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-});
-const context = fc.option(
-  fc.record({
-    account: fc.record({
-      id: fc.constant("A1"),
-      customer_status: fc.constantFrom("prospect", "customer"),
-      owner_id: fc.option(fc.constantFrom("owner1", "owner2", "ann"), { nil: undefined }),
-      in_procurement: fc.boolean(),
-    }),
-  }),
-  { nil: null },
-) as fc.Arbitrary<RecordContext | null>;
 const memberState: fc.Arbitrary<MemberState> = fc.record({ active: fc.boolean(), load: fc.integer({ min: 0, max: 12 }), capacity: fc.integer({ min: 0, max: 12 }) });
 
 function restrict(state: RoutingState, keys: { members: string[]; queues: string[] }) {
@@ -38,7 +21,7 @@ function restrict(state: RoutingState, keys: { members: string[]; queues: string
 describe("stateFootprint", () => {
   it("covers everything a decision reads: changing state outside it changes nothing", () => {
     fc.assert(
-      fc.property(lead, context, fc.dictionary(fc.constantFrom("ann", "bob", "cat", "dan", "vera", "owner1", "owner2"), memberState), fc.integer({ min: 0, max: 5 }), (fields, ctx, noise, cursor) => {
+      fc.property(validLead, context, fc.dictionary(fc.constantFrom("ann", "bob", "cat", "dan", "vera", "owner1", "owner2"), memberState), fc.integer({ min: 0, max: 5 }), (fields, ctx, noise, cursor) => {
         const record = { id: "r", type: "lead" as const, fields };
         const base = fixtureState();
         const first = evaluate(cp, record, ctx, base, NOW).decision;
