@@ -7,6 +7,7 @@ import { disconnectDb } from "@/lib/server/db";
 import { executeImpactRun } from "@/lib/server/impact/impact-runs";
 import { getBoss, QUEUES, stopBoss } from "@/lib/server/jobs/boss";
 import { runScheduledPublish } from "@/lib/server/policies/workflow";
+import { checkLiveVersions } from "@/lib/server/monitor/publish-monitor";
 import { deliverDueWebhooks } from "@/lib/server/webhooks/webhooks";
 
 const log = (line: string) => console.log(`[switchyard worker] ${line}`);
@@ -43,6 +44,18 @@ async function main() {
     }
   };
   void deliver();
+  // Post-publish monitor: the live versions, every minute (new alerts are stored once and sent by webhook).
+  const monitor = async () => {
+    while (!stopping) {
+      try {
+        for (const a of await checkLiveVersions()) log(`post-publish alert on ${a.versionId}: ${a.message}`);
+      } catch (error) {
+        if (!stopping) log(`post-publish monitor failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await new Promise((r) => setTimeout(r, 60_000));
+    }
+  };
+  void monitor();
   log("waiting for jobs");
   const stop = async () => {
     stopping = true;

@@ -4,6 +4,7 @@ import { ChartCard, OutcomesChart, RankedBars, RatesChart } from "@/components/i
 import { FairnessLedger } from "@/components/insights/fairness-ledger";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { PublishAlertBanner } from "@/components/policies/publish-alerts";
 import { Stat } from "@/components/ui/stat";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { routingInsights } from "@/lib/server/insights/insights";
@@ -15,7 +16,7 @@ const PERIODS = [7, 14, 28, 90] as const;
 const minutes = (m: number | null) => (m === null ? "—" : m < 90 ? `${m} min` : m < 48 * 60 ? `${Math.round(m / 60)} h` : `${Math.round(m / 1440)} d`);
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<{ days?: string }> }) {
-  await requirePage("insights:read");
+  const user = await requirePage("insights:read");
   const raw = Number((await searchParams).days);
   const days = (PERIODS as readonly number[]).includes(raw) ? raw : 28;
   const data = await routingInsights(days);
@@ -36,6 +37,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           </nav>
         }
       />
+      <PublishAlertBanner role={user.role} />
       <div className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Decisions" value={data.totals.total} />
         <Stat label="Assigned" value={data.totals.assigned} hint={`${data.totals.total ? Math.round((data.totals.assigned / data.totals.total) * 100) : 0} % of decisions`} />

@@ -5,6 +5,7 @@ import { ImportYamlForm } from "@/components/policies/import-yaml-form";
 import { VersionStatusBadge } from "@/components/policies/status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { PublishAlertBanner } from "@/components/policies/publish-alerts";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
@@ -43,6 +44,7 @@ export default async function PoliciesPage() {
           ) : null
         }
       />
+      <PublishAlertBanner role={user.role} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           <Card>

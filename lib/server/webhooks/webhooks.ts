@@ -13,7 +13,7 @@ import { db, type Prisma } from "@/lib/server/db";
 import type { PgClient } from "@/lib/server/pg";
 import { signPayload } from "./signature";
 
-export const WEBHOOK_EVENTS = ["decision.created", "decision.overridden", "dispute.filed", "dispute.resolved"] as const;
+export const WEBHOOK_EVENTS = ["decision.created", "decision.overridden", "dispute.filed", "dispute.resolved", "publish.alert"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const MAX_ATTEMPTS = 8;

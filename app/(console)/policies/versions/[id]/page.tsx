@@ -10,6 +10,7 @@ import { WorkflowPanel } from "@/components/policies/workflow-panel";
 import { YamlEditor } from "@/components/policies/yaml-editor";
 import { PolicyEditor } from "@/components/policy-editor/policy-editor";
 import { Badge } from "@/components/ui/badge";
+import { MonitorCard } from "@/components/policies/monitor-card";
 import { Card, CardHeader } from "@/components/ui/card";
 import { hasPermission } from "@/lib/auth/permissions";
 import { describeDecision } from "@/lib/engine/explain";
@@ -93,6 +94,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <div className="space-y-6 xl:col-span-2">
           {tab === "overview" ? (
             <>
+              {version.publishedAt ? <MonitorCard versionId={version.id} /> : null}
               <Card>
                 <CardHeader title="Change note" description="What the field reads in the changelog." />
                 <div className="space-y-3 px-5 py-4 text-sm">
