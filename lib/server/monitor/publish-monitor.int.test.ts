@@ -2,7 +2,7 @@
  * A version that floods a queue: the monitor sees the jump against the same window before the
  * publish, stores one alert (announced by webhook), and rolling back clears the banner.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { approvedVersion, as } from "@/lib/server/policies/workflow.test-helpers";
 import { publishVersion, rollbackTo } from "@/lib/server/policies/workflow";
@@ -12,17 +12,28 @@ import { checkLiveVersions, liveAlerts, monitorVersion } from "./publish-monitor
 
 const smbLead = (id: string) => ({ id, type: "lead" as const, fields: { email_domain: `${id}.example`, segment: "smb", region: "NA", fit_score: 60, lead_source: "content" } });
 
+// The flood moves member loads: put them back for the files that follow (they may run in any order).
+let loads: Array<{ email: string; activeLoad: number }> = [];
+beforeAll(async () => {
+  loads = await db().member.findMany({ select: { email: true, activeLoad: true } });
+});
+afterAll(async () => {
+  for (const m of loads) await db().member.updateMany({ where: { email: m.email }, data: { activeLoad: m.activeLoad } });
+});
+
 describe("post-publish monitor (real Postgres)", () => {
   it("raises an alert when a publish floods a queue, once, with a webhook; rollback clears it", async () => {
     const hook = await createWebhook(await as.admin(), { name: "it-monitor", url: "http://127.0.0.1:9/alerts", events: ["publish.alert"] });
-    const t0 = Date.now();
+    // The windows sit at a time of their own (a year ahead), away from the other files' traffic.
+    const published = new Date(Date.now() + 365 * 86_400_000);
     // Before: SMB leads go to the SMB pool.
-    await routeRecords({ records: Array.from({ length: 30 }, (_, i) => smbLead(`mon-before-${i}`)), source: "batch", now: new Date(t0 - 5 * 60_000) });
+    await routeRecords({ records: Array.from({ length: 30 }, (_, i) => smbLead(`mon-before-${i}`)), source: "batch", now: new Date(published.getTime() - 5 * 60_000) });
     const flood = await approvedVersion((d) => {
       d.rules.find((r) => r.key === "smb-new-logo")!.action = { type: "queue", queue: "sdr-inbound" };
     }, "Sends SMB leads to the SDR team first.");
     await publishVersion(await as.admin(), flood.id, "Monitor test: the suite expects the SMB pool.");
-    const published = (await db().policyVersion.findUniqueOrThrow({ where: { id: flood.id } })).publishedAt!;
+    const realPublishedAt = (await db().policyVersion.findUniqueOrThrow({ where: { id: flood.id } })).publishedAt;
+    await db().policyVersion.update({ where: { id: flood.id }, data: { publishedAt: published } });
     // After: the same traffic floods sdr-inbound.
     await routeRecords({ records: Array.from({ length: 30 }, (_, i) => smbLead(`mon-after-${i}`)), source: "batch", now: new Date(published.getTime() + 5 * 60_000) });
 
@@ -48,5 +59,7 @@ describe("post-publish monitor (real Postgres)", () => {
     await rollbackTo(await as.approver(), report.previous!.id, `Post-publish monitor: ${alert!.message}`);
     expect((await liveAlerts()).some((a) => a.versionId === flood.id)).toBe(false);
     await db().webhookSubscription.delete({ where: { id: hook.id } });
+    // The changelog of the files that follow should not see a version published a year ahead.
+    await db().policyVersion.update({ where: { id: flood.id }, data: { publishedAt: realPublishedAt } });
   });
 });
