@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createApiKeyAction } from "@/app/(console)/admin/api-keys/actions";
 import { CopyButton } from "@/components/policies/copy-button";
-import { inputClass, primaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
+import { inputClass, useSchemaForm } from "@/components/ui/use-schema-form";
 import { API_KEY_SCOPE_LABELS, API_KEY_SCOPES, createApiKeySchema } from "@/lib/schemas/decisions";
 
 /** Creates a key and shows it once: only its hash is stored. */
@@ -53,12 +53,7 @@ export function ApiKeyForm() {
           ))}
           {f.fieldError("scopes")}
         </fieldset>
-        <div className="flex items-center gap-3">
-          <button type="submit" className={primaryButton} disabled={f.pending}>
-            {f.pending ? "Creating…" : "Create key"}
-          </button>
-          {f.alert}
-        </div>
+        {f.submitRow("Create key", "Creating…")}
       </form>
     </div>
   );

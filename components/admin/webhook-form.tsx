@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createWebhookAction } from "@/app/(console)/admin/webhooks/actions";
 import { CopyButton } from "@/components/policies/copy-button";
-import { inputClass, primaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
+import { inputClass, useSchemaForm } from "@/components/ui/use-schema-form";
 import { createWebhookSchema, WEBHOOK_EVENT_LABELS } from "@/lib/schemas/webhooks";
 
 type Event = keyof typeof WEBHOOK_EVENT_LABELS;
@@ -55,12 +55,7 @@ export function WebhookForm() {
           ))}
           {f.fieldError("events")}
         </fieldset>
-        <div className="flex items-center gap-3">
-          <button type="submit" className={primaryButton} disabled={f.pending}>
-            {f.pending ? "Adding…" : "Add webhook"}
-          </button>
-          {f.alert}
-        </div>
+        {f.submitRow("Add webhook", "Adding…")}
       </form>
     </div>
   );

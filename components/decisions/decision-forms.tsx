@@ -196,12 +196,7 @@ export function DisputeForm({ decisionId, members }: { decisionId: string; membe
         <textarea aria-label="What happened" rows={3} className={inputClass} value={f.values.text} onChange={(e) => f.set({ text: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("text")} placeholder="e.g. I have worked this account since March; the partner registered it with me." />
         {f.fieldError("text")}
       </label>
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className={primaryButton} disabled={f.pending}>
-          {f.pending ? "Filing…" : "File dispute"}
-        </button>
-        {f.alert}
-      </div>
+      {f.submitRow("File dispute", "Filing…")}
     </form>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { disputeToTestCaseAction, triageDisputeAction } from "@/app/(console)/disputes/actions";
-import { inputClass, primaryButton, secondaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
+import { inputClass, secondaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
 import { DISPUTE_RESOLUTION_LABELS, DISPUTE_RESOLUTIONS, disputeToTestCaseSchema, triageDisputeSchema } from "@/lib/schemas/decisions";
 import { EnumSelect } from "@/components/ui/enum-select";
 import { MemberSelect, type MemberOption } from "./decision-forms";
@@ -37,12 +37,7 @@ export function TriageForm({ disputeId, status }: { disputeId: string; status: s
         <textarea aria-label="Note to the filer" rows={3} className={inputClass} value={f.values.note} onChange={(e) => f.set({ note: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("note")} />
         {f.fieldError("note")}
       </label>
-      <div className="flex items-center gap-3">
-        <button type="submit" className={primaryButton} disabled={f.pending}>
-          {f.pending ? "Saving…" : "Save"}
-        </button>
-        {f.alert}
-      </div>
+      {f.submitRow("Save", "Saving…")}
     </form>
   );
 }

@@ -4,22 +4,14 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { secondaryButton } from "@/components/ui/use-schema-form";
+import type { ExceptionRow } from "@/lib/server/decisions/exceptions";
 import { OverrideForm, RerouteForm, type MemberOption } from "./decision-forms";
+import { age, SlaBadge } from "./outcome-badge";
 
-export interface ExceptionRow {
-  id: string;
-  recordId: string;
-  objectType: string;
-  reason: string;
-  queue: string | null;
-  message: string;
-  fields: string[];
-  age: string;
-  sla: { label: string; tone: "red" | "amber" | "gray" } | null;
-}
 
 /** Open exceptions with checkboxes: re-route or reassign one or many at once. */
-export function ExceptionTable({ rows, members, queues, manage }: { rows: ExceptionRow[]; members: MemberOption[]; queues: string[]; manage: boolean }) {
+export function ExceptionTable({ rows, now: nowIso, members, queues, manage }: { rows: ExceptionRow[]; now: string; members: MemberOption[]; queues: string[]; manage: boolean }) {
+  const now = new Date(nowIso);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [mode, setMode] = useState<"reroute" | "assign" | null>(null);
   const toggle = (id: string) =>
@@ -94,8 +86,10 @@ export function ExceptionTable({ rows, members, queues, manage }: { rows: Except
                   {r.fields.length ? <div className="mt-1 font-mono text-xs text-slate-600">{r.fields.join(", ")}</div> : null}
                 </td>
                 <td className="max-w-lg px-4 py-2.5 text-slate-700">{r.message}</td>
-                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{r.age}</td>
-                <td className="px-4 py-2.5">{r.sla ? <Badge tone={r.sla.tone}>{r.sla.label}</Badge> : <span className="text-slate-400">—</span>}</td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{age(new Date(r.createdAt), now)}</td>
+                <td className="px-4 py-2.5">
+                  <SlaBadge due={r.slaDueAt ? new Date(r.slaDueAt) : null} resolvedAt={null} now={now} />
+                </td>
               </tr>
             ))
           )}

@@ -55,5 +55,14 @@ export function useSchemaForm<S extends z.ZodType, V extends Record<string, unkn
       {message}
     </p>
   ) : null;
-  return { values, set, validate, errors, pending, onSubmit, fieldError, invalid, alert, setValues };
+  /** The submit button (its label while the action runs), then the form's message. */
+  const submitRow = (label: string, busyLabel: string, className = "flex flex-wrap items-center gap-3") => (
+    <div className={className}>
+      <button type="submit" className={primaryButton} disabled={pending}>
+        {pending ? busyLabel : label}
+      </button>
+      {alert}
+    </div>
+  );
+  return { values, set, validate, errors, pending, onSubmit, fieldError, invalid, alert, setValues, submitRow };
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { KeysetPager } from "@/components/decisions/decision-table";
-import { ExceptionTable, type ExceptionRow } from "@/components/decisions/exception-table";
+import { ExceptionTable } from "@/components/decisions/exception-table";
 import { age } from "@/components/decisions/outcome-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,8 +9,8 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { decisionListQuery } from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
-import { exceptionDetails, exceptionSummary } from "@/lib/server/decisions/exceptions";
-import { decisionFacets, listDecisions } from "@/lib/server/decisions/list-decisions";
+import { exceptionRows, exceptionSummary } from "@/lib/server/decisions/exceptions";
+import { decisionFacets } from "@/lib/server/decisions/list-decisions";
 import { memberOptions } from "@/lib/server/decisions/member-names";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 
@@ -31,22 +31,8 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
   const reason = raw.reason ?? "";
   const query = decisionListQuery.parse({ ...raw, open: "1", dir: raw.dir ?? "asc", kind: reason === "QUEUED" ? "queued" : "exception", reason: reason === "QUEUED" ? undefined : reason || undefined });
   const now = new Date();
-  const [summary, page, members, facets] = await Promise.all([exceptionSummary(now), listDecisions(await viewerFor(user), query), memberOptions(), decisionFacets()]);
-  const details = await exceptionDetails(page.rows.map((r) => r.id));
-  const rows: ExceptionRow[] = page.rows.map((r) => {
-    const sla = r.slaDueAt ? r.slaDueAt.getTime() : summary.queueSla[r.currentQueueKey ?? ""] ? r.createdAt.getTime() + summary.queueSla[r.currentQueueKey ?? ""]! * 60_000 : null;
-    return {
-      id: r.id,
-      recordId: r.recordId,
-      objectType: r.objectType,
-      reason: r.reasonCode ?? "QUEUED",
-      queue: r.currentQueueKey,
-      message: details.get(r.id)?.message ?? "",
-      fields: details.get(r.id)?.fields ?? [],
-      age: age(r.createdAt, now),
-      sla: sla === null ? null : sla < now.getTime() ? { label: `breached ${age(new Date(sla), now)} ago`, tone: "red" } : { label: `due in ${age(now, new Date(sla))}`, tone: sla - now.getTime() < 3_600_000 ? "amber" : "gray" },
-    };
-  });
+  const [summary, members, facets] = await Promise.all([exceptionSummary(now), memberOptions(), decisionFacets()]);
+  const page = await exceptionRows(await viewerFor(user), query, summary.queueSla);
   const manage = hasPermission(user.role, "exceptions:manage");
   return (
     <>
@@ -66,7 +52,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
             </a>
           ) : null}
         </div>
-        <ExceptionTable rows={rows} members={manage ? members : []} queues={facets.queues} manage={manage} />
+        <ExceptionTable rows={page.rows} now={now.toISOString()} members={manage ? members : []} queues={facets.queues} manage={manage} />
         <KeysetPager path="/exceptions" params={raw} next={page.next} count={page.rows.length} />
       </Card>
     </>

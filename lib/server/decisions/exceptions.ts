@@ -2,7 +2,10 @@
  * Exception queues: open exceptions (and records waiting in queues) by reason, with age and SLA
  * status. The SLA of an exception is its queue's SLA in the live version.
  */
+import type { DecisionListQuery } from "@/lib/schemas/decisions";
 import { db } from "@/lib/server/db";
+import { listDecisions } from "./list-decisions";
+import type { Viewer } from "./visibility";
 import { livePolicy } from "@/lib/server/routing/live-policy";
 
 export interface ExceptionGroup {
@@ -43,13 +46,29 @@ export async function exceptionSummary(now = new Date()): Promise<{ groups: Exce
   return { groups: [...groups.values()].sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason)), queueSla };
 }
 
-/** The engine's message and missing fields for each exception on a page. */
-export async function exceptionDetails(ids: string[]): Promise<Map<string, { message: string; fields: string[] }>> {
-  const rows = await db().decision.findMany({ where: { id: { in: ids } }, select: { id: true, decision: true } });
-  return new Map(
-    rows.map((r) => {
-      const d = r.decision as { message?: string; fields?: string[]; note?: string | null };
-      return [r.id, { message: d.message ?? d.note ?? "", fields: d.fields ?? [] }];
-    }),
-  );
+export interface ExceptionRow {
+  id: string;
+  recordId: string;
+  objectType: string;
+  reason: string;
+  queue: string | null;
+  message: string;
+  fields: string[];
+  createdAt: string;
+  /** The record's own SLA, else its queue's SLA in the live version, from when it arrived. */
+  slaDueAt: string | null;
+}
+
+/** A page of open exceptions (or queued work) with the engine's message, missing fields and SLA due time. */
+export async function exceptionRows(viewer: Viewer, query: DecisionListQuery, queueSla: Record<string, number | null>) {
+  const page = await listDecisions(viewer, query);
+  const details = await db().decision.findMany({ where: { id: { in: page.rows.map((r) => r.id) } }, select: { id: true, decision: true } });
+  const byId = new Map(details.map((r) => [r.id, r.decision as { message?: string; fields?: string[]; note?: string | null }]));
+  const rows: ExceptionRow[] = page.rows.map((r) => {
+    const d = byId.get(r.id);
+    const queueMinutes = queueSla[r.currentQueueKey ?? ""] ?? null;
+    const due = r.slaDueAt ?? (queueMinutes !== null ? new Date(r.createdAt.getTime() + queueMinutes * 60_000) : null);
+    return { id: r.id, recordId: r.recordId, objectType: r.objectType, reason: r.reasonCode ?? "QUEUED", queue: r.currentQueueKey, message: d?.message ?? d?.note ?? "", fields: d?.fields ?? [], createdAt: r.createdAt.toISOString(), slaDueAt: due?.toISOString() ?? null };
+  });
+  return { rows, next: page.next };
 }

@@ -38,6 +38,13 @@ export interface MonitorReport {
   previous: { id: string; number: number } | null;
 }
 
+/** The version that was live before this one went out: the rollback target. */
+async function previousPublished(versionId: string): Promise<{ id: string; number: number } | null> {
+  const v = await db().policyVersion.findUnique({ where: { id: versionId }, select: { policyId: true, publishedAt: true } });
+  if (!v?.publishedAt) return null;
+  return db().policyVersion.findFirst({ where: { policyId: v.policyId, publishedAt: { lt: v.publishedAt } }, orderBy: { publishedAt: "desc" }, select: { id: true, number: true } });
+}
+
 /** The monitor for one published version, as of `now` (read-only). */
 export async function monitorVersion(versionId: string, now = new Date()): Promise<MonitorReport | null> {
   const v = await db().policyVersion.findUnique({ where: { id: versionId }, select: { id: true, number: true, publishedAt: true, policyId: true } });
@@ -47,7 +54,7 @@ export async function monitorVersion(versionId: string, now = new Date()): Promi
   const [before, after, previous] = await Promise.all([
     windowStats(new Date(start.getTime() - window), start),
     windowStats(start, new Date(start.getTime() + window)),
-    db().policyVersion.findFirst({ where: { policyId: v.policyId, publishedAt: { lt: start } }, orderBy: { publishedAt: "desc" }, select: { id: true, number: true } }),
+    previousPublished(v.id),
   ]);
   return { versionId: v.id, versionNumber: v.number, publishedAt: v.publishedAt, windowMinutes: Math.round(window / 60_000), before, after, alerts: comparePublishWindows(before, after), previous };
 }
@@ -85,7 +92,8 @@ export async function liveAlerts() {
     db().publishAlert.findMany({ where: { versionId: { in: ids } }, orderBy: { createdAt: "desc" } }),
     db().policyVersion.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }),
   ]);
-  const reports = new Map<string, { id: string; number: number } | null>();
-  for (const id of new Set(alerts.map((a) => a.versionId))) reports.set(id, (await monitorVersion(id))?.previous ?? null);
-  return alerts.map((a) => ({ ...a, versionNumber: versions.find((v) => v.id === a.versionId)?.number ?? 0, previous: reports.get(a.versionId) ?? null }));
+  // The rollback target only: no need to recount the windows for a banner.
+  const previous = new Map<string, { id: string; number: number } | null>();
+  for (const id of new Set(alerts.map((a) => a.versionId))) previous.set(id, await previousPublished(id));
+  return alerts.map((a) => ({ ...a, versionNumber: versions.find((v) => v.id === a.versionId)?.number ?? 0, previous: previous.get(a.versionId) ?? null }));
 }
