@@ -28,8 +28,9 @@ export default defineConfig({
   // Routing-in-operation tests add test cases (pins, disputes) that fail on purpose: they run after
   // the console tests, whose suite counts assume the reference cases only.
   projects: [
-    { name: "console", testIgnore: /operations\.spec\.ts$/ },
-    { name: "operations", testMatch: /operations\.spec\.ts$/, dependencies: ["console"] },
+    { name: "console", testIgnore: /(operations|shadow)\.spec\.ts$/ },
+    // Shadow mode evaluates every live decision while it runs: kept beside the routing tests, after the console ones.
+    { name: "operations", testMatch: /(operations|shadow)\.spec\.ts$/, dependencies: ["console"] },
   ],
   // The real app on a fresh, seeded database (embedded Postgres unless TEST_DATABASE_URL is set).
   webServer: {

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { startImpactAction } from "@/app/(console)/policies/actions";
+import { ImpactReportBody } from "@/components/policies/impact-report";
 import { RECENT_DECISIONS_LIMIT, type ImpactPopulation } from "@/lib/schemas/policies";
 import type { ImpactRunView } from "@/lib/server/impact/impact-view";
 
@@ -12,26 +13,6 @@ async function fetchRun(id: string): Promise<ImpactRunView> {
   const res = await fetch(`/api/v1/impact-runs/${id}`);
   if (!res.ok) throw new Error((await res.json().catch(() => null))?.error?.message ?? "Could not load the impact preview.");
   return res.json() as Promise<ImpactRunView>;
-}
-
-function Table({ title, rows }: { title: string; rows: Array<[string, { gained: number; lost: number }]> }) {
-  if (rows.length === 0) return null;
-  return (
-    <div>
-      <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</h4>
-      <table className="mt-1 w-full text-sm">
-        <tbody className="divide-y divide-slate-100">
-          {rows.slice(0, 10).map(([k, v]) => (
-            <tr key={k}>
-              <td className="py-1 pr-2 text-slate-800">{k}</td>
-              <td className="py-1 text-right tabular-nums text-emerald-700">+{v.gained}</td>
-              <td className="py-1 pl-3 text-right tabular-nums text-rose-700">−{v.lost}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 /**
@@ -108,48 +89,17 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
         ) : null}
         {run?.status === "failed" ? <p className="text-rose-600">The preview failed: {run.error}</p> : null}
         {run?.status === "done" && r ? (
-          <div className="space-y-4" data-testid="impact-result">
-            <p className="text-base text-slate-900">
-              <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} {noun(run)} would route differently
-              {run.durationMs !== null ? <span className="text-sm text-slate-500"> · computed in {(run.durationMs / 1000).toFixed(1)} s</span> : null}
-            </p>
-            {r.newlySuppressed || Object.keys(r.newExceptions).length ? (
-              <p className="text-amber-800">
-                {r.newlySuppressed ? `${r.newlySuppressed} newly suppressed. ` : ""}
-                {Object.entries(r.newExceptions)
-                  .map(([k, v]) => `${v} new ${k} exceptions`)
-                  .join(", ")}
-              </p>
-            ) : null}
-            <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
-              <Table title="By owner" rows={Object.entries(r.byOwner).sort((a, b) => b[1].gained + b[1].lost - (a[1].gained + a[1].lost))} />
-              <Table title="By queue" rows={Object.entries(r.byQueue).sort((a, b) => b[1].gained + b[1].lost - (a[1].gained + a[1].lost))} />
-            </div>
-            {r.byTransition.length ? (
-              <div>
-                <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">What moves where</h4>
-                <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-700">
-                  {r.byTransition.slice(0, 8).map((t) => (
-                    <li key={`${t.before}${t.after}`}>
-                      {t.count.toLocaleString("en-US").padStart(6)} {t.before} → {t.after}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-            {r.samples.length ? (
-              <details>
-                <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500">Examples ({r.samples.length})</summary>
-                <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
-                  {r.samples.map((s) => (
-                    <li key={s.recordId}>
-                      <span className="font-medium">{s.name}</span>: {s.before} → {s.after}
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            ) : null}
-          </div>
+          <ImpactReportBody
+            testId="impact-result"
+            report={r}
+            samples={r.samples.map((s) => ({ key: s.recordId, label: s.name, before: s.before, after: s.after }))}
+            headline={
+              <>
+                <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} {noun(run)} would route differently
+                {run.durationMs !== null ? <span className="text-sm text-slate-500"> · computed in {(run.durationMs / 1000).toFixed(1)} s</span> : null}
+              </>
+            }
+          />
         ) : null}
       </div>
     </section>

@@ -21,6 +21,11 @@ const cases: Array<[Role, Permission, boolean]> = [
   ["FIELD", "members:read", false],
   ["FIELD", "users:manage", false],
   ["FIELD", "disputes:triage", false],
+  ["REVOPS", "policies:shadow", true],
+  ["APPROVER", "policies:shadow", true],
+  ["FIELD", "policies:shadow", false],
+  ["REVOPS", "monitor:manage", true],
+  ["FIELD", "monitor:manage", false],
 ];
 
 describe("hasPermission", () => {

@@ -46,6 +46,13 @@ function queueOf(d: Decision): string | null {
   return d.kind === "assigned" ? d.queue : d.kind === "queued" || d.kind === "exception" ? d.queue : null;
 }
 
+/** How a record's outcome moves from one decision to the other, or null when it stays (same signature: same outcome, rotation order aside). */
+export function outcomeChange(a: Decision, b: Decision): { before: string; after: string } | null {
+  const before = outcomeSignature(a);
+  const after = outcomeSignature(b);
+  return before === after ? null : { before, after };
+}
+
 /** Accumulates an impact report decision pair by decision pair (for chunked runs with progress). */
 export class ImpactAccumulator {
   private readonly report: ImpactReport = { total: 0, changed: 0, byOwner: {}, byQueue: {}, newlySuppressed: 0, noLongerSuppressed: 0, newExceptions: {}, resolvedExceptions: {}, byTransition: [], samples: [] };
@@ -56,10 +63,9 @@ export class ImpactAccumulator {
   add(recordId: string, a: Decision, b: Decision): void {
     const report = this.report;
     report.total += 1;
-    const sa = outcomeSignature(a);
-    const sb = outcomeSignature(b);
-    // Same signature = same outcome (for queue assignments: same queue; rotation order aside).
-    if (sa === sb) return;
+    const change = outcomeChange(a, b);
+    if (!change) return;
+    const { before: sa, after: sb } = change;
     report.changed += 1;
     bump(report.byOwner, ownerOf(a), "lost");
     bump(report.byOwner, ownerOf(b), "gained");
@@ -76,6 +82,11 @@ export class ImpactAccumulator {
     t.count += 1;
     this.transitions.set(key, t);
     if (report.samples.length < this.sampleLimit) report.samples.push({ recordId, before: sa, after: sb, beforeDecision: a, afterDecision: b });
+  }
+
+  /** Records that were compared and did not change (shadow reports read only the differences). */
+  addUnchanged(count: number): void {
+    this.report.total += count;
   }
 
   result(): ImpactReport {

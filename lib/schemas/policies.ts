@@ -33,3 +33,5 @@ export const saveDocumentInput = z.object({
   document: z.record(z.string(), z.unknown()),
   revision: z.coerce.number().int().min(0),
 });
+export const startShadowInput = z.object({ versionId: id });
+export const stopShadowInput = z.object({ runId: id });

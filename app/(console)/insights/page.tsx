@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChartCard, OutcomesChart, RankedBars, RatesChart } from "@/components/insights/charts";
 import { FairnessLedger } from "@/components/insights/fairness-ledger";
-import { Card } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { PublishAlertBanner } from "@/components/policies/publish-alerts";
+import { ThresholdForm } from "@/components/insights/threshold-form";
+import { hasPermission } from "@/lib/auth/permissions";
+import { getThresholds } from "@/lib/server/monitor/thresholds";
 import { Stat } from "@/components/ui/stat";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { routingInsights } from "@/lib/server/insights/insights";
@@ -71,6 +74,10 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       </div>
       <Card className="mt-6">
         <FairnessLedger rows={data.fairness} csvName={`fairness-${data.from}`} />
+      </Card>
+      <Card className="mt-6">
+        <CardHeader title="Post-publish monitor thresholds" description="After each publish the monitor compares routing since with the same time before; a metric beyond its threshold raises an alert, a banner with one-click rollback and a publish.alert webhook." />
+        <ThresholdForm thresholds={await getThresholds()} editable={hasPermission(user.role, "monitor:manage")} />
       </Card>
     </>
   );

@@ -14,10 +14,13 @@ import {
   saveDraftInput,
   scheduleInput,
   startImpactInput,
+  startShadowInput,
+  stopShadowInput,
   submitInput,
 } from "@/lib/schemas/policies";
 import { requestImpactRun } from "@/lib/server/impact/impact-runs";
 import { protectedAction } from "@/lib/server/auth/with-permission";
+import { startShadow, stopShadow } from "@/lib/server/shadow/shadow-runs";
 import {
   cancelScheduledPublish,
   createDraft,
@@ -115,4 +118,16 @@ export const saveDocumentAction = protectedAction("policies:author", saveDocumen
   const result = await saveDraft(user, input.versionId, input.document, input.revision);
   refresh(input.versionId);
   return { revision: result.revision, problems: result.problems };
+});
+
+export const startShadowAction = protectedAction("policies:shadow", startShadowInput, async (input, user) => {
+  const run = await startShadow(user, input.versionId);
+  refresh(input.versionId);
+  return { runId: run.id };
+});
+
+export const stopShadowAction = protectedAction("policies:shadow", stopShadowInput, async (input, user) => {
+  await stopShadow(user, input.runId);
+  refresh();
+  return { ok: true };
 });

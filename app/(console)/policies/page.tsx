@@ -6,6 +6,7 @@ import { VersionStatusBadge } from "@/components/policies/status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { PublishAlertBanner } from "@/components/policies/publish-alerts";
+import { ShadowBanner } from "@/components/policies/shadow-banner";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
@@ -45,6 +46,7 @@ export default async function PoliciesPage() {
         }
       />
       <PublishAlertBanner role={user.role} />
+      <ShadowBanner />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           <Card>

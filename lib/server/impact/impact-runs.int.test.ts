@@ -70,7 +70,8 @@ describe("impact preview (real Postgres, pg-boss worker)", () => {
     next.rules.find((r) => r.key === "smb-new-logo")!.action = { type: "queue", queue: "sdr-inbound" };
     await saveDraft(user, draft.id, next, draft.revision);
     const run = await requestImpactRun(user, draft.id, v1.id, "recent_decisions");
-    const decisions = await db().decision.count();
+    const versions = await db().policyVersion.findMany({ where: { policyId: policy.id }, select: { id: true } });
+    const decisions = await db().decision.count({ where: { policyVersionId: { in: versions.map((v) => v.id) } } });
     expect(run.total).toBe(Math.min(10_000, decisions));
     await executeImpactRun(run.id, new Date("2026-11-25T12:00:00Z"));
     const done = await db().impactRun.findUniqueOrThrow({ where: { id: run.id } });

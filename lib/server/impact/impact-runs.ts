@@ -38,6 +38,12 @@ export function accountAsRecord(a: AccountContext, type: ObjectType): RoutedReco
   };
 }
 
+/** Decisions made by any version of the policy (a preview replays that policy's own traffic). */
+async function ofPolicy(policyId: string) {
+  const versions = await db().policyVersion.findMany({ where: { policyId }, select: { id: true } });
+  return { policyVersionId: { in: versions.map((v) => v.id) } };
+}
+
 export async function requestImpactRun(user: CurrentUser, versionId: string, againstVersionId?: string, population: ImpactPopulation = "accounts") {
   assertCan(user, "policies:read", "preview impact");
   const version = await db().policyVersion.findUnique({ where: { id: versionId }, include: { policy: true } });
@@ -45,7 +51,7 @@ export async function requestImpactRun(user: CurrentUser, versionId: string, aga
   const against = againstVersionId ?? version.policy.liveVersionId;
   if (!against) throw new AppError("VALIDATION", "There is no live version to compare with.");
   if (!compileDocument(version.document).ok) throw new AppError("VALIDATION", "Fix the version's problems before previewing its impact.");
-  const total = population === "accounts" ? await db().account.count() : Math.min(RECENT_DECISIONS_LIMIT, await db().decision.count());
+  const total = population === "accounts" ? await db().account.count() : Math.min(RECENT_DECISIONS_LIMIT, await db().decision.count({ where: await ofPolicy(version.policyId) }));
   if (total === 0) throw new AppError("VALIDATION", population === "accounts" ? "There are no stored accounts to preview on." : "Nothing has been routed yet: preview on the stored accounts instead.");
   const run = await db().impactRun.create({ data: { versionId, againstVersionId: against, requestedByEmail: user.email, total, population } });
   await (await getBoss()).send(QUEUES.impactPreview, { runId: run.id }, { retryLimit: 1, expireInSeconds: 15 * 60 });
@@ -83,7 +89,7 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
     const records: RoutedRecord[] =
       run.population === "recent_decisions"
         ? // The records of the latest decisions, as they came in (matched against today's accounts), oldest first.
-          (await db().decision.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: RECENT_DECISIONS_LIMIT, select: { record: true } })).map((d) => d.record as unknown as RoutedRecord).reverse()
+          (await db().decision.findMany({ where: await ofPolicy(version.policyId), orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: RECENT_DECISIONS_LIMIT, select: { record: true } })).map((d) => d.record as unknown as RoutedRecord).reverse()
         : accounts.filter((a) => a.is_product_workspace !== true).map((a) => accountAsRecord(a, type));
     const items: ImpactItem[] = records.map((record) => ({ record, context: record?.fields && typeof record.fields === "object" ? matchRecord(record, index) : null }));
     const tMatched = performance.now();

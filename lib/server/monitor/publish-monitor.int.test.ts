@@ -8,7 +8,9 @@ import { approvedVersion, as } from "@/lib/server/policies/workflow.test-helpers
 import { publishVersion, rollbackTo } from "@/lib/server/policies/workflow";
 import { routeRecords } from "@/lib/server/routing/route-records";
 import { createWebhook } from "@/lib/server/webhooks/webhooks";
+import { DEFAULT_THRESHOLDS } from "@/lib/engine/publish-monitor";
 import { checkLiveVersions, liveAlerts, monitorVersion } from "./publish-monitor";
+import { saveThresholds } from "./thresholds";
 
 const smbLead = (id: string) => ({ id, type: "lead" as const, fields: { email_domain: `${id}.example`, segment: "smb", region: "NA", fit_score: 60, lead_source: "content" } });
 
@@ -54,6 +56,16 @@ describe("post-publish monitor (real Postgres)", () => {
     expect(banner.find((a) => a.versionId === flood.id && a.key === alert!.key)?.previous?.id).toBe(report.previous!.id);
     const outbox = await db().webhookDelivery.findMany({ where: { subscriptionId: hook.id, event: "publish.alert" } });
     expect(outbox.some((d) => (d.payload as { key: string }).key === alert!.key)).toBe(true);
+
+    // Thresholds are RevOps's to set: a volume multiple above the flood judges it quiet.
+    await expect(saveThresholds(await as.field(), { ...DEFAULT_THRESHOLDS, volumeRatio: 100 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await saveThresholds(await as.revops(), { ...DEFAULT_THRESHOLDS, volumeRatio: 100, volumeMin: 1000 });
+    const lenient = (await monitorVersion(flood.id, at))!;
+    expect(lenient.thresholds.volumeRatio).toBe(100);
+    expect(lenient.alerts.filter((a) => a.metric === "queue_volume")).toEqual([]);
+    await saveThresholds(await as.revops(), DEFAULT_THRESHOLDS);
+    expect((await monitorVersion(flood.id, at))!.alerts.some((a) => a.key === alert!.key)).toBe(true);
+    expect(await db().auditEvent.count({ where: { action: "monitor.thresholds_changed" } })).toBeGreaterThanOrEqual(2);
 
     // One click: roll back to the version before, reason prefilled by the banner.
     await rollbackTo(await as.approver(), report.previous!.id, `Post-publish monitor: ${alert!.message}`);

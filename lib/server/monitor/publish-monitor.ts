@@ -4,9 +4,10 @@
  * alerts are stored once per version, metric and key, and announced by webhook
  * (`publish.alert`); pages show them with a one-click rollback to the version before.
  */
-import { comparePublishWindows, type MonitorAlert, type WindowStats } from "@/lib/engine/publish-monitor";
+import { comparePublishWindows, type MonitorAlert, type MonitorThresholds, type WindowStats } from "@/lib/engine/publish-monitor";
 import { db } from "@/lib/server/db";
 import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
+import { getThresholds } from "./thresholds";
 
 const MAX_WINDOW_MS = 24 * 3_600_000;
 
@@ -34,6 +35,8 @@ export interface MonitorReport {
   before: WindowStats;
   after: WindowStats;
   alerts: MonitorAlert[];
+  /** The thresholds the alerts were judged by. */
+  thresholds: MonitorThresholds;
   /** The version that was live before (the rollback target), if any. */
   previous: { id: string; number: number } | null;
 }
@@ -51,12 +54,13 @@ export async function monitorVersion(versionId: string, now = new Date()): Promi
   if (!v?.publishedAt) return null;
   const window = Math.max(0, Math.min(now.getTime() - v.publishedAt.getTime(), MAX_WINDOW_MS));
   const start = v.publishedAt;
-  const [before, after, previous] = await Promise.all([
+  const [before, after, previous, thresholds] = await Promise.all([
     windowStats(new Date(start.getTime() - window), start),
     windowStats(start, new Date(start.getTime() + window)),
     previousPublished(v.id),
+    getThresholds(),
   ]);
-  return { versionId: v.id, versionNumber: v.number, publishedAt: v.publishedAt, windowMinutes: Math.round(window / 60_000), before, after, alerts: comparePublishWindows(before, after), previous };
+  return { versionId: v.id, versionNumber: v.number, publishedAt: v.publishedAt, windowMinutes: Math.round(window / 60_000), before, after, alerts: comparePublishWindows(before, after, thresholds), thresholds, previous };
 }
 
 /** The worker's check of every live version: stores new alerts and announces them. Returns the new ones. */

@@ -15,6 +15,7 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { db, type Prisma } from "@/lib/server/db";
 import { getBoss, QUEUES } from "@/lib/server/jobs/boss";
+import { endShadowOfVersion, STOP_REASONS } from "@/lib/server/shadow/shadow-runs";
 import { compileDocument } from "./compiled-cache";
 import { runStoredSuite, type SuiteSummary } from "./test-cases";
 
@@ -134,6 +135,8 @@ export async function reviewVersion(user: CurrentUser, versionId: string, decisi
       data: { status: decision === "approve" ? "APPROVED" : "CHANGES_REQUESTED", reviewerId: user.id, reviewedAt: new Date(), reviewComment: comment.trim() || null },
     });
     if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} is not waiting for review (it is ${version.status.toLowerCase().replace("_", " ")}).`);
+    // A version sent back for changes is no longer the candidate: its shadow run ends.
+    if (decision === "request_changes") await endShadowOfVersion(tx, versionId, STOP_REASONS.changesRequested);
     await recordAudit(tx, actorOf(user), {
       action: decision === "approve" ? "version.approved" : "version.changes_requested",
       entityType: "policy_version",
@@ -154,6 +157,8 @@ async function makeLive(tx: Prisma.TransactionClient, policyId: string, versionI
     await tx.policyVersion.updateMany({ where: { id: previousLiveId, status: "PUBLISHED" }, data: { status: "SUPERSEDED" } });
   }
   await tx.policy.update({ where: { id: policyId }, data: { liveVersionId: versionId } });
+  // Live now: a shadow run of this version has nothing left to compare.
+  await endShadowOfVersion(tx, versionId, STOP_REASONS.published);
 }
 
 /** Publishes an approved version. Runs the suite on it; failures block unless an admin gives a reason. */

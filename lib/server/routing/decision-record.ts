@@ -36,6 +36,8 @@ export interface DecisionRowInput {
   requestId: string | null;
   apiKeyId: string | null;
   reroutedFromId?: string | null;
+  /** The shadow run that also evaluated this record. */
+  shadowRunId?: string | null;
 }
 
 /** A Decision row ready for the multi-row insert: JSON columns already serialised once. */
@@ -68,6 +70,7 @@ export interface DecisionInsert {
   currentQueueKey: string | null;
   resolvedAt: Date | null;
   reroutedFromId: string | null;
+  shadowRunId: string | null;
   /** The engine's decision itself (for the response; not a column). */
   engine: Decision;
 }
@@ -97,6 +100,7 @@ export function decisionRow(x: DecisionRowInput): DecisionInsert {
     currentQueueKey: o.queueKey,
     resolvedAt: open ? null : x.createdAt,
     reroutedFromId: x.reroutedFromId ?? null,
+    shadowRunId: x.shadowRunId ?? null,
     engine: x.decision,
   };
 }
@@ -113,19 +117,20 @@ export async function insertDecisions(client: PgClient, rows: DecisionInsert[]):
   await client.query(
     `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
-      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId")
+      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId")
     SELECT u.id, u.c::timestamp(3), u.rid, u.ot, u.pv, u.vn, u.ph, u.k, u.ak, u.qk, u.rk, u.it, u.sk, u.rc, u.sla::timestamp(3), u.ev::timestamp(3), u.src, u.req, u.key, u.acc,
-      u.rec::jsonb, u.ctx::jsonb, u.st::jsonb, u.dec::jsonb, u.cak, u.cqk, u.res::timestamp(3), u.rr
+      u.rec::jsonb, u.ctx::jsonb, u.st::jsonb, u.dec::jsonb, u.cak, u.cqk, u.res::timestamp(3), u.rr, u.sr
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
       $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[],
-      $25::text[], $26::text[], $27::text[], $28::text[])
-      AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr)`,
+      $25::text[], $26::text[], $27::text[], $28::text[], $29::text[])
+      AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr, sr)`,
     [
       col(rows, "id"), rows.map((r) => ts(r.createdAt)), col(rows, "recordId"), col(rows, "objectType"), col(rows, "policyVersionId"), col(rows, "versionNumber"),
       col(rows, "policyHash"), col(rows, "kind"), col(rows, "assigneeKey"), col(rows, "queueKey"), col(rows, "ruleKey"), col(rows, "intent"),
       col(rows, "suppressionKey"), col(rows, "reasonCode"), rows.map((r) => ts(r.slaDueAt)), rows.map((r) => ts(r.evaluatedAt)), col(rows, "source"), col(rows, "requestId"),
       col(rows, "apiKeyId"), col(rows, "accountExternalId"), col(rows, "record"), col(rows, "context"), col(rows, "stateSnapshot"), col(rows, "decision"),
       col(rows, "currentAssigneeKey"), col(rows, "currentQueueKey"), rows.map((r) => ts(r.resolvedAt)), col(rows, "reroutedFromId"),
+      col(rows, "shadowRunId"),
     ],
   );
 }

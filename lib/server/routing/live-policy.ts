@@ -15,18 +15,41 @@ export interface LivePolicy {
   compiled: CompiledPolicy;
 }
 
+/** The live version, and the version running in shadow beside it (if any). */
+export interface RoutingPolicies extends LivePolicy {
+  shadow: (LivePolicy & { runId: string }) | null;
+}
+
 const byVersion = new Map<string, LivePolicy>();
+/** A shadow run's version never changes: run id → version id. */
+const shadowVersionOf = new Map<string, string>();
 
 type Client = Pick<Prisma.TransactionClient, "policy" | "policyVersion">;
 
-/** The live version of the policy with `policyKey` (default: the first policy). */
-export async function livePolicy(policyKey?: string | null, client: Client = db()): Promise<LivePolicy> {
+/** The live version of the policy with `policyKey` (default: the first policy), with its shadow run if one is in progress. */
+export async function livePolicy(policyKey?: string | null, client: Client = db()): Promise<RoutingPolicies> {
+  const select = { id: true, key: true, liveVersionId: true, shadowRunId: true } as const;
   const policy = policyKey
-    ? await client.policy.findUnique({ where: { key: policyKey }, select: { id: true, key: true, liveVersionId: true } })
-    : await client.policy.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true, key: true, liveVersionId: true } });
+    ? await client.policy.findUnique({ where: { key: policyKey }, select })
+    : await client.policy.findFirst({ orderBy: { createdAt: "asc" }, select });
   if (!policy) throw new AppError("NOT_FOUND", policyKey ? `No policy with key "${policyKey}".` : "No routing policy exists yet.", policyKey ? { fieldErrors: { policy: ["Unknown policy key."] } } : undefined);
   if (!policy.liveVersionId) throw new AppError("CONFLICT", `Policy "${policy.key}" has no published version: publish one before routing.`);
-  return versionAsLive(policy.liveVersionId, client);
+  const live = await versionAsLive(policy.liveVersionId, client);
+  return { ...live, shadow: policy.shadowRunId ? await shadowPolicy(policy.shadowRunId) : null };
+}
+
+async function shadowPolicy(runId: string): Promise<(LivePolicy & { runId: string }) | null> {
+  let versionId = shadowVersionOf.get(runId);
+  if (!versionId) {
+    const run = await db().shadowRun.findUnique({ where: { id: runId }, select: { versionId: true } });
+    if (!run) return null;
+    versionId = run.versionId;
+    if (shadowVersionOf.size > 100) shadowVersionOf.clear();
+    shadowVersionOf.set(runId, versionId);
+  }
+  // A shadow version that no longer compiles (it cannot be started like that) routes nothing in shadow.
+  const version = await versionAsLive(versionId).catch(() => null);
+  return version ? { ...version, runId } : null;
 }
 
 /** Any version compiled (for replays and "what would this version do"). */

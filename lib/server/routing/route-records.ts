@@ -12,6 +12,9 @@
  *   4. the engine, traced, with the locked state, record by record; each decision keeps the
  *      state it saw (its footprint) for exact replay;
  *   5. decisions inserted, new loads and rotations written, idempotency keys recorded; commit.
+ * A version running in shadow is evaluated on each record beside live (same record, context and
+ * state, untraced), its footprint locked with live's; only differences are stored (ShadowDiff)
+ * and its state changes are thrown away: a shadow never acts.
  * Other processes (more app servers, workers) serialise on the same rows.
  */
 import { randomUUID } from "node:crypto";
@@ -26,7 +29,8 @@ import { pgPool, pgTransaction, type PgClient } from "@/lib/server/pg";
 import { accountIndexFor } from "./account-index";
 import { enqueueWebhookEventsPg } from "@/lib/server/webhooks/webhooks";
 import { decisionRow, decisionView, insertDecisions, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
-import { livePolicy, type LivePolicy } from "./live-policy";
+import { livePolicy, type RoutingPolicies } from "./live-policy";
+import { insertShadowDiffs, shadowDiffRow, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 
 export interface RouteJob {
   records: RoutedRecord[];
@@ -223,8 +227,9 @@ function restrict(state: RoutingState, fp: StateFootprint): RoutingState {
 }
 
 async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteResult[]> {
-  const live: LivePolicy = await livePolicy(policyKey);
+  const live: RoutingPolicies = await livePolicy(policyKey);
   const cp = live.compiled;
+  const shadow = live.shadow;
   const index = await accountIndexFor(cp);
   const EMPTY_STATE: RoutingState = { members: {}, queues: {} };
 
@@ -239,6 +244,13 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       const footprint = stateFootprint(cp, decidingRule(probe), context);
       for (const m of footprint.members) memberKeys.add(m);
       for (const q of footprint.queues) queueKeys.add(q);
+      if (shadow) {
+        // The shadow reads state too: lock what it can touch with live's (in the same key order).
+        const shadowProbe = evaluate(shadow.compiled, record, context, EMPTY_STATE, job.now ?? new Date(), { trace: false }).decision;
+        const shadowFootprint = stateFootprint(shadow.compiled, decidingRule(shadowProbe), context);
+        for (const m of shadowFootprint.members) memberKeys.add(m);
+        for (const q of shadowFootprint.queues) queueKeys.add(q);
+      }
       items.push({ job: j, record, context, footprint });
     }
   });
@@ -258,6 +270,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       let state = before;
       const flushedAt = new Date();
       const rows: DecisionInsert[] = [];
+      const diffs: ShadowDiffInsert[] = [];
       const idsByJob: string[][] = jobs.map(() => []);
       const rerouteIndex = jobs.map(() => 0);
       for (const item of items) {
@@ -266,8 +279,14 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
         const seen = restrict(state, item.footprint);
         const createdAt = job.now ?? flushedAt;
         const result = evaluate(cp, item.record, item.context, state, createdAt);
-        state = result.nextState;
         const id = randomUUID();
+        if (shadow) {
+          // Same record, context and state as live; its next state is dropped (it never acts).
+          const shadowDecision = evaluate(shadow.compiled, item.record, item.context, state, createdAt, { trace: false }).decision;
+          const diff = shadowDiffRow(id, shadow.runId, createdAt, result.decision as Decision, shadowDecision);
+          if (diff) diffs.push(diff);
+        }
+        state = result.nextState;
         idsByJob[item.job]!.push(id);
         const position = rerouteIndex[item.job]!++;
         rows.push(
@@ -284,10 +303,12 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
             requestId: job.requestId ?? null,
             apiKeyId: job.apiKeyId ?? null,
             reroutedFromId: job.reroutedFrom?.[position] ?? null,
+            shadowRunId: shadow?.runId ?? null,
           }),
         );
       }
       await insertDecisions(tx, rows);
+      await insertShadowDiffs(tx, diffs);
       await writeState(tx, before, state);
       // The outbox row commits with the decision, or neither does.
       await enqueueWebhookEventsPg(tx, "decision.created", rows.map(webhookPayload));

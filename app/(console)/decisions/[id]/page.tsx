@@ -17,6 +17,8 @@ import { decisionFacets } from "@/lib/server/decisions/list-decisions";
 import { memberOptions } from "@/lib/server/decisions/member-names";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
+import { shadowDifferenceOf } from "@/lib/server/shadow/shadow-report";
+import { describeDecision } from "@/lib/engine/explain";
 
 export const metadata: Metadata = { title: "Decision" };
 
@@ -32,6 +34,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   const versions = policy?.versions.filter((v) => v.status !== "SUPERSEDED" || v.id === version?.id).map((v) => ({ id: v.id, label: `v${v.number} — ${v.id === policy.policy.liveVersionId ? "live" : v.status.toLowerCase().replace("_", " ")}` })) ?? null;
   const queues = can("decisions:override") ? (await decisionFacets()).queues : [];
   const open = !row.resolvedAt;
+  const shadow = can("policies:read") && row.shadowRunId ? await shadowDifferenceOf(row.id) : null;
   const missing = d.kind === "exception" ? d.fields : [];
 
   return (
@@ -90,6 +93,15 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             ) : null}
           </div>
         </div>
+        {shadow?.version ? (
+          <div className="border-t border-violet-100 bg-violet-50/60 px-5 py-3 text-sm text-violet-900" data-testid="shadow-difference">
+            In shadow,{" "}
+            <Link className="font-medium underline" href={`/policies/versions/${shadow.version.id}`}>
+              v{shadow.version.number}
+            </Link>{" "}
+            would have decided otherwise: {describeDecision(shadow.shadowDecision, name)} <span className="font-mono text-xs">({shadow.before} → {shadow.after})</span>
+          </div>
+        ) : null}
         {row.overrides.length ? (
           <div className="border-t border-slate-100 px-5 py-3 text-sm">
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Overrides</h3>

@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { signIn, USERS } from "./helpers";
+
+test("REVOPS runs a submitted version in shadow: live routing is unchanged, the report and the decision show what it would have done", async ({ page }) => {
+  test.slow();
+  await signIn(page, USERS.REVOPS);
+  await page.goto("/policies");
+  await page.getByRole("button", { name: "New draft from live" }).click();
+  await expect(page).toHaveURL(/\/policies\/versions\//);
+  const versionUrl = page.url();
+  const n = Number(/^v(\d+)/.exec(await page.getByRole("heading", { level: 1 }).innerText())![1]);
+
+  // The candidate: SMB leads to the SDR team first.
+  await page.getByRole("link", { name: "Edit as YAML", exact: true }).click();
+  const editor = page.getByLabel("Policy YAML");
+  await editor.fill((await editor.inputValue()).replace("queue: smb-pool", "queue: sdr-inbound"));
+  await expect(page.getByTestId("save-state")).toContainText("All changes saved");
+  await page.getByRole("link", { name: "Overview" }).click();
+  const panel = page.getByRole("region", { name: "Shadow mode" });
+  await expect(panel).toContainText("Submit this version to run it in shadow.");
+  await page.getByLabel("Change note for the field").fill("SMB leads go to the SDR team first; trying it in shadow before review.");
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByText("In review", { exact: true })).toBeVisible();
+
+  await panel.getByRole("button", { name: "Run in shadow" }).click();
+  await expect(panel.getByTestId("shadow-status")).toContainText("In shadow since");
+  await expect(panel).toContainText("running");
+  await page.goto("/policies");
+  await expect(page.getByTestId("shadow-banner")).toContainText(`v${n} is running in shadow`);
+
+  // Live traffic: an SMB lead still goes to the SMB pool, and its decision says what v{n} would have done.
+  await page.goto("/decisions");
+  await page.getByText("Route a record by hand").click();
+  const form = page.getByRole("form", { name: "Route a record" });
+  await form.getByLabel("Record fields").fill("email_domain: shadow-smb.example\nsegment: smb\nregion: NA\nfit_score: 60\nlead_source: content");
+  await form.getByRole("button", { name: "Route" }).click();
+  await expect(page).toHaveURL(/\/decisions\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("explanation")).toContainText("smb-pool");
+  const difference = page.getByTestId("shadow-difference");
+  await expect(difference).toContainText(`v${n} would have decided otherwise`);
+  await expect(difference).toContainText("assigned:queue:smb-pool → assigned:queue:sdr-inbound");
+
+  // The report on the version counts it, with the example linked to its decision.
+  await page.goto(versionUrl);
+  const result = panel.getByTestId("shadow-result");
+  await expect(result).toContainText(/[1-9]\d* of [1-9][\d,]* live decisions would have routed differently/);
+  await expect(result).toContainText("assigned:queue:smb-pool → assigned:queue:sdr-inbound");
+  await page.screenshot({ path: "test-results/shadow-report.png", fullPage: true });
+
+  await panel.getByRole("button", { name: "Stop shadow" }).click();
+  await expect(panel.getByTestId("shadow-status")).toContainText("stopped by hand");
+  await expect(panel.getByRole("button", { name: "Run in shadow again" })).toBeVisible();
+  await page.goto("/policies");
+  await expect(page.getByTestId("shadow-banner")).toHaveCount(0);
+});

@@ -1,0 +1,93 @@
+/**
+ * A shadow run's report: how many live decisions it saw, how many the shadow version would
+ * have changed and how — counted by the same ImpactAccumulator as the impact preview, so the
+ * two read alike (and agree on the same inputs: lib/server/shadow/shadow.int.test.ts).
+ */
+import { ImpactAccumulator, type ImpactReport } from "@/lib/engine/impact";
+import type { Decision } from "@/lib/engine/types";
+import { AppError } from "@/lib/errors";
+import { db } from "@/lib/server/db";
+import { memberNames } from "@/lib/server/decisions/member-names";
+
+const PAGE = 5_000;
+const SAMPLES = 40;
+
+export interface ShadowSample {
+  decisionId: string;
+  recordId: string;
+  before: string;
+  after: string;
+}
+
+export interface ShadowReportView {
+  run: { id: string; versionId: string; versionNumber: number; startedAt: string; startedByEmail: string; stoppedAt: string | null; stoppedByEmail: string | null; stopReason: string | null; active: boolean };
+  /** The live versions the run was compared with, and how many decisions each made. */
+  against: Array<{ versionNumber: number; decisions: number }>;
+  report: Omit<ImpactReport, "samples"> & { samples: ShadowSample[] };
+}
+
+/** The engine's report over the run: every difference read (newest first), the rest counted as unchanged. */
+export async function shadowImpactReport(runId: string): Promise<ImpactReport> {
+  const acc = new ImpactAccumulator(SAMPLES);
+  let differences = 0;
+  let cursor: { createdAt: Date; decisionId: string } | null = null;
+  for (;;) {
+    const page: Array<{ decisionId: string; recordId: string; createdAt: Date; liveDecision: unknown; shadowDecision: unknown }> = await db().shadowDiff.findMany({
+      where: { runId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, decisionId: { lt: cursor.decisionId } }] } : {}) },
+      orderBy: [{ createdAt: "desc" }, { decisionId: "desc" }],
+      take: PAGE,
+      select: { decisionId: true, recordId: true, createdAt: true, liveDecision: true, shadowDecision: true },
+    });
+    for (const d of page) acc.add(d.decisionId, d.liveDecision as Decision, d.shadowDecision as Decision);
+    differences += page.length;
+    if (page.length < PAGE) break;
+    const last = page[page.length - 1]!;
+    cursor = { createdAt: last.createdAt, decisionId: last.decisionId };
+  }
+  const evaluated = await db().decision.count({ where: { shadowRunId: runId } });
+  acc.addUnchanged(Math.max(0, evaluated - differences));
+  return acc.result();
+}
+
+export async function shadowReport(runId: string): Promise<ShadowReportView> {
+  const run = await db().shadowRun.findUnique({ where: { id: runId } });
+  if (!run) throw new AppError("NOT_FOUND", "That shadow run does not exist.");
+  const [version, report, against, policy] = await Promise.all([
+    db().policyVersion.findUniqueOrThrow({ where: { id: run.versionId }, select: { number: true } }),
+    shadowImpactReport(runId),
+    db().decision.groupBy({ by: ["versionNumber"], where: { shadowRunId: runId }, _count: { _all: true }, orderBy: { versionNumber: "asc" } }),
+    db().policy.findUnique({ where: { id: run.policyId }, select: { shadowRunId: true } }),
+  ]);
+  // Samples: the record ids as the field knows them; owners by name.
+  const ids = report.samples.map((s) => s.recordId);
+  const decisions = new Map((await db().decision.findMany({ where: { id: { in: ids } }, select: { id: true, recordId: true } })).map((d) => [d.id, d.recordId]));
+  const names = await memberNames(Object.keys(report.byOwner));
+  return {
+    run: {
+      id: run.id,
+      versionId: run.versionId,
+      versionNumber: version.number,
+      startedAt: run.startedAt.toISOString(),
+      startedByEmail: run.startedByEmail,
+      stoppedAt: run.stoppedAt?.toISOString() ?? null,
+      stoppedByEmail: run.stoppedByEmail,
+      stopReason: run.stopReason,
+      active: policy?.shadowRunId === run.id,
+    },
+    against: against.map((a) => ({ versionNumber: a.versionNumber, decisions: a._count._all })),
+    report: {
+      ...report,
+      byOwner: Object.fromEntries(Object.entries(report.byOwner).map(([k, v]) => [names(k), v])),
+      samples: report.samples.map((s) => ({ decisionId: s.recordId, recordId: decisions.get(s.recordId) ?? s.recordId, before: s.before, after: s.after })),
+    },
+  };
+}
+
+/** On a decision page: what the shadow version would have done instead (null when it agreed or none ran). */
+export async function shadowDifferenceOf(decisionId: string) {
+  const diff = await db().shadowDiff.findUnique({ where: { decisionId } });
+  if (!diff) return null;
+  const run = await db().shadowRun.findUnique({ where: { id: diff.runId }, select: { versionId: true } });
+  const version = run ? await db().policyVersion.findUnique({ where: { id: run.versionId }, select: { id: true, number: true } }) : null;
+  return { before: diff.before, after: diff.after, shadowDecision: diff.shadowDecision as unknown as Decision, version };
+}
