@@ -28,9 +28,11 @@ export default defineConfig({
   // Routing-in-operation tests add test cases (pins, disputes) that fail on purpose: they run after
   // the console tests, whose suite counts assume the reference cases only.
   projects: [
-    { name: "console", testIgnore: /(operations|shadow)\.spec\.ts$/ },
+    { name: "console", testIgnore: /(operations|shadow|monitor)\.spec\.ts$/ },
     // Shadow mode evaluates every live decision while it runs: kept beside the routing tests, after the console ones.
     { name: "operations", testMatch: /(operations|shadow)\.spec\.ts$/, dependencies: ["console"] },
+    // Publishes a version that floods a queue: last and alone, so no other test routes under it.
+    { name: "monitor", testMatch: /monitor\.spec\.ts$/, dependencies: ["operations"] },
   ],
   // The real app on a fresh, seeded database (embedded Postgres unless TEST_DATABASE_URL is set).
   webServer: {
@@ -45,6 +47,8 @@ export default defineConfig({
       SWITCHYARD_DATA_DIR: ".data/e2e",
       SWITCHYARD_PG_PORT: process.env.SWITCHYARD_E2E_PG_PORT ?? "54331",
       SWITCHYARD_FRESH_DB: "1",
+      // The post-publish monitor checks every 2 s here (every minute by default).
+      SWITCHYARD_MONITOR_INTERVAL_MS: "2000",
       ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
       NEXT_TELEMETRY_DISABLED: "1",
     },

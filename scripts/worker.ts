@@ -45,6 +45,7 @@ async function main() {
   };
   void deliver();
   // Post-publish monitor: the live versions, every minute (new alerts are stored once and sent by webhook).
+  const monitorEvery = Number(process.env.SWITCHYARD_MONITOR_INTERVAL_MS ?? 60_000) || 60_000;
   const monitor = async () => {
     while (!stopping) {
       try {
@@ -52,7 +53,7 @@ async function main() {
       } catch (error) {
         if (!stopping) log(`post-publish monitor failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      await new Promise((r) => setTimeout(r, 60_000));
+      await new Promise((r) => setTimeout(r, monitorEvery));
     }
   };
   void monitor();
