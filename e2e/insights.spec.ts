@@ -27,3 +27,26 @@ test("REVOPS reads routing health from charts with CSV exports and the fairness 
   await expect(mine.getByRole("cell", { name: "Dana Ruiz" })).toBeVisible();
   await expect(mine.getByRole("button")).toHaveText(["Enterprise AEs — EMEA"]);
 });
+
+test("REVOPS sets the post-publish monitor's thresholds with inline validation; they persist", async ({ page }) => {
+  await signIn(page, USERS.REVOPS);
+  await page.goto("/insights");
+  const form = page.getByRole("form", { name: "Monitor thresholds" });
+  const ratio = form.getByLabel("Volume multiple");
+  await expect(ratio).toHaveValue("3");
+  await ratio.fill("1");
+  await ratio.blur();
+  await expect(form.getByText("Volume multiple: at least 1.1.")).toBeVisible();
+  await ratio.fill("4");
+  await expect(form.getByText("Volume multiple: at least 1.1.")).toHaveCount(0);
+  await form.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(form.getByRole("status")).toContainText("Saved.");
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/monitor-thresholds.png" });
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Monitor thresholds" }).getByLabel("Volume multiple")).toHaveValue("4");
+  // Back to the default for the tests that follow.
+  await page.getByRole("form", { name: "Monitor thresholds" }).getByLabel("Volume multiple").fill("3");
+  await page.getByRole("form", { name: "Monitor thresholds" }).getByRole("button", { name: "Save thresholds" }).click();
+  await expect(page.getByRole("form", { name: "Monitor thresholds" }).getByRole("status")).toContainText("Saved.");
+});

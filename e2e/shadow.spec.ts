@@ -27,6 +27,7 @@ test("REVOPS runs a submitted version in shadow: live routing is unchanged, the 
   await expect(panel).toContainText("running");
   await page.goto("/policies");
   await expect(page.getByTestId("shadow-banner")).toContainText(`v${n} is running in shadow`);
+  await page.screenshot({ path: "test-results/shadow-banner.png" });
 
   // Live traffic: an SMB lead still goes to the SMB pool, and its decision says what v{n} would have done.
   await page.goto("/decisions");
@@ -39,6 +40,7 @@ test("REVOPS runs a submitted version in shadow: live routing is unchanged, the 
   const difference = page.getByTestId("shadow-difference");
   await expect(difference).toContainText(`v${n} would have decided otherwise`);
   await expect(difference).toContainText("assigned:queue:smb-pool → assigned:queue:sdr-inbound");
+  await page.screenshot({ path: "test-results/shadow-decision.png" });
 
   // The report on the version counts it, with the example linked to its decision.
   await page.goto(versionUrl);

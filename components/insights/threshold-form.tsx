@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveThresholdsAction } from "@/app/(console)/insights/actions";
 import { inputClass, useSchemaForm } from "@/components/ui/use-schema-form";
@@ -13,7 +12,6 @@ const asText = (t: MonitorThresholds) => Object.fromEntries(KEYS.map((k) => [k, 
 
 /** The post-publish monitor's thresholds, one per metric; checked as you type once an error shows. */
 export function ThresholdForm({ thresholds, editable }: { thresholds: MonitorThresholds; editable: boolean }) {
-  const router = useRouter();
   const f = useSchemaForm(monitorThresholdsInput, asText(thresholds));
   const [saved, setSaved] = useState(false);
   return (
@@ -21,15 +19,19 @@ export function ThresholdForm({ thresholds, editable }: { thresholds: MonitorThr
       aria-label="Monitor thresholds"
       className="space-y-3 px-5 py-4"
       onSubmit={f.onSubmit(saveThresholdsAction, (d) => {
+        // The saved values are the form's now: nothing else on the page shows them.
         f.setValues(asText(d));
         setSaved(true);
-        router.refresh();
       })}
     >
       <div className="grid grid-cols-1 gap-x-6 gap-y-1 md:grid-cols-2 xl:grid-cols-5">
         {KEYS.map((k) => (
           <label key={k} className="block text-sm font-medium text-slate-700">
-            {THRESHOLD_LABELS[k].label} <span className="font-normal text-slate-400">({THRESHOLD_LABELS[k].unit})</span>
+            <span className="flex min-h-10 items-end">
+              <span>
+                {THRESHOLD_LABELS[k].label} <span className="font-normal text-slate-400">({THRESHOLD_LABELS[k].unit})</span>
+              </span>
+            </span>
             <input
               aria-label={THRESHOLD_LABELS[k].label}
               inputMode="decimal"

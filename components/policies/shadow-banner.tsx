@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { activeShadowRuns } from "@/lib/server/shadow/shadow-runs";
+import type { activeShadowRuns } from "@/lib/server/shadow/shadow-runs";
 
 /** On Policies: the versions running in shadow now, with a link to each one's report. */
-export async function ShadowBanner() {
-  const runs = await activeShadowRuns();
+export function ShadowBanner({ runs }: { runs: Awaited<ReturnType<typeof activeShadowRuns>> }) {
   if (!runs.length) return null;
   return (
     <div data-testid="shadow-banner" className="mb-6 rounded-xl border border-violet-200 bg-violet-50 px-5 py-3 text-sm text-violet-900">

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { ActionButton } from "@/components/policies/action-button";
 import { ImportYamlForm } from "@/components/policies/import-yaml-form";
 import { VersionStatusBadge } from "@/components/policies/status-badge";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { PublishAlertBanner } from "@/components/policies/publish-alerts";
 import { ShadowBanner } from "@/components/policies/shadow-banner";
+import { activeShadowRuns } from "@/lib/server/shadow/shadow-runs";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
@@ -31,6 +33,8 @@ export default async function PoliciesPage() {
   const live = versions.find((v) => v.id === policy.liveVersionId) ?? null;
   const open = versions.filter((v) => ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED"].includes(v.status));
   const canAuthor = hasPermission(user.role, "policies:author");
+  const shadowRuns = await activeShadowRuns();
+  const inShadow = new Set(shadowRuns.map((r) => r.versionId));
 
   return (
     <>
@@ -46,7 +50,7 @@ export default async function PoliciesPage() {
         }
       />
       <PublishAlertBanner role={user.role} />
-      <ShadowBanner />
+      <ShadowBanner runs={shadowRuns} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           <Card>
@@ -70,7 +74,14 @@ export default async function PoliciesPage() {
           </Card>
           <Card>
             <CardHeader title="All versions" description="Drafts, reviews and history, newest first." />
-            <table className="w-full text-sm" data-testid="versions-table">
+            <table className="w-full table-fixed text-sm" data-testid="versions-table">
+              <colgroup>
+                <col className="w-20" />
+                <col className="w-36" />
+                <col />
+                <col className="w-36" />
+                <col className="w-44" />
+              </colgroup>
               <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
                 <tr>
                   <th className="px-4 py-2.5 font-medium">Version</th>
@@ -89,12 +100,15 @@ export default async function PoliciesPage() {
                       </Link>
                     </td>
                     <td className="px-4 py-2.5">
-                      <VersionStatusBadge status={v.status} />
+                      <span className="flex flex-wrap items-center gap-1">
+                        <VersionStatusBadge status={v.status} />
+                        {inShadow.has(v.id) ? <Badge tone="violet">in shadow</Badge> : null}
+                      </span>
                     </td>
-                    <td className="max-w-md truncate px-4 py-2.5 text-slate-700" title={v.changeNote}>
+                    <td className="truncate px-4 py-2.5 text-slate-700" title={v.changeNote}>
                       {v.changeNote || <span className="text-slate-400">not submitted yet</span>}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-2.5">{v.author.name}</td>
+                    <td className="truncate px-4 py-2.5">{v.author.name}</td>
                     <td className="whitespace-nowrap px-4 py-2.5 text-slate-500">{date(v.publishedAt ?? v.reviewedAt ?? v.submittedAt ?? v.createdAt)}</td>
                   </tr>
                 ))}
