@@ -133,9 +133,10 @@ async function main(): Promise<void> {
     });
   }
 
+  // Production: scripts/server.ts (Next.js, plus the routing API's hot path); dev: next dev.
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-  const args = mode === "dev" ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
-  child = spawn(process.execPath, [nextBin, ...args], {
+  const args = mode === "dev" ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"];
+  child = spawn(process.execPath, args, {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
@@ -143,6 +144,8 @@ async function main(): Promise<void> {
       AUTH_SECRET: secret,
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      ...(mode === "dev" ? {} : { NODE_ENV: "production" }),
     },
   });
   child.on("exit", (code) => {

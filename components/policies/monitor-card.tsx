@@ -24,6 +24,9 @@ export async function MonitorCard({ versionId }: { versionId: string }) {
         ) : (
           <p className="text-emerald-700">No metric beyond its threshold{r.after.total < 20 ? " (too few decisions yet to judge)" : ""}.</p>
         )}
+        <p className="text-xs text-slate-500">
+          Thresholds: exception or suppression rate +{r.thresholds.exceptionRatePoints}/+{r.thresholds.suppressionRatePoints} points; a queue or owner at {r.thresholds.volumeRatio}× its baseline and ≥ {r.thresholds.volumeMin} records; judged from {r.thresholds.minDecisions} decisions (set on Insights).
+        </p>
         <table className="w-full text-xs">
           <thead className="text-left text-slate-500">
             <tr>

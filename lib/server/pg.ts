@@ -45,3 +45,24 @@ export async function endPgPool(): Promise<void> {
   globalForPg.switchyardPg = undefined;
   await pool?.end();
 }
+
+/** Places a parameter in a statement being built and returns its placeholder ($1, $2…). */
+export type Param = (value: unknown) => string;
+/** One write of a combined statement, its parameters placed by `param`. */
+export type WriteFragment = (param: Param) => string;
+
+/**
+ * Several writes as one statement (data-modifying CTEs, all run; one snapshot): one round trip
+ * instead of one each. Fragments that are null (nothing to write) are left out.
+ */
+export async function runWrites(client: PgClient, fragments: Array<WriteFragment | null>): Promise<void> {
+  const parts = fragments.filter((f): f is WriteFragment => f !== null);
+  if (!parts.length) return;
+  const params: unknown[] = [];
+  const param: Param = (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const sqls = parts.map((f) => f(param));
+  await client.query(sqls.length === 1 ? sqls[0]! : `WITH ${sqls.map((s, i) => `w${i} AS (${s})`).join(",\n")} SELECT 1`, params);
+}

@@ -11,6 +11,7 @@ import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db } from "@/lib/server/db";
+import { processState } from "@/lib/server/process-state";
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -21,7 +22,7 @@ export interface VerifiedKey {
 }
 
 const CACHE_MS = 10_000;
-const cache = new Map<string, { key: VerifiedKey | null; at: number }>();
+const cache = processState("api-key-cache", () => new Map<string, { key: VerifiedKey | null; at: number }>());
 const hash = (secret: string) => createHash("sha256").update(secret).digest();
 
 export async function createApiKey(user: CurrentUser, input: { name: string; scopes: ApiKeyScope[] }) {

@@ -7,6 +7,7 @@
 import type { CompiledPolicy } from "@/lib/engine/compile";
 import { buildAccountIndex, matchingOptionsFor, type AccountIndex } from "@/lib/engine/matching";
 import { db } from "@/lib/server/db";
+import { processState } from "@/lib/server/process-state";
 import { loadAccountContexts } from "./routing-context";
 
 const REVALIDATE_MS = 2_000;
@@ -18,8 +19,7 @@ interface Cached {
   index: AccountIndex;
 }
 
-let cached: Cached | null = null;
-let building: Promise<Cached> | null = null;
+const slot = processState("account-index", () => ({ cached: null as Cached | null, building: null as Promise<Cached> | null }));
 
 async function currentStamp(): Promise<string> {
   const rows = await db().$queryRaw<Array<{ n: number; a: Date | null; m: Date | null }>>`
@@ -33,23 +33,25 @@ function matchingKey(cp: CompiledPolicy): string {
 }
 
 export function invalidateAccountIndex(): void {
-  cached = null;
+  slot.cached = null;
 }
 
 export async function accountIndexFor(cp: CompiledPolicy, nowMs = Date.now()): Promise<AccountIndex> {
   const key = matchingKey(cp);
-  if (cached && cached.matchingKey === key && nowMs - cached.checkedAt < REVALIDATE_MS) return cached.index;
+  const hit = slot.cached;
+  if (hit && hit.matchingKey === key && nowMs - hit.checkedAt < REVALIDATE_MS) return hit.index;
   const stamp = await currentStamp();
-  if (cached && cached.matchingKey === key && cached.stamp === stamp) {
-    cached.checkedAt = nowMs;
-    return cached.index;
+  if (slot.cached && slot.cached.matchingKey === key && slot.cached.stamp === stamp) {
+    slot.cached.checkedAt = nowMs;
+    return slot.cached.index;
   }
-  building ??= (async () => {
+  slot.building ??= (async () => {
     const accounts = await loadAccountContexts();
     return { stamp, matchingKey: key, checkedAt: nowMs, index: buildAccountIndex(accounts, matchingOptionsFor(cp.policy)) };
   })().finally(() => {
-    building = null;
+    slot.building = null;
   });
-  cached = await building;
-  return cached.index;
+  const built = await slot.building;
+  slot.cached = built;
+  return built.index;
 }

@@ -5,7 +5,7 @@
  */
 import { describeDecision } from "@/lib/engine/explain";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
-import type { PgClient } from "@/lib/server/pg";
+import type { WriteFragment } from "@/lib/server/pg";
 
 export const DECISION_SOURCES = ["api", "batch", "console", "reroute", "seed"] as const;
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
@@ -109,30 +109,25 @@ const col = <K extends keyof DecisionInsert>(rows: DecisionInsert[], k: K) => ro
 const ts = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
- * Inserts decisions in one statement (unnest of column arrays): per-row work stays in
- * PostgreSQL, which keeps a 1,000-record batch to one round trip.
+ * The decisions' insert (unnest of column arrays): per-row work stays in PostgreSQL, which keeps a
+ * 1,000-record batch to one statement. A fragment of the routing transaction's combined write.
  */
-export async function insertDecisions(client: PgClient, rows: DecisionInsert[]): Promise<void> {
-  if (!rows.length) return;
-  await client.query(
-    `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
+export function decisionsInsert(rows: DecisionInsert[]): WriteFragment | null {
+  if (!rows.length) return null;
+  return (p) => `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
       record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId")
     SELECT u.id, u.c::timestamp(3), u.rid, u.ot, u.pv, u.vn, u.ph, u.k, u.ak, u.qk, u.rk, u.it, u.sk, u.rc, u.sla::timestamp(3), u.ev::timestamp(3), u.src, u.req, u.key, u.acc,
       u.rec::jsonb, u.ctx::jsonb, u.st::jsonb, u.dec::jsonb, u.cak, u.cqk, u.res::timestamp(3), u.rr, u.sr
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-      $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[],
-      $25::text[], $26::text[], $27::text[], $28::text[], $29::text[])
-      AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr, sr)`,
-    [
-      col(rows, "id"), rows.map((r) => ts(r.createdAt)), col(rows, "recordId"), col(rows, "objectType"), col(rows, "policyVersionId"), col(rows, "versionNumber"),
-      col(rows, "policyHash"), col(rows, "kind"), col(rows, "assigneeKey"), col(rows, "queueKey"), col(rows, "ruleKey"), col(rows, "intent"),
-      col(rows, "suppressionKey"), col(rows, "reasonCode"), rows.map((r) => ts(r.slaDueAt)), rows.map((r) => ts(r.evaluatedAt)), col(rows, "source"), col(rows, "requestId"),
-      col(rows, "apiKeyId"), col(rows, "accountExternalId"), col(rows, "record"), col(rows, "context"), col(rows, "stateSnapshot"), col(rows, "decision"),
-      col(rows, "currentAssigneeKey"), col(rows, "currentQueueKey"), rows.map((r) => ts(r.resolvedAt)), col(rows, "reroutedFromId"),
-      col(rows, "shadowRunId"),
-    ],
-  );
+    FROM unnest(${p(col(rows, "id"))}::text[], ${p(rows.map((r) => ts(r.createdAt)))}::text[], ${p(col(rows, "recordId"))}::text[], ${p(col(rows, "objectType"))}::text[],
+      ${p(col(rows, "policyVersionId"))}::text[], ${p(col(rows, "versionNumber"))}::int[], ${p(col(rows, "policyHash"))}::text[], ${p(col(rows, "kind"))}::text[],
+      ${p(col(rows, "assigneeKey"))}::text[], ${p(col(rows, "queueKey"))}::text[], ${p(col(rows, "ruleKey"))}::text[], ${p(col(rows, "intent"))}::text[],
+      ${p(col(rows, "suppressionKey"))}::text[], ${p(col(rows, "reasonCode"))}::text[], ${p(rows.map((r) => ts(r.slaDueAt)))}::text[], ${p(rows.map((r) => ts(r.evaluatedAt)))}::text[],
+      ${p(col(rows, "source"))}::text[], ${p(col(rows, "requestId"))}::text[], ${p(col(rows, "apiKeyId"))}::text[], ${p(col(rows, "accountExternalId"))}::text[],
+      ${p(col(rows, "record"))}::text[], ${p(col(rows, "context"))}::text[], ${p(col(rows, "stateSnapshot"))}::text[], ${p(col(rows, "decision"))}::text[],
+      ${p(col(rows, "currentAssigneeKey"))}::text[], ${p(col(rows, "currentQueueKey"))}::text[], ${p(rows.map((r) => ts(r.resolvedAt)))}::text[], ${p(col(rows, "reroutedFromId"))}::text[],
+      ${p(col(rows, "shadowRunId"))}::text[])
+      AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr, sr)`;
 }
 
 export interface StoredDecisionRow {

@@ -5,6 +5,7 @@
 import type { CompiledPolicy } from "@/lib/engine/compile";
 import { AppError } from "@/lib/errors";
 import { db, type Prisma } from "@/lib/server/db";
+import { pgPool } from "@/lib/server/pg";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 
 export interface LivePolicy {
@@ -26,15 +27,20 @@ const shadowVersionOf = new Map<string, string>();
 
 type Client = Pick<Prisma.TransactionClient, "policy" | "policyVersion">;
 
-/** The live version of the policy with `policyKey` (default: the first policy), with its shadow run if one is in progress. */
-export async function livePolicy(policyKey?: string | null, client: Client = db()): Promise<RoutingPolicies> {
-  const select = { id: true, key: true, liveVersionId: true, shadowRunId: true } as const;
-  const policy = policyKey
-    ? await client.policy.findUnique({ where: { key: policyKey }, select })
-    : await client.policy.findFirst({ orderBy: { createdAt: "asc" }, select });
+/**
+ * The live version of the policy with `policyKey` (default: the first policy), with its shadow run
+ * if one is in progress. One plain-pg read of the policy row per call (the routing hot path).
+ */
+export async function livePolicy(policyKey?: string | null): Promise<RoutingPolicies> {
+  const columns = `id, key, "liveVersionId", "shadowRunId"`;
+  const { rows } = await pgPool().query<{ id: string; key: string; liveVersionId: string | null; shadowRunId: string | null }>(
+    policyKey ? `SELECT ${columns} FROM "Policy" WHERE key = $1` : `SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`,
+    policyKey ? [policyKey] : [],
+  );
+  const policy = rows[0];
   if (!policy) throw new AppError("NOT_FOUND", policyKey ? `No policy with key "${policyKey}".` : "No routing policy exists yet.", policyKey ? { fieldErrors: { policy: ["Unknown policy key."] } } : undefined);
   if (!policy.liveVersionId) throw new AppError("CONFLICT", `Policy "${policy.key}" has no published version: publish one before routing.`);
-  const live = await versionAsLive(policy.liveVersionId, client);
+  const live = await versionAsLive(policy.liveVersionId);
   return { ...live, shadow: policy.shadowRunId ? await shadowPolicy(policy.shadowRunId) : null };
 }
 

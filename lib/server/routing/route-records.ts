@@ -11,7 +11,10 @@
  *      order (no deadlocks between processes);
  *   4. the engine, traced, with the locked state, record by record; each decision keeps the
  *      state it saw (its footprint) for exact replay;
- *   5. decisions inserted, new loads and rotations written, idempotency keys recorded; commit.
+ *   5. decisions inserted, new loads and rotations written, idempotency keys recorded — one
+ *      statement (data-modifying CTEs) — then commit: four round trips in all.
+ * Two groups are in flight at once (SWITCHYARD_ROUTING_CONCURRENCY): while one waits on
+ * PostgreSQL the next is prepared; they serialise only on the rows both lock.
  * A version running in shadow is evaluated on each record beside live (same record, context and
  * state, untraced), its footprint locked with live's; only differences are stored (ShadowDiff)
  * and its state changes are thrown away: a shadow never acts.
@@ -25,12 +28,13 @@ import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, Ro
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
 import { countDecision, observeRoutingLatency } from "@/lib/server/metrics/registry";
-import { pgPool, pgTransaction, type PgClient } from "@/lib/server/pg";
+import { processState } from "@/lib/server/process-state";
+import { pgPool, pgTransaction, runWrites, type PgClient, type WriteFragment } from "@/lib/server/pg";
 import { accountIndexFor } from "./account-index";
 import { enqueueWebhookEventsPg } from "@/lib/server/webhooks/webhooks";
-import { decisionRow, decisionView, insertDecisions, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
+import { decisionRow, decisionsInsert, decisionView, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
 import { livePolicy, type RoutingPolicies } from "./live-policy";
-import { insertShadowDiffs, shadowDiffRow, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
+import { shadowDiffRow, shadowDiffsInsert, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 
 export interface RouteJob {
   records: RoutedRecord[];
@@ -61,9 +65,9 @@ interface Pending {
 
 const MAX_RECORDS_PER_TRANSACTION = 2_000;
 /** Queue keys whose QueueCursor row this process has seen created (rows are never deleted by the app). */
-const knownCursors = new Set<string>();
-let queue: Pending[] = [];
-let draining = false;
+const knownCursors = processState("queue-cursors", () => new Set<string>());
+/** The group-commit queue, one per process (shared by the console's bundles and the fast path). */
+const router = processState("router", () => ({ queue: [] as Pending[], inFlight: 0 }));
 
 /**
  * Routes the job's records with the live version; resolves once the decisions are committed.
@@ -75,34 +79,36 @@ export function routeRecords(job: RouteJob, options: { group?: boolean } = {}): 
   }
   const submitted = performance.now();
   return new Promise<RouteResult>((resolve, reject) => {
-    queue.push({ job, resolve, reject });
-    if (!draining) void drain();
+    router.queue.push({ job, resolve, reject });
+    drain();
   }).then((r) => {
     observeRoutingLatency(performance.now() - submitted);
     return r;
   });
 }
 
-async function drain(): Promise<void> {
-  draining = true;
-  try {
-    while (queue.length > 0) {
-      const group: Pending[] = [];
-      let records = 0;
-      // One group per policy, up to the record limit; the rest waits for the next transaction.
-      const policyKey = queue[0]!.job.policyKey ?? null;
-      const rest: Pending[] = [];
-      for (const p of queue) {
-        if ((p.job.policyKey ?? null) === policyKey && (group.length === 0 || records + p.job.records.length <= MAX_RECORDS_PER_TRANSACTION)) {
-          group.push(p);
-          records += p.job.records.length;
-        } else rest.push(p);
-      }
-      queue = rest;
-      await flushWithRetry(group, policyKey);
+/** Transactions in flight at once per process: while one waits on PostgreSQL, the next group is prepared and sent. */
+const MAX_IN_FLIGHT = Math.max(1, Number(process.env.SWITCHYARD_ROUTING_CONCURRENCY ?? 2) || 2);
+
+function drain(): void {
+  while (router.queue.length > 0 && router.inFlight < MAX_IN_FLIGHT) {
+    const group: Pending[] = [];
+    let records = 0;
+    // One group per policy, up to the record limit; the rest waits for the next transaction.
+    const policyKey = router.queue[0]!.job.policyKey ?? null;
+    const rest: Pending[] = [];
+    for (const p of router.queue) {
+      if ((p.job.policyKey ?? null) === policyKey && (group.length === 0 || records + p.job.records.length <= MAX_RECORDS_PER_TRANSACTION)) {
+        group.push(p);
+        records += p.job.records.length;
+      } else rest.push(p);
     }
-  } finally {
-    draining = false;
+    router.queue = rest;
+    router.inFlight++;
+    void flushWithRetry(group, policyKey).finally(() => {
+      router.inFlight--;
+      drain();
+    });
   }
 }
 
@@ -144,51 +150,65 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
   }
 }
 
+/** Idempotency keys claimed in one statement; a job whose key someone else holds (or an earlier job of this group) is not claimed. */
 async function claimIdempotencyKeys(c: PgClient, jobs: RouteJob[]): Promise<boolean[]> {
-  const claimed: boolean[] = [];
-  for (const job of jobs) {
-    if (!job.idempotency || !job.apiKeyId) {
-      claimed.push(true);
-      continue;
-    }
-    const { rowCount } = await c.query(
-      `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds") VALUES ($1, $2, $3, '{}') ON CONFLICT DO NOTHING RETURNING key`,
-      [job.apiKeyId, job.idempotency.key, job.idempotency.requestHash],
-    );
-    claimed.push(rowCount === 1);
-  }
-  return claimed;
+  const keyed = jobs.filter((j) => j.idempotency && j.apiKeyId);
+  if (!keyed.length) return jobs.map(() => true);
+  const { rows } = await c.query<{ apiKeyId: string; key: string }>(
+    `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
+     SELECT u.a, u.k, u.h, '{}' FROM unnest($1::text[], $2::text[], $3::text[]) AS u(a, k, h) ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`,
+    [keyed.map((j) => j.apiKeyId), keyed.map((j) => j.idempotency!.key), keyed.map((j) => j.idempotency!.requestHash)],
+  );
+  const won = new Set(rows.map((r) => `${r.apiKeyId}\u0000${r.key}`));
+  return jobs.map((j) => {
+    if (!j.idempotency || !j.apiKeyId) return true;
+    // The first job with the key takes it; a second one in the same group gets the first's decisions.
+    return won.delete(`${j.apiKeyId}\u0000${j.idempotency.key}`);
+  });
 }
 
+/** Member rows then QueueCursor rows locked FOR UPDATE, each in key order, in one statement (the arms run in order). */
 async function lockState(c: PgClient, members: string[], queues: string[], names: Map<string, string>): Promise<RoutingState> {
   const state: RoutingState = { members: {}, queues: {} };
-  if (members.length) {
-    const { rows } = await c.query<{ email: string; name: string; active: boolean; activeLoad: number; capacity: number; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }>(
-      `SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY($1::text[]) ORDER BY email FOR UPDATE`,
-      [members],
-    );
-    for (const r of rows) {
-      names.set(r.email, r.name);
-      state.members[r.email] = { active: r.active, load: r.activeLoad, capacity: r.capacity, outOfOfficeFrom: r.outOfOfficeFrom?.toISOString() ?? null, outOfOfficeUntil: r.outOfOfficeUntil?.toISOString() ?? null };
+  if (!members.length && !queues.length) return state;
+  const { rows } = await c.query<{
+    t: "m" | "q";
+    key: string;
+    name: string | null;
+    active: boolean | null;
+    load: number | null;
+    capacity: number | null;
+    oooFrom: Date | null;
+    oooUntil: Date | null;
+    cursor: number | null;
+    current: Record<string, number> | null;
+  }>(
+    `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY($1::text[]) ORDER BY email FOR UPDATE),
+          q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY($2::text[]) ORDER BY "queueKey" FOR UPDATE)
+     SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current FROM m
+     UNION ALL
+     SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current FROM q`,
+    [members, queues],
+  );
+  for (const r of rows) {
+    if (r.t === "m") {
+      names.set(r.key, r.name ?? r.key);
+      state.members[r.key] = { active: r.active ?? false, load: r.load ?? 0, capacity: r.capacity ?? 0, outOfOfficeFrom: r.oooFrom?.toISOString() ?? null, outOfOfficeUntil: r.oooUntil?.toISOString() ?? null };
+    } else {
+      state.queues[r.key] = r.current ? { cursor: r.cursor ?? 0, current: r.current } : { cursor: r.cursor ?? 0 };
     }
   }
-  if (queues.length) {
-    const { rows } = await c.query<{ queueKey: string; cursor: number; current: Record<string, number> | null }>(
-      `SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY($1::text[]) ORDER BY "queueKey" FOR UPDATE`,
-      [queues],
-    );
-    for (const r of rows) state.queues[r.queueKey] = r.current ? { cursor: r.cursor, current: r.current } : { cursor: r.cursor };
-    const gone = queues.filter((q) => !state.queues[q]);
-    if (gone.length) {
-      // A cursor row this process believed in was removed (e.g. a reset): create it and start over.
-      for (const q of gone) knownCursors.delete(q);
-      throw new Error(`could not serialize: queue cursor rows missing for ${gone.join(", ")}`);
-    }
+  const gone = queues.filter((q) => !state.queues[q]);
+  if (gone.length) {
+    // A cursor row this process believed in was removed (e.g. a reset): create it and start over.
+    for (const q of gone) knownCursors.delete(q);
+    throw new Error(`could not serialize: queue cursor rows missing for ${gone.join(", ")}`);
   }
   return state;
 }
 
-async function writeState(c: PgClient, before: RoutingState, after: RoutingState): Promise<void> {
+/** The new member loads and queue rotations, as fragments of the combined write. */
+function stateWrites(before: RoutingState, after: RoutingState): Array<WriteFragment | null> {
   const memberKeys: string[] = [];
   const loads: number[] = [];
   for (const [key, m] of Object.entries(after.members)) {
@@ -196,9 +216,6 @@ async function writeState(c: PgClient, before: RoutingState, after: RoutingState
       memberKeys.push(key);
       loads.push(m.load);
     }
-  }
-  if (memberKeys.length) {
-    await c.query(`UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest($1::text[]) AS email, unnest($2::int[]) AS load) v WHERE "Member".email = v.email`, [memberKeys, loads]);
   }
   const queueKeys: string[] = [];
   const cursors: number[] = [];
@@ -209,13 +226,24 @@ async function writeState(c: PgClient, before: RoutingState, after: RoutingState
     cursors.push(q.cursor);
     currents.push(JSON.stringify(q.current ?? null));
   }
-  if (queueKeys.length) {
-    await c.query(
-      `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
-       FROM (SELECT unnest($1::text[]) AS key, unnest($2::int[]) AS cursor, unnest($3::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`,
-      [queueKeys, cursors, currents],
-    );
-  }
+  return [
+    memberKeys.length
+      ? (p) => `UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${p(memberKeys)}::text[]) AS email, unnest(${p(loads)}::int[]) AS load) v WHERE "Member".email = v.email`
+      : null,
+    queueKeys.length
+      ? (p) => `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
+       FROM (SELECT unnest(${p(queueKeys)}::text[]) AS key, unnest(${p(cursors)}::int[]) AS cursor, unnest(${p(currents)}::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`
+      : null,
+  ];
+}
+
+/** Each claimed idempotency key gets its request's decision ids, as a fragment of the combined write. */
+function idempotencyWrites(jobs: RouteJob[], claimed: boolean[], idsByJob: string[][]): WriteFragment | null {
+  const done = jobs.flatMap((j, i) => (claimed[i] && j.idempotency && j.apiKeyId ? [{ a: j.apiKeyId, k: j.idempotency.key, ids: JSON.stringify(idsByJob[i]) }] : []));
+  if (!done.length) return null;
+  return (p) => `UPDATE "IdempotencyKey" SET "decisionIds" = ARRAY(SELECT jsonb_array_elements_text(v.ids))
+    FROM (SELECT unnest(${p(done.map((d) => d.a))}::text[]) AS a, unnest(${p(done.map((d) => d.k))}::text[]) AS k, unnest(${p(done.map((d) => d.ids))}::jsonb[]) AS ids) v
+    WHERE "IdempotencyKey"."apiKeyId" = v.a AND "IdempotencyKey".key = v.k`;
 }
 
 function restrict(state: RoutingState, fp: StateFootprint): RoutingState {
@@ -307,9 +335,8 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
           }),
         );
       }
-      await insertDecisions(tx, rows);
-      await insertShadowDiffs(tx, diffs);
-      await writeState(tx, before, state);
+      // Decisions, shadow differences, loads, rotations and idempotency keys: one statement.
+      await runWrites(tx, [decisionsInsert(rows), shadowDiffsInsert(diffs), ...stateWrites(before, state), idempotencyWrites(jobs, claimed, idsByJob)]);
       // The outbox row commits with the decision, or neither does.
       await enqueueWebhookEventsPg(tx, "decision.created", rows.map(webhookPayload));
       const name = (k: string) => names.get(k) ?? k;
@@ -321,9 +348,6 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
       for (let j = 0; j < jobs.length; j++) {
         const job = jobs[j]!;
         if (claimed[j]) {
-          if (job.idempotency && job.apiKeyId) {
-            await tx.query(`UPDATE "IdempotencyKey" SET "decisionIds" = $3 WHERE "apiKeyId" = $1 AND key = $2`, [job.apiKeyId, job.idempotency.key, idsByJob[j]!]);
-          }
           results.push({ decisionIds: idsByJob[j]!, views: idsByJob[j]!.map((id) => views.get(id)!), replayed: false });
         } else {
           results.push(await earlierResult(tx, job));

@@ -11,6 +11,7 @@ import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
 import type { PgClient } from "@/lib/server/pg";
+import { processState } from "@/lib/server/process-state";
 import { signPayload } from "./signature";
 
 export const WEBHOOK_EVENTS = ["decision.created", "decision.overridden", "dispute.filed", "dispute.resolved", "publish.alert"] as const;
@@ -25,21 +26,21 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 }
 
-let subscriptions: { at: number; rows: Array<{ id: string; events: string[] }> } | null = null;
+const subs = processState("webhook-subscriptions", () => ({ cached: null as { at: number; rows: Array<{ id: string; events: string[] }> } | null }));
 
 /**
  * Read through the caller's transaction (Prisma's or a pg client's): a second pool connection
  * per transaction could starve the pool.
  */
 async function activeSubscriptions(read: () => Promise<Array<{ id: string; events: string[] }>>, nowMs: number) {
-  if (subscriptions && nowMs - subscriptions.at < CACHE_MS) return subscriptions.rows;
+  if (subs.cached && nowMs - subs.cached.at < CACHE_MS) return subs.cached.rows;
   const rows = await read();
-  subscriptions = { at: nowMs, rows };
+  subs.cached = { at: nowMs, rows };
   return rows;
 }
 
 function invalidate() {
-  subscriptions = null;
+  subs.cached = null;
 }
 
 /** Adds outbox rows for `event` inside the caller's transaction (no-op without subscribers). */

@@ -1,0 +1,92 @@
+/**
+ * The production server (`npm start` runs it in place of `next start`): Next.js serves the
+ * console and every route, except the routing API's hot path — POST /api/v1/route and
+ * /api/v1/route/batch — which this server hands straight to the same route handlers
+ * (app/api/v1/route*), skipping the framework's per-request work. Same wrapper, schemas, errors
+ * and logs; only the dispatch differs. Everything else, including other methods on those paths,
+ * goes to Next.js.
+ *
+ *   PORT=3000 node --import tsx scripts/server.ts
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import next from "next";
+import { AppError, statusOf, toErrorBody } from "@/lib/errors";
+import { log } from "@/lib/server/log";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
+const MAX_BODY = 16 * 1024 * 1024;
+
+type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+async function fastRoutes(): Promise<Map<string, RouteHandler>> {
+  const [single, batch] = await Promise.all([import("@/app/api/v1/route/route"), import("@/app/api/v1/route/batch/route")]);
+  return new Map<string, RouteHandler>([
+    ["/api/v1/route", single.POST],
+    ["/api/v1/route/batch", batch.POST],
+  ]);
+}
+
+/** Node's request as a web Request (what route handlers take). */
+async function toRequest(req: IncomingMessage): Promise<Request> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new AppError("VALIDATION", "The body is larger than 16 MB: send fewer records per batch.", { fieldErrors: { body: ["Larger than 16 MB."] } });
+    chunks.push(chunk as Buffer);
+  }
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+    else headers.set(k, v);
+  }
+  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  headers["content-length"] = String(body.length);
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+async function main() {
+  const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
+  const handle = app.getRequestHandler();
+  const [routes] = await Promise.all([fastRoutes(), app.prepare()]);
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    const fast = req.method === "POST" ? routes.get(path) : undefined;
+    if (!fast) {
+      void handle(req, res);
+      return;
+    }
+    void toRequest(req)
+      .then((request) => fast(request, { params: Promise.resolve({}) }))
+      .then((response) => send(res, response))
+      .catch((error: unknown) => {
+        // The handlers answer their own errors; this is reading the body or writing the answer.
+        if (!(error instanceof AppError)) log().error({ err: error, path }, "routing fast path failed");
+        if (res.headersSent) return void res.end();
+        res.writeHead(statusOf(error), { "content-type": "application/json" });
+        res.end(JSON.stringify(toErrorBody(error)));
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, hostname, () => console.log(`[switchyard] console listening on port ${port}`));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error("[switchyard] The console could not start:", error);
+  process.exit(1);
+});
