@@ -1,24 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { signIn, USERS } from "./helpers";
+import { signIn, submitDraftFromLive, USERS } from "./helpers";
 
 test("a publish that floods a queue raises the post-publish banner; one click rolls it back", async ({ browser, request }) => {
   test.slow();
   // RevOps writes the flooding change: SMB leads to the SDR team.
   const revops = await browser.newPage();
   await signIn(revops, USERS.REVOPS);
-  await revops.goto("/policies");
-  await revops.getByRole("button", { name: "New draft from live" }).click();
-  await expect(revops).toHaveURL(/\/policies\/versions\//);
-  const versionUrl = revops.url();
-  const n = Number(/^v(\d+)/.exec(await revops.getByRole("heading", { level: 1 }).innerText())![1]);
-  await revops.getByRole("link", { name: "Edit as YAML", exact: true }).click();
-  const editor = revops.getByLabel("Policy YAML");
-  await editor.fill((await editor.inputValue()).replace("queue: smb-pool", "queue: sdr-inbound"));
-  await expect(revops.getByTestId("save-state")).toContainText("All changes saved");
-  await revops.getByRole("link", { name: "Overview" }).click();
-  await revops.getByLabel("Change note for the field").fill("SMB leads go to the SDR team first.");
-  await revops.getByRole("button", { name: "Submit for review" }).click();
-  await expect(revops.getByText("In review", { exact: true })).toBeVisible();
+  const { url: versionUrl, number: n } = await submitDraftFromLive(revops, (y) => y.replace("queue: smb-pool", "queue: sdr-inbound"), "SMB leads go to the SDR team first.");
 
   // An admin reviews it (not the author); the SMB case fails on it, so they publish with a reason.
   // (The approver's sign-in is blocked by the brute-force test by now.)

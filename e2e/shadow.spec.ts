@@ -1,26 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { signIn, USERS } from "./helpers";
+import { signIn, submitDraftFromLive, USERS } from "./helpers";
 
 test("REVOPS runs a submitted version in shadow: live routing is unchanged, the report and the decision show what it would have done", async ({ page }) => {
   test.slow();
   await signIn(page, USERS.REVOPS);
-  await page.goto("/policies");
-  await page.getByRole("button", { name: "New draft from live" }).click();
-  await expect(page).toHaveURL(/\/policies\/versions\//);
-  const versionUrl = page.url();
-  const n = Number(/^v(\d+)/.exec(await page.getByRole("heading", { level: 1 }).innerText())![1]);
-
-  // The candidate: SMB leads to the SDR team first.
-  await page.getByRole("link", { name: "Edit as YAML", exact: true }).click();
-  const editor = page.getByLabel("Policy YAML");
-  await editor.fill((await editor.inputValue()).replace("queue: smb-pool", "queue: sdr-inbound"));
-  await expect(page.getByTestId("save-state")).toContainText("All changes saved");
-  await page.getByRole("link", { name: "Overview" }).click();
+  // The candidate: SMB leads to the SDR team first. A draft cannot run in shadow; once submitted it can.
   const panel = page.getByRole("region", { name: "Shadow mode" });
-  await expect(panel).toContainText("Submit this version to run it in shadow.");
-  await page.getByLabel("Change note for the field").fill("SMB leads go to the SDR team first; trying it in shadow before review.");
-  await page.getByRole("button", { name: "Submit for review" }).click();
-  await expect(page.getByText("In review", { exact: true })).toBeVisible();
+  const { url: versionUrl, number: n } = await submitDraftFromLive(page, (y) => y.replace("queue: smb-pool", "queue: sdr-inbound"), "SMB leads go to the SDR team first; trying it in shadow before review.", async () => {
+    await expect(panel).toContainText("Submit this version to run it in shadow.");
+    await expect(panel.getByRole("button", { name: "Run in shadow" })).toHaveCount(0);
+  });
 
   await panel.getByRole("button", { name: "Run in shadow" }).click();
   await expect(panel.getByTestId("shadow-status")).toContainText("In shadow since");

@@ -4,6 +4,7 @@
  * version, write the report. Target: under 2 seconds. Uses TEST_DATABASE_URL or an embedded
  * PostgreSQL (.data/bench), in a database of its own that is dropped afterwards.
  */
+import { smbToSdrDraft } from "./bench-candidate";
 import { withBenchDatabase } from "./bench-database";
 
 const TARGET = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -12,8 +13,6 @@ async function main() {
   await withBenchDatabase("switchyard_bench", async () => {
     const { db } = await import("@/lib/server/db");
     const { seedDemo } = await import("@/lib/server/seed/seed-demo");
-    const { validatePolicy } = await import("@/lib/engine/validate-policy");
-    const { createDraft, saveDraft } = await import("@/lib/server/policies/workflow");
     const { executeImpactRun } = await import("@/lib/server/impact/impact-runs");
     await seedDemo(new Date("2026-11-25T12:00:00Z"));
 
@@ -33,14 +32,7 @@ async function main() {
     const total = await db().account.count({ where: { isProductWorkspace: false } });
     console.log(`Stored ${total.toLocaleString("en-US")} companies (set-up ${Date.now() - t0} ms).`);
 
-    const revops = await db().user.findFirstOrThrow({ where: { role: "REVOPS" } });
-    const user = { id: revops.id, email: revops.email, name: revops.name, role: revops.role, memberId: null, memberName: null, memberKey: null };
-    const policy = await db().policy.findFirstOrThrow({ include: { liveVersion: true } });
-    const draft = await createDraft(user, policy.id);
-    const doc = validatePolicy(policy.liveVersion!.document);
-    if (!doc.ok) throw new Error("reference policy invalid");
-    doc.policy.rules.find((r) => r.key === "smb-new-logo")!.action = { type: "queue", queue: "sdr-inbound" };
-    await saveDraft(user, draft.id, doc.policy, draft.revision);
+    const { user, policy, draft } = await smbToSdrDraft();
 
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {

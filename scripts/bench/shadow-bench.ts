@@ -5,6 +5,7 @@
  * live (traced) vs live + shadow (untraced). Target: shadow costs the persisted path < 10 %.
  * Uses TEST_DATABASE_URL or an embedded PostgreSQL (.data/bench), in a database of its own.
  */
+import { smbToSdrDraft } from "./bench-candidate";
 import { withBenchDatabase } from "./bench-database";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 4_000);
@@ -18,10 +19,9 @@ async function main() {
     const { db } = await import("@/lib/server/db");
     const { seedDemo } = await import("@/lib/server/seed/seed-demo");
     const { seedDemoDecisions } = await import("@/lib/server/seed/demo-decisions");
-    const { validatePolicy } = await import("@/lib/engine/validate-policy");
     const { evaluate } = await import("@/lib/engine/evaluate");
     const { matchRecord } = await import("@/lib/engine/matching");
-    const { createDraft, saveDraft, submitVersion } = await import("@/lib/server/policies/workflow");
+    const { submitVersion } = await import("@/lib/server/policies/workflow");
     const { startShadow, stopShadow } = await import("@/lib/server/shadow/shadow-runs");
     const { shadowImpactReport } = await import("@/lib/server/shadow/shadow-report");
     const { routeRecords } = await import("@/lib/server/routing/route-records");
@@ -36,14 +36,7 @@ async function main() {
     const traffic = (round: string) => Array.from({ length: RECORDS }, (_, i) => ({ ...samples[i % samples.length]!, id: `bench-${round}-${i}` }));
 
     // The candidate in shadow: SMB leads to the SDR team (as in the impact benchmark).
-    const revops = await db().user.findFirstOrThrow({ where: { role: "REVOPS" } });
-    const user = { id: revops.id, email: revops.email, name: revops.name, role: revops.role, memberId: null, memberName: null, memberKey: null };
-    const policy = await db().policy.findFirstOrThrow({ include: { liveVersion: true } });
-    const draft = await createDraft(user, policy.id);
-    const doc = validatePolicy(policy.liveVersion!.document);
-    if (!doc.ok) throw new Error("reference policy invalid");
-    doc.policy.rules.find((r) => r.key === "smb-new-logo")!.action = { type: "queue", queue: "sdr-inbound" };
-    await saveDraft(user, draft.id, doc.policy, draft.revision);
+    const { user, draft } = await smbToSdrDraft();
     await submitVersion(user, draft.id, "SMB leads to the SDR team first (benchmark).");
 
     const loads = await db().member.findMany({ select: { email: true, activeLoad: true } });
