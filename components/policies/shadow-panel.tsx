@@ -28,7 +28,7 @@ export function ShadowPanel({ versionId, eligible, canShadow, runId }: { version
     queryKey: ["shadow-run", runId],
     queryFn: () => fetchReport(runId!),
     enabled: runId !== null,
-    refetchInterval: (q) => (q.state.data?.run.active ? 3_000 : false),
+    refetchInterval: (q) => (q.state.data?.run.active ? 5_000 : false),
   });
   const run = data?.run;
   const r = data?.report;

@@ -67,7 +67,7 @@ export async function seedDemoDecisions(now = new Date(), options: { days?: numb
       records.push({ at, record: { id, type, fields } });
     }
     records.sort((x, y) => x.at - y.at);
-    // One job per record (each with its own time), submitted together: the router commits them in order.
+    // One job per record (each with its own time), submitted together: the router groups them into transactions.
     await Promise.all(records.map((x) => routeRecords({ records: [x.record], source: "seed", now: new Date(x.at) })));
     total += records.length;
     // Reps work through the day: loads return to where they were.
