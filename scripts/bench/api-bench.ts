@@ -120,7 +120,9 @@ async function main() {
     console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.seconds.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.seconds).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
     console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);
     const batchRate = (okBatch * BATCH) / batch.seconds;
-    console.log(`Targets: ≥ 2,000 decisions/s → single records ${rate1 >= 2000 ? "met" : "NOT met"}, batches ${batchRate >= 2000 ? "met" : "NOT met"} · p99 < 20 ms → at ${CONNECTIONS} connections ${p99 < 20 ? "met" : "NOT met"}, at 2 connections ${light.latency.p99 < 20 ? "met" : "NOT met"}`);
+    const midRate = mid["2xx"] / mid.seconds;
+    const both = (r: number, p: number) => (r >= 2000 && p < 20 ? "both met" : `${r >= 2000 ? "rate met" : "rate NOT met"}, ${p < 20 ? "p99 met" : "p99 NOT met"}`);
+    console.log(`Targets (≥ 2,000 decisions/s with p99 < 20 ms): single records at ${CONNECTIONS} connections ${both(rate1, p99)}; at ${Math.max(1, CONNECTIONS / 2)} ${both(midRate, mid.latency.p99)}; batches ${batchRate >= 2000 ? "rate met" : "rate NOT met"}`);
     if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterMid - afterSingle !== mid["2xx"] || afterLight - afterMid !== light["2xx"]) process.exitCode = 1;
   } finally {
     stop();

@@ -3,6 +3,7 @@
  * have changed and how — counted by the same ImpactAccumulator as the impact preview, so the
  * two read alike (and agree on the same inputs: lib/server/shadow/shadow.int.test.ts).
  */
+import { describeDecision } from "@/lib/engine/explain";
 import { ImpactAccumulator, type ImpactReport } from "@/lib/engine/impact";
 import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
@@ -89,5 +90,7 @@ export async function shadowDifferenceOf(decisionId: string) {
   if (!diff) return null;
   const run = await db().shadowRun.findUnique({ where: { id: diff.runId }, select: { versionId: true } });
   const version = run ? await db().policyVersion.findUnique({ where: { id: run.versionId }, select: { id: true, number: true } }) : null;
-  return { before: diff.before, after: diff.after, shadowDecision: diff.shadowDecision as unknown as Decision, version };
+  const shadow = diff.shadowDecision as unknown as Decision;
+  const name = await memberNames([shadow.kind === "assigned" ? shadow.assignee : null]);
+  return { before: diff.before, after: diff.after, explanation: describeDecision(shadow, name), version };
 }

@@ -18,7 +18,6 @@ import { memberOptions } from "@/lib/server/decisions/member-names";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
 import { shadowDifferenceOf } from "@/lib/server/shadow/shadow-report";
-import { describeDecision } from "@/lib/engine/explain";
 
 export const metadata: Metadata = { title: "Decision" };
 
@@ -99,7 +98,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             <Link className="font-medium underline" href={`/policies/versions/${shadow.version.id}`}>
               v{shadow.version.number}
             </Link>{" "}
-            would have decided otherwise: {describeDecision(shadow.shadowDecision, name)} <span className="font-mono text-xs">({shadow.before} → {shadow.after})</span>
+            would have decided otherwise: {shadow.explanation} <span className="font-mono text-xs">({shadow.before} → {shadow.after})</span>
           </div>
         ) : null}
         {row.overrides.length ? (
