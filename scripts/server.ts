@@ -14,7 +14,7 @@ import { AppError, statusOf, toErrorBody } from "@/lib/errors";
 import { log } from "@/lib/server/log";
 
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
+const hostname = "0.0.0.0";
 const MAX_BODY = 16 * 1024 * 1024;
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
