@@ -36,10 +36,20 @@ export function ChartCard({ title, description, csvName, rows, children, testId 
 
 const short = (d: string) => d.slice(5);
 
+/** One marker per day: versions published the same day share it ("v3, v6"; "v1…v6" for more) instead of overprinting. */
+function publishMarks(publishes: Array<{ day: string; version: number }>): Array<{ day: string; label: string }> {
+  const byDay = new Map<string, number[]>();
+  for (const p of publishes) byDay.set(p.day, [...(byDay.get(p.day) ?? []), p.version]);
+  return [...byDay].map(([day, vs]) => {
+    const versions = [...vs].sort((a, b) => a - b);
+    return { day, label: versions.length > 2 ? `v${versions[0]}…v${versions[versions.length - 1]}` : versions.map((v) => `v${v}`).join(", ") };
+  });
+}
+
 export function OutcomesChart({ days, publishes }: { days: DayRow[]; publishes: Array<{ day: string; version: number }> }) {
   return (
     <ResponsiveContainer width="100%" height={260}>
-      <BarChart data={days} margin={{ top: 16, right: 8, left: -16, bottom: 0 }}>
+      <BarChart data={days} margin={{ top: 16, right: 24, left: -16, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
         <XAxis dataKey="day" tickFormatter={short} fontSize={11} />
         <YAxis fontSize={11} allowDecimals={false} />
@@ -48,8 +58,8 @@ export function OutcomesChart({ days, publishes }: { days: DayRow[]; publishes: 
         {(["assigned", "queued", "suppressed", "exception"] as const).map((k) => (
           <Bar key={k} dataKey={k} stackId="a" fill={COLORS[k]} isAnimationActive={false} />
         ))}
-        {publishes.map((p) => (
-          <ReferenceLine key={`${p.day}-${p.version}`} x={p.day} stroke="#0f172a" strokeDasharray="4 2" label={{ value: `v${p.version}`, position: "top", fontSize: 11 }} />
+        {publishMarks(publishes).map((p) => (
+          <ReferenceLine key={p.day} x={p.day} stroke="#0f172a" strokeDasharray="4 2" label={{ value: p.label, position: "top", fontSize: 11 }} />
         ))}
       </BarChart>
     </ResponsiveContainer>
@@ -59,7 +69,7 @@ export function OutcomesChart({ days, publishes }: { days: DayRow[]; publishes: 
 export function RatesChart({ days, publishes }: { days: DayRow[]; publishes: Array<{ day: string; version: number }> }) {
   return (
     <ResponsiveContainer width="100%" height={220}>
-      <LineChart data={days} margin={{ top: 16, right: 8, left: -16, bottom: 0 }}>
+      <LineChart data={days} margin={{ top: 16, right: 24, left: -16, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
         <XAxis dataKey="day" tickFormatter={short} fontSize={11} />
         <YAxis fontSize={11} unit="%" />
@@ -67,8 +77,8 @@ export function RatesChart({ days, publishes }: { days: DayRow[]; publishes: Arr
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Line dataKey="exceptionRate" name="exception rate" stroke={COLORS.exceptionRate} dot={false} strokeWidth={2} isAnimationActive={false} />
         <Line dataKey="overrideRate" name="override rate" stroke={COLORS.overrideRate} dot={false} strokeWidth={2} isAnimationActive={false} />
-        {publishes.map((p) => (
-          <ReferenceLine key={`${p.day}-${p.version}`} x={p.day} stroke="#0f172a" strokeDasharray="4 2" label={{ value: `v${p.version}`, position: "top", fontSize: 11 }} />
+        {publishMarks(publishes).map((p) => (
+          <ReferenceLine key={p.day} x={p.day} stroke="#0f172a" strokeDasharray="4 2" label={{ value: p.label, position: "top", fontSize: 11 }} />
         ))}
       </LineChart>
     </ResponsiveContainer>
