@@ -104,6 +104,17 @@ async function main() {
       requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: BATCH }, record) }) }) }],
     });
     const afterBatch = await count();
+    // Small batches (a CRM syncing as changes happen): what one request of 10 records waits.
+    const SMALL = 10;
+    const small = await run({
+      url: `${base}/api/v1/route/batch`,
+      method: "POST",
+      headers,
+      connections: 8,
+      amount: 1_500,
+      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: SMALL }, record) }) }) }],
+    });
+    const afterSmall = await count();
     await disconnectDb();
 
     const ok1 = single["2xx"];
@@ -119,11 +130,13 @@ async function main() {
     console.log(`POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterMid === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
     console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.seconds.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.seconds).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
     console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);
+    const smallRate = (small["2xx"] * SMALL) / small.seconds;
+    console.log(`POST /api/v1/route/batch 8 connections, 1,500 × ${SMALL} records: ${Math.round(smallRate).toLocaleString("en-US")} decisions/s · latency p50 ${small.latency.p50} ms, p99 ${small.latency.p99} ms per request · stored ${afterSmall - afterBatch === small["2xx"] * SMALL ? "= records in 2xx ✓" : "MISMATCH ✗"}`);
     const batchRate = (okBatch * BATCH) / batch.seconds;
     const midRate = mid["2xx"] / mid.seconds;
     const both = (r: number, p: number) => (r >= 2000 && p < 20 ? "both met" : `${r >= 2000 ? "rate met" : "rate NOT met"}, ${p < 20 ? "p99 met" : "p99 NOT met"}`);
-    console.log(`Targets (≥ 2,000 decisions/s with p99 < 20 ms): single records at ${CONNECTIONS} connections ${both(rate1, p99)}; at ${Math.max(1, CONNECTIONS / 2)} ${both(midRate, mid.latency.p99)}; batches ${batchRate >= 2000 ? "rate met" : "rate NOT met"}`);
-    if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterMid - afterSingle !== mid["2xx"] || afterLight - afterMid !== light["2xx"]) process.exitCode = 1;
+    console.log(`Targets (≥ 2,000 decisions/s with p99 < 20 ms): single records at ${CONNECTIONS} connections ${both(rate1, p99)}; at ${Math.max(1, CONNECTIONS / 2)} ${both(midRate, mid.latency.p99)}; batches of ${SMALL} ${both(smallRate, small.latency.p99)}; batches of ${BATCH} ${batchRate >= 2000 ? "rate met" : "rate NOT met"}`);
+    if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterMid - afterSingle !== mid["2xx"] || afterLight - afterMid !== light["2xx"] || afterSmall - afterBatch !== small["2xx"] * SMALL) process.exitCode = 1;
   } finally {
     stop();
   }
