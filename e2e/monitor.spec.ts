@@ -42,6 +42,9 @@ test("a publish that floods a queue raises the post-publish banner; one click ro
 
   await banner.getByRole("button", { name: /^Roll back to v\d+$/ }).click();
   await expect(admin.getByText("Routing the field now", { exact: true })).toBeVisible();
+  await admin.goto(versionUrl);
+  await expect(admin.getByTestId("monitor-card")).toContainText("Thresholds:");
+  await admin.getByTestId("monitor-card").screenshot({ path: "test-results/monitor-card.png" });
   await admin.goto("/policies");
   await expect(admin.getByTestId("publish-alert")).toHaveCount(0);
   await expect(admin.getByTestId("live-version")).not.toHaveText(`v${n}`);

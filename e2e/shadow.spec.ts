@@ -41,6 +41,7 @@ test("REVOPS runs a submitted version in shadow: live routing is unchanged, the 
   await panel.getByRole("button", { name: "Stop shadow" }).click();
   await expect(panel.getByTestId("shadow-status")).toContainText("stopped by hand");
   await expect(panel.getByRole("button", { name: "Run in shadow again" })).toBeVisible();
+  await panel.screenshot({ path: "test-results/shadow-stopped.png" });
   await page.goto("/policies");
   await expect(page.getByTestId("shadow-banner")).toHaveCount(0);
 });

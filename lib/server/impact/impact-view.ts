@@ -1,5 +1,6 @@
 import type { ImpactReport } from "@/lib/engine/impact";
 import { db } from "@/lib/server/db";
+import { memberNames } from "@/lib/server/decisions/member-names";
 import { getImpactRun } from "./impact-runs";
 
 export interface ImpactRunView {
@@ -21,8 +22,8 @@ export async function impactRunView(id: string): Promise<ImpactRunView> {
   let byOwner: ImpactReport["byOwner"] = {};
   if (report) {
     // Owners by name: the report keys are member keys (emails), as in policies.
-    const members = new Map((await db().member.findMany({ select: { email: true, name: true } })).map((m) => [m.email, m.name]));
-    byOwner = Object.fromEntries(Object.entries(report.byOwner).map(([k, v]) => [members.get(k) ?? k, v]));
+    const name = await memberNames(Object.keys(report.byOwner));
+    byOwner = Object.fromEntries(Object.entries(report.byOwner).map(([k, v]) => [name(k), v]));
     // Account previews: record ids are account external ids; recent-record previews: the records' own ids.
     const names = new Map((await db().account.findMany({ where: { externalId: { in: report.samples.map((s) => s.recordId) } }, select: { externalId: true, name: true } })).map((a) => [a.externalId, a.name]));
     samples = report.samples.map((s) => ({ recordId: s.recordId, name: names.get(s.recordId) ?? s.recordId, before: s.before, after: s.after }));

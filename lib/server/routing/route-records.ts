@@ -265,20 +265,20 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
   const items: Array<{ job: number; record: RoutedRecord; context: RecordContext | null; footprint: StateFootprint }> = [];
   const memberKeys = new Set<string>();
   const queueKeys = new Set<string>();
+  /** What `compiled` can read or change for this record (its deciding rule's footprint), added to the lock set. */
+  const touch = (compiled: RoutingPolicies["compiled"], record: RoutedRecord, context: RecordContext | null, now: Date): StateFootprint => {
+    const probe = evaluate(compiled, record, context, EMPTY_STATE, now, { trace: false }).decision;
+    const footprint = stateFootprint(compiled, decidingRule(probe), context);
+    for (const m of footprint.members) memberKeys.add(m);
+    for (const q of footprint.queues) queueKeys.add(q);
+    return footprint;
+  };
   jobs.forEach((job, j) => {
     for (const record of job.records) {
       const context = record && typeof record === "object" && record.fields && typeof record.fields === "object" ? matchRecord(record, index) : null;
-      const probe = evaluate(cp, record, context, EMPTY_STATE, job.now ?? new Date(), { trace: false }).decision;
-      const footprint = stateFootprint(cp, decidingRule(probe), context);
-      for (const m of footprint.members) memberKeys.add(m);
-      for (const q of footprint.queues) queueKeys.add(q);
-      if (shadow) {
-        // The shadow reads state too: lock what it can touch with live's (in the same key order).
-        const shadowProbe = evaluate(shadow.compiled, record, context, EMPTY_STATE, job.now ?? new Date(), { trace: false }).decision;
-        const shadowFootprint = stateFootprint(shadow.compiled, decidingRule(shadowProbe), context);
-        for (const m of shadowFootprint.members) memberKeys.add(m);
-        for (const q of shadowFootprint.queues) queueKeys.add(q);
-      }
+      const footprint = touch(cp, record, context, job.now ?? new Date());
+      // The shadow reads state too: what it can touch is locked with live's (same key order).
+      if (shadow) touch(shadow.compiled, record, context, job.now ?? new Date());
       items.push({ job: j, record, context, footprint });
     }
   });

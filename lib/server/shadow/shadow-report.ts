@@ -29,7 +29,13 @@ export interface ShadowReportView {
 
 /** The engine's report over the run: every difference read (newest first), the rest counted as unchanged. */
 export async function shadowImpactReport(runId: string): Promise<ImpactReport> {
+  return (await readRun(runId)).report;
+}
+
+/** The report, and the record ids of its samples (whose ids are decision ids: what examples link to). */
+async function readRun(runId: string): Promise<{ report: ImpactReport; recordIds: Map<string, string> }> {
   const acc = new ImpactAccumulator(SAMPLES);
+  const recordIds = new Map<string, string>();
   let differences = 0;
   let cursor: { createdAt: Date; decisionId: string } | null = null;
   for (;;) {
@@ -39,7 +45,10 @@ export async function shadowImpactReport(runId: string): Promise<ImpactReport> {
       take: PAGE,
       select: { decisionId: true, recordId: true, createdAt: true, liveDecision: true, shadowDecision: true },
     });
-    for (const d of page) acc.add(d.decisionId, d.liveDecision as Decision, d.shadowDecision as Decision);
+    for (const d of page) {
+      acc.add(d.decisionId, d.liveDecision as Decision, d.shadowDecision as Decision);
+      if (recordIds.size < SAMPLES) recordIds.set(d.decisionId, d.recordId);
+    }
     differences += page.length;
     if (page.length < PAGE) break;
     const last = page[page.length - 1]!;
@@ -47,22 +56,19 @@ export async function shadowImpactReport(runId: string): Promise<ImpactReport> {
   }
   const evaluated = await db().decision.count({ where: { shadowRunId: runId } });
   acc.addUnchanged(Math.max(0, evaluated - differences));
-  return acc.result();
+  return { report: acc.result(), recordIds };
 }
 
 export async function shadowReport(runId: string): Promise<ShadowReportView> {
   const run = await db().shadowRun.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND", "That shadow run does not exist.");
-  const [version, report, against, policy] = await Promise.all([
+  const [version, { report: counts, recordIds }, against, policy] = await Promise.all([
     db().policyVersion.findUniqueOrThrow({ where: { id: run.versionId }, select: { number: true } }),
-    shadowImpactReport(runId),
+    readRun(runId),
     db().decision.groupBy({ by: ["versionNumber"], where: { shadowRunId: runId }, _count: { _all: true }, orderBy: { versionNumber: "asc" } }),
     db().policy.findUnique({ where: { id: run.policyId }, select: { shadowRunId: true } }),
   ]);
-  // Samples: the record ids as the field knows them; owners by name.
-  const ids = report.samples.map((s) => s.recordId);
-  const decisions = new Map((await db().decision.findMany({ where: { id: { in: ids } }, select: { id: true, recordId: true } })).map((d) => [d.id, d.recordId]));
-  const names = await memberNames(Object.keys(report.byOwner));
+  const names = await memberNames(Object.keys(counts.byOwner));
   return {
     run: {
       id: run.id,
@@ -77,9 +83,10 @@ export async function shadowReport(runId: string): Promise<ShadowReportView> {
     },
     against: against.map((a) => ({ versionNumber: a.versionNumber, decisions: a._count._all })),
     report: {
-      ...report,
-      byOwner: Object.fromEntries(Object.entries(report.byOwner).map(([k, v]) => [names(k), v])),
-      samples: report.samples.map((s) => ({ decisionId: s.recordId, recordId: decisions.get(s.recordId) ?? s.recordId, before: s.before, after: s.after })),
+      ...counts,
+      byOwner: Object.fromEntries(Object.entries(counts.byOwner).map(([k, v]) => [names(k), v])),
+      // The accumulator's sample ids are decision ids (what the examples link to).
+      samples: counts.samples.map((s) => ({ decisionId: s.recordId, recordId: recordIds.get(s.recordId) ?? s.recordId, before: s.before, after: s.after })),
     },
   };
 }

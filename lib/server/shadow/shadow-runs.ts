@@ -15,9 +15,11 @@ const SHADOWABLE = ["SUBMITTED", "APPROVED"] as const;
 
 export const STOP_REASONS = { manual: "stopped by hand", published: "the version was published", changesRequested: "changes were requested", replaced: "another version went into shadow" } as const;
 
-async function endRun(tx: Prisma.TransactionClient, runId: string, reason: string, byEmail: string | null) {
-  await tx.shadowRun.updateMany({ where: { id: runId, stoppedAt: null }, data: { stoppedAt: new Date(), stopReason: reason, stoppedByEmail: byEmail } });
+/** Ends the run if it is still going; false when it had ended already. */
+async function endRun(tx: Prisma.TransactionClient, runId: string, reason: string, byEmail: string | null): Promise<boolean> {
+  const ended = await tx.shadowRun.updateMany({ where: { id: runId, stoppedAt: null }, data: { stoppedAt: new Date(), stopReason: reason, stoppedByEmail: byEmail } });
   await tx.policy.updateMany({ where: { shadowRunId: runId }, data: { shadowRunId: null } });
+  return ended.count === 1;
 }
 
 export async function startShadow(user: CurrentUser, versionId: string) {
@@ -54,10 +56,10 @@ export async function stopShadow(user: CurrentUser, runId: string) {
   assertCan(user, "policies:shadow", "stop shadow runs");
   const run = await db().shadowRun.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND", "That shadow run does not exist.");
-  if (run.stoppedAt) throw new AppError("CONFLICT", "That shadow run has stopped already.");
   const version = await db().policyVersion.findUniqueOrThrow({ where: { id: run.versionId }, select: { number: true } });
   await db().$transaction(async (tx) => {
-    await endRun(tx, runId, STOP_REASONS.manual, user.email);
+    // Conditional on the run still going: two people stopping at once → one stop, one 409.
+    if (!(await endRun(tx, runId, STOP_REASONS.manual, user.email))) throw new AppError("CONFLICT", "That shadow run has stopped already.");
     await recordAudit(tx, { id: user.id, email: user.email }, { action: "version.shadow_stopped", entityType: "policy_version", entityId: run.versionId, summary: `Stopped the shadow run of v${version.number}` });
   });
 }
@@ -68,8 +70,9 @@ export async function endShadowOfVersion(tx: Prisma.TransactionClient, versionId
   for (const r of runs) await endRun(tx, r.id, reason, null);
 }
 
-export async function shadowRunsOfVersion(versionId: string) {
-  return db().shadowRun.findMany({ where: { versionId }, orderBy: { startedAt: "desc" } });
+/** The version's latest shadow run (running or not), for its page. */
+export async function latestShadowRun(versionId: string) {
+  return db().shadowRun.findFirst({ where: { versionId }, orderBy: { startedAt: "desc" }, select: { id: true } });
 }
 
 /** The shadow run in progress for each policy, with its version number (for the Policies page). */

@@ -129,6 +129,9 @@ describe("shadow mode (real Postgres)", () => {
     expect(shadow.noLongerSuppressed).toBe(12);
     expect(new Set(shadow.samples.map((s) => s.decisionId)).size).toBe(shadow.samples.length);
     expect(shadow.samples.every((s) => ids.includes(s.decisionId))).toBe(true);
+    // Examples name the records routed, and link to their decisions.
+    const recordOf = new Map(rows.map((r) => [r.id, r.recordId]));
+    expect(shadow.samples.every((s) => s.recordId === recordOf.get(s.decisionId))).toBe(true);
 
     // The impact preview over the same records (this policy's latest decisions) predicts the same.
     const impact = await requestImpactRun(await as.revops(), candidateId, liveId, "recent_decisions");

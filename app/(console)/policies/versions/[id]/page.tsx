@@ -23,7 +23,7 @@ import { latestImpactRun } from "@/lib/server/impact/impact-runs";
 import { listMemberKeys } from "@/lib/server/members/list-members";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
 import { getVersionReview } from "@/lib/server/policies/version-review";
-import { shadowRunsOfVersion } from "@/lib/server/shadow/shadow-runs";
+import { latestShadowRun } from "@/lib/server/shadow/shadow-runs";
 import { hrefWith } from "@/lib/url";
 
 export const metadata: Metadata = { title: "Policy version" };
@@ -45,7 +45,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const otherVersions = tab === "diff" ? ((await getPolicyWithVersions(version.policyId))?.versions.filter((x) => x.id !== version.id) ?? []) : [];
   const yaml = stringify(version.document, { lineWidth: 120 });
   const lastRun = !isLive && live && validation.ok ? await latestImpactRun(version.id) : null;
-  const shadowRuns = await shadowRunsOfVersion(version.id);
+  const shadowRun = await latestShadowRun(version.id);
   const shadowEligible = !isLive && Boolean(live) && validation.ok && (version.status === "SUBMITTED" || version.status === "APPROVED");
 
   const tabLink = (t: (typeof TABS)[number], label: string) => (
@@ -136,8 +136,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                   )}
                 </div>
               </Card>
-              {(!isLive && live && validation.ok) || shadowRuns.length ? (
-                <ShadowPanel versionId={version.id} eligible={shadowEligible} canShadow={hasPermission(user.role, "policies:shadow")} runId={shadowRuns[0]?.id ?? null} />
+              {(!isLive && live && validation.ok) || shadowRun ? (
+                <ShadowPanel versionId={version.id} eligible={shadowEligible} canShadow={hasPermission(user.role, "policies:shadow")} runId={shadowRun?.id ?? null} />
               ) : null}
               {!isLive && live && validation.ok ? <ImpactPreview versionId={version.id} againstLabel={`live v${live.number}`} initialRunId={lastRun?.id ?? null} /> : null}
               <Card>
