@@ -73,8 +73,9 @@ export function ShadowPanel({ versionId, eligible, canShadow, runId }: { version
         {!runId ? <p className="text-slate-500">{eligible ? "Not run in shadow yet. Start it to see how this version would have routed real traffic." : "Submit this version to run it in shadow."}</p> : null}
         {run ? (
           <p className="text-xs text-slate-500" data-testid="shadow-status">
-            {run.active ? "In shadow" : "Ran in shadow"} since {when(run.startedAt)} (started by {run.startedByEmail})
-            {run.stoppedAt ? ` · stopped ${when(run.stoppedAt)}: ${run.stopReason ?? "stopped"}` : ""}
+            {run.stoppedAt
+              ? `Ran in shadow from ${when(run.startedAt)} to ${when(run.stoppedAt)} (started by ${run.startedByEmail}; ended: ${run.stopReason ?? "stopped"})`
+              : `In shadow since ${when(run.startedAt)} (started by ${run.startedByEmail})`}
             {data.against.length ? ` · compared with live ${data.against.map((a) => `v${a.versionNumber} (${a.decisions.toLocaleString("en-US")})`).join(", ")}` : ""}
           </p>
         ) : null}
