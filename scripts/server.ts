@@ -11,24 +11,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { AppError, statusOf, toErrorBody } from "@/lib/errors";
+import type { ApiCall, ApiKeyRoute, ApiReply } from "@/lib/server/auth/with-api-key";
 import { log } from "@/lib/server/log";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = "0.0.0.0";
 const MAX_BODY = 16 * 1024 * 1024;
 
-type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type FastRoute = ApiKeyRoute<Record<string, string>>;
 
-async function fastRoutes(): Promise<Map<string, RouteHandler>> {
+async function fastRoutes(): Promise<Map<string, FastRoute>> {
   const [single, batch] = await Promise.all([import("@/app/api/v1/route/route"), import("@/app/api/v1/route/batch/route")]);
-  return new Map<string, RouteHandler>([
+  return new Map<string, FastRoute>([
     ["/api/v1/route", single.POST],
     ["/api/v1/route/batch", batch.POST],
   ]);
 }
 
-/** Node's request as a web Request (what route handlers take). */
-async function toRequest(req: IncomingMessage): Promise<Request> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -36,21 +36,28 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
     if (size > MAX_BODY) throw new AppError("VALIDATION", "The body is larger than 16 MB: send fewer records per batch.", { fieldErrors: { body: ["Larger than 16 MB."] } });
     chunks.push(chunk as Buffer);
   }
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) for (const x of v) headers.append(k, x);
-    else headers.set(k, v);
-  }
-  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = {};
-  response.headers.forEach((v, k) => (headers[k] = v));
-  headers["content-length"] = String(body.length);
-  res.writeHead(response.status, headers);
+/** Node's request as the handlers' ApiCall (no web Request built). */
+function toCall(req: IncomingMessage, path: string, body: Buffer): ApiCall {
+  const q = (req.url ?? "").indexOf("?");
+  let query: URLSearchParams | null = null;
+  return {
+    method: req.method ?? "POST",
+    path,
+    query: (name) => (q < 0 ? null : (query ??= new URLSearchParams(req.url!.slice(q + 1))).get(name)),
+    header: (name) => {
+      const v = req.headers[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+    json: async () => JSON.parse(body.toString("utf8")) as unknown,
+  };
+}
+
+function send(res: ServerResponse, reply: ApiReply): void {
+  const body = Buffer.from(JSON.stringify(reply.body));
+  res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json", "content-length": String(body.length) });
   res.end(body);
 }
 
@@ -65,9 +72,9 @@ async function main() {
       void handle(req, res);
       return;
     }
-    void toRequest(req)
-      .then((request) => fast(request, { params: Promise.resolve({}) }))
-      .then((response) => send(res, response))
+    void readBody(req)
+      .then((body) => fast.run(toCall(req, path, body), {}))
+      .then((reply) => send(res, reply))
       .catch((error: unknown) => {
         // The handlers answer their own errors; this is reading the body or writing the answer.
         if (!(error instanceof AppError)) log().error({ err: error, path }, "routing fast path failed");

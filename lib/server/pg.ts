@@ -4,6 +4,7 @@
  * else goes through Prisma (lib/server/db.ts). Only lib/server/** may import this (ESLint).
  */
 import pg from "pg";
+import { AppError } from "@/lib/errors";
 
 const UTC_TIMESTAMP = 1114; // timestamp without time zone: Prisma stores UTC there.
 const types = {
@@ -24,14 +25,47 @@ export function pgPool(): pg.Pool {
 
 export type PgClient = pg.PoolClient;
 
-/** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error (then rethrown). */
-export async function pgTransaction<T>(fn: (client: PgClient) => Promise<T>): Promise<T> {
+/** How a write transaction ends: its writes (one combined statement), then what it returns once committed. */
+export interface TransactionEnd<T> {
+  writes: Array<WriteFragment | null>;
+  result: () => T;
+}
+
+/**
+ * A routing transaction in two round trips: BEGIN and the `opening` statements go as one
+ * message; `fn` gets their results, decides, and returns its writes; the combined write and
+ * COMMIT go as the second message. Locks taken in the opening are held only while PostgreSQL
+ * runs the second message, never while this process's event loop is busy elsewhere. Both
+ * messages are sent without parameters (the simple protocol runs several statements per
+ * message): values are inlined as escaped literals (`sqlLiteral`). Any error rolls back.
+ */
+export async function pgWriteTransaction<T>(opening: string[], fn: (client: PgClient, opened: pg.QueryResult[]) => Promise<TransactionEnd<T>>): Promise<T> {
+  const client = await pgPool().connect();
+  let committed = false;
+  try {
+    const opened = results(await client.query(["BEGIN", ...opening].join(";\n"))).slice(1);
+    const end = await fn(client, opened);
+    const write = writesSql(end.writes);
+    await client.query(write ? `${write};\nCOMMIT` : "COMMIT");
+    committed = true;
+    return end.result();
+  } catch (error) {
+    if (!committed) await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * A whole transaction as one message (BEGIN, the statements, COMMIT; nulls left out): PostgreSQL
+ * runs it without waiting on this process. A failing statement ends it (nothing after runs) and
+ * it is rolled back.
+ */
+export async function pgMessageTransaction(statements: Array<string | null>): Promise<void> {
   const client = await pgPool().connect();
   try {
-    await client.query("BEGIN");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
+    await client.query(["BEGIN", ...statements.filter((s): s is string => !!s), "COMMIT"].join(";\n"));
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
@@ -40,29 +74,62 @@ export async function pgTransaction<T>(fn: (client: PgClient) => Promise<T>): Pr
   }
 }
 
+/** A simple-protocol answer: one result per statement (pg returns a bare result for one). */
+function results(answer: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] {
+  return Array.isArray(answer) ? answer : [answer];
+}
+
+/**
+ * A string as an SQL literal: quotes (and backslashes, in an E'' string) doubled, as libpq's
+ * PQescapeLiteral does. A NUL character cannot be stored in PostgreSQL text and would end the
+ * statement early, so it is refused.
+ */
+export function escapeLiteral(value: string): string {
+  if (value.includes("\0")) throw new AppError("VALIDATION", "A value contains a NUL character (\\u0000), which cannot be stored.");
+  const quoted = value.includes("'") ? value.replace(/'/g, "''") : value;
+  return value.includes("\\") ? ` E'${quoted.replace(/\\/g, "\\\\")}'` : `'${quoted}'`;
+}
+
+/** Strings as an SQL text[] value. */
+export function textArray(values: string[]): string {
+  return `${sqlLiteral(values)}::text[]`;
+}
+
+/**
+ * A value as an SQL literal for statements sent without parameters: null, strings, finite numbers,
+ * booleans, dates (ISO text), arrays (ARRAY[…], '{}' when empty; cast them), other objects as JSON text.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "string") return escapeLiteral(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new AppError("VALIDATION", `A number to store is not finite (${value}).`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) return value.length ? `ARRAY[${value.map(sqlLiteral).join(",")}]` : "'{}'";
+  return escapeLiteral(JSON.stringify(value));
+}
+
 export async function endPgPool(): Promise<void> {
   const pool = globalForPg.switchyardPg;
   globalForPg.switchyardPg = undefined;
   await pool?.end();
 }
 
-/** Places a parameter in a statement being built and returns its placeholder ($1, $2…). */
+/** Places a value in a statement being built (as an escaped literal) and returns its text. */
 export type Param = (value: unknown) => string;
-/** One write of a combined statement, its parameters placed by `param`. */
+/** One write of a combined statement, its values placed by `param`. */
 export type WriteFragment = (param: Param) => string;
 
 /**
- * Several writes as one statement (data-modifying CTEs, all run; one snapshot): one round trip
- * instead of one each. Fragments that are null (nothing to write) are left out.
+ * Several writes as one statement (data-modifying CTEs, all run; one snapshot). Fragments that
+ * are null (nothing to write) are left out; null when none is left.
  */
-export async function runWrites(client: PgClient, fragments: Array<WriteFragment | null>): Promise<void> {
-  const parts = fragments.filter((f): f is WriteFragment => f !== null);
-  if (!parts.length) return;
-  const params: unknown[] = [];
-  const param: Param = (value) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const sqls = parts.map((f) => f(param));
-  await client.query(sqls.length === 1 ? sqls[0]! : `WITH ${sqls.map((s, i) => `w${i} AS (${s})`).join(",\n")} SELECT 1`, params);
+export function writesSql(fragments: Array<WriteFragment | null>): string | null {
+  const sqls = fragments.filter((f): f is WriteFragment => f !== null).map((f) => f(sqlLiteral));
+  if (!sqls.length) return null;
+  return sqls.length === 1 ? sqls[0]! : `WITH ${sqls.map((s, i) => `w${i} AS (${s})`).join(",\n")} SELECT 1`;
 }

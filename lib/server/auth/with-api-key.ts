@@ -2,7 +2,12 @@
  * The wrapper for machine callers (CRMs, forms, agents): `Authorization: Bearer sy_…` with the
  * scope the route declares. Errors are the same JSON bodies as everywhere (401/403/422…).
  *
- *   export const POST = withApiKey("route", async (req, { key, requestId }) => …)
+ *   export const POST = withApiKey("route", async (call, { key, requestId }) => ({ status: 201, body: … }))
+ *
+ * Handlers see the request as an `ApiCall` (headers, query, JSON body) and answer an `ApiReply`
+ * (status, JSON body, headers), not web Request/Response objects: the same handler serves Next.js
+ * (the returned function) and the production server's routing fast path (`.run`, see
+ * scripts/server.ts), which skips building web objects for every request.
  */
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
@@ -10,38 +15,77 @@ import { AppError, statusOf, toErrorBody } from "@/lib/errors";
 import { verifyApiKey, type ApiKeyScope, type VerifiedKey } from "@/lib/server/api-keys/api-keys";
 import { log } from "@/lib/server/log";
 
-type Handler<P> = (req: Request, ctx: { key: VerifiedKey; params: P; requestId: string }) => Promise<Response> | Response;
+/** One API request, whatever server received it. */
+export interface ApiCall {
+  method: string;
+  path: string;
+  /** A query-string parameter, or null. */
+  query(name: string): string | null;
+  /** A request header (case-insensitive), or null. */
+  header(name: string): string | null;
+  /** The body as JSON (rejects on invalid JSON: use `readJson`). */
+  json(): Promise<unknown>;
+}
 
-export function withApiKey<P = Record<string, string>>(scope: ApiKeyScope, handler: Handler<P>) {
-  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+/** What a handler answers: serialised as JSON with this status and headers. */
+export interface ApiReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler<P> = (call: ApiCall, ctx: { key: VerifiedKey; params: P; requestId: string }) => Promise<ApiReply> | ApiReply;
+
+/** A route handler for Next.js, with `run` for servers that build their own `ApiCall`. */
+export interface ApiKeyRoute<P> {
+  (req: Request, ctx: { params: Promise<P> }): Promise<Response>;
+  run(call: ApiCall, params: P): Promise<ApiReply>;
+}
+
+export function withApiKey<P = Record<string, string>>(scope: ApiKeyScope, handler: Handler<P>): ApiKeyRoute<P> {
+  const run = async (call: ApiCall, params: P): Promise<ApiReply> => {
+    const requestId = call.header("x-request-id")?.slice(0, 100) || randomUUID();
     const started = performance.now();
-    const path = new URL(req.url).pathname;
     let keyName: string | null = null;
     try {
-      const key = await verifyApiKey(req.headers.get("authorization"));
+      const key = await verifyApiKey(call.header("authorization"));
       keyName = key?.name ?? null;
       if (!key) throw new AppError("UNAUTHENTICATED", "Send a valid API key: Authorization: Bearer sy_… (an admin creates keys under Admin → API keys).");
       if (!key.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This API key lacks the "${scope}" scope.`);
-      const params = (await ctx?.params) ?? ({} as P);
-      const res = await handler(req, { key, params, requestId });
-      res.headers.set("x-request-id", requestId);
-      log().info({ requestId, method: req.method, path, status: res.status, ms: Math.round(performance.now() - started), apiKey: keyName }, "api request");
-      return res;
+      const reply = await handler(call, { key, params, requestId });
+      log().info({ requestId, method: call.method, path: call.path, status: reply.status, ms: Math.round(performance.now() - started), apiKey: keyName }, "api request");
+      return { ...reply, headers: { ...reply.headers, "x-request-id": requestId } };
     } catch (error) {
       const status = statusOf(error);
-      const entry = { requestId, method: req.method, path, status, ms: Math.round(performance.now() - started), apiKey: keyName };
+      const entry = { requestId, method: call.method, path: call.path, status, ms: Math.round(performance.now() - started), apiKey: keyName };
       if (error instanceof AppError) log().info({ ...entry, code: error.code }, "api request refused");
       else log().error({ ...entry, err: error }, "api request failed");
-      return NextResponse.json(toErrorBody(error), { status, headers: { "x-request-id": requestId } });
+      return { status, body: toErrorBody(error), headers: { "x-request-id": requestId } };
     }
+  };
+  const route = async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+    const reply = await run(callFromRequest(req), ((await ctx?.params) ?? {}) as P);
+    return NextResponse.json(reply.body, { status: reply.status, headers: reply.headers });
+  };
+  return Object.assign(route, { run });
+}
+
+/** A web Request (what Next.js hands route handlers) as an ApiCall. */
+export function callFromRequest(req: Request): ApiCall {
+  const url = new URL(req.url);
+  return {
+    method: req.method,
+    path: url.pathname,
+    query: (name) => url.searchParams.get(name),
+    header: (name) => req.headers.get(name),
+    json: () => req.json(),
   };
 }
 
 /** The JSON body, or a 422 naming the problem (never a 500 for bad JSON). */
-export async function readJson(req: Request): Promise<unknown> {
+export async function readJson(call: Pick<ApiCall, "json">): Promise<unknown> {
   try {
-    return await req.json();
+    return await call.json();
   } catch {
     throw new AppError("VALIDATION", "The body is not valid JSON.", { fieldErrors: { body: ["Not valid JSON."] } });
   }

@@ -1,11 +1,12 @@
 /**
- * The live version a record is routed by, compiled once per version per process. Each call
- * reads only the policy row (which version is live), so a publish is seen by the next request.
+ * The live version a record is routed by, compiled once per version per process. Only the policy
+ * row (which version is live, which is in shadow) is read per use, so a publish is seen by the
+ * next request; routing reads it inside its transaction (`policyPointerSql`, `samePointer`).
  */
 import type { CompiledPolicy } from "@/lib/engine/compile";
 import { AppError } from "@/lib/errors";
 import { db, type Prisma } from "@/lib/server/db";
-import { pgPool } from "@/lib/server/pg";
+import { escapeLiteral, pgPool } from "@/lib/server/pg";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 
 export interface LivePolicy {
@@ -19,6 +20,16 @@ export interface LivePolicy {
 /** The live version, and the version running in shadow beside it (if any). */
 export interface RoutingPolicies extends LivePolicy {
   shadow: (LivePolicy & { runId: string }) | null;
+  /** The policy row these were resolved from: routing checks it again inside its transaction. */
+  pointer: PolicyPointer;
+}
+
+/** What the Policy row says is live (and in shadow). */
+export interface PolicyPointer {
+  id: string;
+  key: string;
+  liveVersionId: string | null;
+  shadowRunId: string | null;
 }
 
 const byVersion = new Map<string, LivePolicy>();
@@ -28,20 +39,34 @@ const shadowVersionOf = new Map<string, string>();
 type Client = Pick<Prisma.TransactionClient, "policy" | "policyVersion">;
 
 /**
+ * The statement reading the pointer of the policy with `policyKey` (default: the first policy).
+ * The key is inlined (escaped) so routing can send it with other statements in one message.
+ */
+export function policyPointerSql(policyKey: string | null | undefined): string {
+  const columns = `id, key, "liveVersionId", "shadowRunId"`;
+  return policyKey ? `SELECT ${columns} FROM "Policy" WHERE key = ${escapeLiteral(policyKey)}` : `SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`;
+}
+
+/** True when `row` still points at the versions `policies` were resolved from. */
+export function samePointer(policies: RoutingPolicies, row: PolicyPointer | undefined): boolean {
+  return !!row && row.liveVersionId === policies.pointer.liveVersionId && row.shadowRunId === policies.pointer.shadowRunId;
+}
+
+/** The compiled live (and shadow) versions a policy row points at; AppErrors when there is nothing to route with. */
+export async function policiesFromPointer(row: PolicyPointer | undefined, policyKey?: string | null): Promise<RoutingPolicies> {
+  if (!row) throw new AppError("NOT_FOUND", policyKey ? `No policy with key "${policyKey}".` : "No routing policy exists yet.", policyKey ? { fieldErrors: { policy: ["Unknown policy key."] } } : undefined);
+  if (!row.liveVersionId) throw new AppError("CONFLICT", `Policy "${row.key}" has no published version: publish one before routing.`);
+  const live = await versionAsLive(row.liveVersionId);
+  return { ...live, shadow: row.shadowRunId ? await shadowPolicy(row.shadowRunId) : null, pointer: { id: row.id, key: row.key, liveVersionId: row.liveVersionId, shadowRunId: row.shadowRunId } };
+}
+
+/**
  * The live version of the policy with `policyKey` (default: the first policy), with its shadow run
- * if one is in progress. One plain-pg read of the policy row per call (the routing hot path).
+ * if one is in progress. One plain-pg read of the policy row per call.
  */
 export async function livePolicy(policyKey?: string | null): Promise<RoutingPolicies> {
-  const columns = `id, key, "liveVersionId", "shadowRunId"`;
-  const { rows } = await pgPool().query<{ id: string; key: string; liveVersionId: string | null; shadowRunId: string | null }>(
-    policyKey ? `SELECT ${columns} FROM "Policy" WHERE key = $1` : `SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`,
-    policyKey ? [policyKey] : [],
-  );
-  const policy = rows[0];
-  if (!policy) throw new AppError("NOT_FOUND", policyKey ? `No policy with key "${policyKey}".` : "No routing policy exists yet.", policyKey ? { fieldErrors: { policy: ["Unknown policy key."] } } : undefined);
-  if (!policy.liveVersionId) throw new AppError("CONFLICT", `Policy "${policy.key}" has no published version: publish one before routing.`);
-  const live = await versionAsLive(policy.liveVersionId);
-  return { ...live, shadow: policy.shadowRunId ? await shadowPolicy(policy.shadowRunId) : null };
+  const { rows } = await pgPool().query<PolicyPointer>(policyPointerSql(policyKey));
+  return policiesFromPointer(rows[0], policyKey);
 }
 
 async function shadowPolicy(runId: string): Promise<(LivePolicy & { runId: string }) | null> {

@@ -15,9 +15,10 @@ export interface ApiRouteInput {
 }
 
 export async function routeForApi(input: ApiRouteInput): Promise<{ decisions: DecisionView[]; replayed: boolean }> {
-  const requestHash = createHash("sha256")
-    .update(JSON.stringify({ records: input.records, policy: input.policyKey ?? null, source: input.source }))
-    .digest("hex");
+  // Only a request with an Idempotency-Key needs its body's hash (a retry must send the same body).
+  const requestHash = input.idempotencyKey
+    ? createHash("sha256").update(JSON.stringify({ records: input.records, policy: input.policyKey ?? null, source: input.source })).digest("hex")
+    : "";
   const earlier = input.idempotencyKey ? await findIdempotentResult(input.apiKeyId, input.idempotencyKey, requestHash) : null;
   const result =
     earlier ??

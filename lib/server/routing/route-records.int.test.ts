@@ -106,6 +106,27 @@ describe("routing with persistence (real Postgres)", () => {
     expect(perMember[people[0]!]).toHaveLength(4);
   });
 
+  it("state changed outside this process (another app server, the console) is seen: the copy it decided on is checked", async () => {
+    await resetLab();
+    await db().member.updateMany({ where: { email: { in: people.slice(0, 3) } }, data: { active: true } });
+    const first = await routeRecords({ records: [lead("out-1", "capped")], source: "api", policyKey: LAB });
+    expect(first.views?.[0]).toMatchObject({ kind: "assigned", assignee: people[0] });
+    // Behind this process's back: the next in rotation is now at its cap, the one after is away.
+    await db().member.update({ where: { email: people[1]! }, data: { activeLoad: 3 } });
+    await db().member.update({ where: { email: people[2]! }, data: { active: false } });
+    try {
+      const second = await routeRecords({ records: [lead("out-2", "capped")], source: "api", policyKey: LAB });
+      expect(second.views?.[0]).toMatchObject({ kind: "assigned", assignee: people[0] });
+      const stored = await db().decision.findUniqueOrThrow({ where: { id: second.decisionIds[0]! } });
+      const seen = stored.stateSnapshot as { members: Record<string, { load: number; active: boolean }> };
+      expect(seen.members[people[1]!]).toMatchObject({ load: 3 });
+      expect(seen.members[people[2]!]).toMatchObject({ active: false });
+      expect((await loads())[people[1]!]).toBe(3);
+    } finally {
+      await db().member.update({ where: { email: people[2]! }, data: { active: true } });
+    }
+  });
+
   it("the same through group commit (one process, many requests at once)", async () => {
     await resetLab();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => routeRecords({ records: [lead(`capg-${i}`, "capped")], source: "api", policyKey: LAB })));

@@ -4,21 +4,27 @@
  * member goes over a cap and no rotation slot is handed out twice.
  *
  * How: concurrent requests are grouped (group commit) and each group is one transaction:
- *   1. the live version and the account index (matching by id, domain, workspace roll-up);
+ *   1. the live version (as last seen by this process) and the account index;
  *   2. which rule decides each record — conditions never read state, so this needs no lock —
  *      and from it the members and queues the record can touch (`stateFootprint`);
- *   3. those Member and QueueCursor rows locked FOR UPDATE, members then queues, each in key
- *      order (no deadlocks between processes);
- *   4. the engine, traced, with the locked state, record by record; each decision keeps the
- *      state it saw (its footprint) for exact replay;
- *   5. decisions inserted, new loads and rotations written, idempotency keys recorded — one
- *      statement (data-modifying CTEs) — then commit: four round trips in all.
- * Two groups are in flight at once (SWITCHYARD_ROUTING_CONCURRENCY): while one waits on
- * PostgreSQL the next is prepared; they serialise only on the rows both lock.
+ *   3. the engine, traced, record by record on that state; each decision keeps the state it saw
+ *      (its footprint) for exact replay;
+ *   4. **checked** (first attempt): the state comes from this process's copy of the rows, and the
+ *      transaction is one message — decisions, shadow differences, outbox and idempotency keys
+ *      written, then the state rows locked FOR UPDATE (members then queues, key order) and
+ *      compared with the copy and the live version (a difference raises 40001 and it all rolls
+ *      back), then the new loads and rotations, then COMMIT. Locks are held only for the check,
+ *      the update and the commit.
+ *   5. **locked** (after a conflict): BEGIN, the policy row, the idempotency claims and the
+ *      FOR UPDATE locks in one message; decide on the locked rows; write and COMMIT in a second.
+ * Up to two groups are in flight (SWITCHYARD_ROUTING_CONCURRENCY), the second only when at least
+ * MIN_RECORDS_BESIDE records wait; the second decides on the state the first will leave, and if
+ * the first fails, so does its check (then it is retried with locks).
  * A version running in shadow is evaluated on each record beside live (same record, context and
- * state, untraced), its footprint locked with live's; only differences are stored (ShadowDiff)
- * and its state changes are thrown away: a shadow never acts.
- * Other processes (more app servers, workers) serialise on the same rows.
+ * state, untraced), its footprint checked or locked with live's; only differences are stored
+ * (ShadowDiff) and its state changes are thrown away: a shadow never acts.
+ * Other processes (more app servers, workers) serialise on the same rows, and their writes make
+ * this process's checks fail, so it reads again.
  */
 import { randomUUID } from "node:crypto";
 import { evaluate } from "@/lib/engine/evaluate";
@@ -29,11 +35,12 @@ import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
 import { countDecision, observeRoutingLatency } from "@/lib/server/metrics/registry";
 import { processState } from "@/lib/server/process-state";
-import { pgPool, pgTransaction, runWrites, type PgClient, type WriteFragment } from "@/lib/server/pg";
+import { pgMessageTransaction, pgPool, pgWriteTransaction, sqlLiteral, textArray, writesSql, type PgClient, type WriteFragment } from "@/lib/server/pg";
+import { cachedState, checkSql, forgetState, lockSql, MissingCursorRows, readSql, rememberState, stateFromRows, stateWrites, uncached, type StateRowsRead } from "./routing-state";
 import { accountIndexFor } from "./account-index";
-import { enqueueWebhookEventsPg } from "@/lib/server/webhooks/webhooks";
+import { webhookOutboxWrite } from "@/lib/server/webhooks/webhooks";
 import { decisionRow, decisionsInsert, decisionView, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
-import { livePolicy, type RoutingPolicies } from "./live-policy";
+import { livePolicy, policiesFromPointer, policyPointerSql, samePointer, type PolicyPointer, type RoutingPolicies } from "./live-policy";
 import { shadowDiffRow, shadowDiffsInsert, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 
 export interface RouteJob {
@@ -90,8 +97,21 @@ export function routeRecords(job: RouteJob, options: { group?: boolean } = {}): 
 /** Transactions in flight at once per process: while one waits on PostgreSQL, the next group is prepared and sent. */
 const MAX_IN_FLIGHT = Math.max(1, Number(process.env.SWITCHYARD_ROUTING_CONCURRENCY ?? 2) || 2);
 
+/**
+ * A transaction has a fixed cost (BEGIN, the check, COMMIT and its flush): while one is in flight,
+ * the next starts only once this many records wait, so light load still gets one small
+ * transaction at once and heavy load fills each one.
+ */
+const MIN_RECORDS_BESIDE = 8;
+
+function waiting(): number {
+  let n = 0;
+  for (const p of router.queue) n += p.job.records.length;
+  return n;
+}
+
 function drain(): void {
-  while (router.queue.length > 0 && router.inFlight < MAX_IN_FLIGHT) {
+  while (router.queue.length > 0 && router.inFlight < MAX_IN_FLIGHT && (router.inFlight === 0 || waiting() >= MIN_RECORDS_BESIDE)) {
     const group: Pending[] = [];
     let records = 0;
     // One group per policy, up to the record limit; the rest waits for the next transaction.
@@ -114,31 +134,36 @@ function drain(): void {
 
 function isRetryable(error: unknown): boolean {
   const text = String((error as { message?: unknown })?.message ?? error);
-  return /deadlock detected|could not serialize|40P01|40001/.test(text);
+  const code = (error as { code?: unknown })?.code;
+  return code === "40001" || code === "40P01" || /deadlock detected|could not serialize/.test(text);
 }
 
 /** SWITCHYARD_TIMINGS=1: every 5 s, how many transactions ran, their size and time. */
-const timings = { on: process.env.SWITCHYARD_TIMINGS === "1", flushes: 0, records: 0, ms: 0, since: Date.now() };
+const timings = { on: process.env.SWITCHYARD_TIMINGS === "1", flushes: 0, records: 0, ms: 0, retries: 0, since: Date.now() };
 function noteFlush(records: number, ms: number): void {
   timings.flushes++;
   timings.records += records;
   timings.ms += ms;
   if (Date.now() - timings.since < 5_000) return;
-  console.log(`[routing] ${timings.flushes} transactions, ${(timings.records / timings.flushes).toFixed(1)} records each, ${(timings.ms / timings.flushes).toFixed(1)} ms each`);
-  Object.assign(timings, { flushes: 0, records: 0, ms: 0, since: Date.now() });
+  console.log(`[routing] ${timings.flushes} transactions, ${(timings.records / timings.flushes).toFixed(1)} records each, ${(timings.ms / timings.flushes).toFixed(1)} ms each, ${timings.retries} retried`);
+  Object.assign(timings, { flushes: 0, records: 0, ms: 0, retries: 0, since: Date.now() });
 }
 
 async function flushWithRetry(group: Pending[], policyKey: string | null): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       const started = performance.now();
-      const results = await flush(group.map((p) => p.job), policyKey);
+      // First with the process's copy of the state (checked when it commits); after a conflict, with locks.
+      const results = await flush(group.map((p) => p.job), policyKey, attempt === 1 ? "checked" : "locked");
       for (const r of results) for (const v of r.views ?? []) countDecision({ kind: v.kind, ruleKey: "ruleKey" in v ? v.ruleKey : null, suppressionKey: v.kind === "suppressed" ? v.suppressionKey : null, reasonCode: v.kind === "exception" ? v.reasonCode : null, versionNumber: v.policyVersion.number, source: v.source });
       if (timings.on) noteFlush(group.reduce((n, p) => n + p.job.records.length, 0), performance.now() - started);
       group.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (error) {
-      if (attempt < 3 && isRetryable(error)) continue;
+      if (attempt < 3 && isRetryable(error)) {
+        timings.retries++;
+        continue;
+      }
       // A group fails together; retrying each job alone keeps one bad request from failing others.
       if (group.length > 1) {
         for (const p of group) await flushWithRetry([p], policyKey);
@@ -150,91 +175,19 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
   }
 }
 
-/** Idempotency keys claimed in one statement; a job whose key someone else holds (or an earlier job of this group) is not claimed. */
-async function claimIdempotencyKeys(c: PgClient, jobs: RouteJob[]): Promise<boolean[]> {
+/** The claim of the jobs' idempotency keys (one insert; a key someone else holds is not returned), or null. */
+function claimSql(jobs: RouteJob[]): string | null {
   const keyed = jobs.filter((j) => j.idempotency && j.apiKeyId);
-  if (!keyed.length) return jobs.map(() => true);
-  const { rows } = await c.query<{ apiKeyId: string; key: string }>(
-    `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
-     SELECT u.a, u.k, u.h, '{}' FROM unnest($1::text[], $2::text[], $3::text[]) AS u(a, k, h) ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`,
-    [keyed.map((j) => j.apiKeyId), keyed.map((j) => j.idempotency!.key), keyed.map((j) => j.idempotency!.requestHash)],
-  );
-  const won = new Set(rows.map((r) => `${r.apiKeyId}\u0000${r.key}`));
-  return jobs.map((j) => {
-    if (!j.idempotency || !j.apiKeyId) return true;
-    // The first job with the key takes it; a second one in the same group gets the first's decisions.
-    return won.delete(`${j.apiKeyId}\u0000${j.idempotency.key}`);
-  });
+  if (!keyed.length) return null;
+  return `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
+     SELECT u.a, u.k, u.h, '{}' FROM unnest(${textArray(keyed.map((j) => j.apiKeyId!))}, ${textArray(keyed.map((j) => j.idempotency!.key))}, ${textArray(keyed.map((j) => j.idempotency!.requestHash))}) AS u(a, k, h)
+     ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`;
 }
 
-/** Member rows then QueueCursor rows locked FOR UPDATE, each in key order, in one statement (the arms run in order). */
-async function lockState(c: PgClient, members: string[], queues: string[], names: Map<string, string>): Promise<RoutingState> {
-  const state: RoutingState = { members: {}, queues: {} };
-  if (!members.length && !queues.length) return state;
-  const { rows } = await c.query<{
-    t: "m" | "q";
-    key: string;
-    name: string | null;
-    active: boolean | null;
-    load: number | null;
-    capacity: number | null;
-    oooFrom: Date | null;
-    oooUntil: Date | null;
-    cursor: number | null;
-    current: Record<string, number> | null;
-  }>(
-    `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY($1::text[]) ORDER BY email FOR UPDATE),
-          q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY($2::text[]) ORDER BY "queueKey" FOR UPDATE)
-     SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current FROM m
-     UNION ALL
-     SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current FROM q`,
-    [members, queues],
-  );
-  for (const r of rows) {
-    if (r.t === "m") {
-      names.set(r.key, r.name ?? r.key);
-      state.members[r.key] = { active: r.active ?? false, load: r.load ?? 0, capacity: r.capacity ?? 0, outOfOfficeFrom: r.oooFrom?.toISOString() ?? null, outOfOfficeUntil: r.oooUntil?.toISOString() ?? null };
-    } else {
-      state.queues[r.key] = r.current ? { cursor: r.cursor ?? 0, current: r.current } : { cursor: r.cursor ?? 0 };
-    }
-  }
-  const gone = queues.filter((q) => !state.queues[q]);
-  if (gone.length) {
-    // A cursor row this process believed in was removed (e.g. a reset): create it and start over.
-    for (const q of gone) knownCursors.delete(q);
-    throw new Error(`could not serialize: queue cursor rows missing for ${gone.join(", ")}`);
-  }
-  return state;
-}
-
-/** The new member loads and queue rotations, as fragments of the combined write. */
-function stateWrites(before: RoutingState, after: RoutingState): Array<WriteFragment | null> {
-  const memberKeys: string[] = [];
-  const loads: number[] = [];
-  for (const [key, m] of Object.entries(after.members)) {
-    if (before.members[key] && before.members[key]!.load !== m.load) {
-      memberKeys.push(key);
-      loads.push(m.load);
-    }
-  }
-  const queueKeys: string[] = [];
-  const cursors: number[] = [];
-  const currents: string[] = [];
-  for (const [key, q] of Object.entries(after.queues)) {
-    if (before.queues[key] === q) continue;
-    queueKeys.push(key);
-    cursors.push(q.cursor);
-    currents.push(JSON.stringify(q.current ?? null));
-  }
-  return [
-    memberKeys.length
-      ? (p) => `UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${p(memberKeys)}::text[]) AS email, unnest(${p(loads)}::int[]) AS load) v WHERE "Member".email = v.email`
-      : null,
-    queueKeys.length
-      ? (p) => `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
-       FROM (SELECT unnest(${p(queueKeys)}::text[]) AS key, unnest(${p(cursors)}::int[]) AS cursor, unnest(${p(currents)}::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`
-      : null,
-  ];
+/** Which jobs own their idempotency key: the first job of the group with a key it won (a second one gets the first's decisions). */
+function claimedJobs(jobs: RouteJob[], won: Array<{ apiKeyId: string; key: string }>): boolean[] {
+  const keys = new Set(won.map((r) => `${r.apiKeyId}\u0000${r.key}`));
+  return jobs.map((j) => (!j.idempotency || !j.apiKeyId ? true : keys.delete(`${j.apiKeyId}\u0000${j.idempotency.key}`)));
 }
 
 /** Each claimed idempotency key gets its request's decision ids, as a fragment of the combined write. */
@@ -246,6 +199,31 @@ function idempotencyWrites(jobs: RouteJob[], claimed: boolean[], idsByJob: strin
     WHERE "IdempotencyKey"."apiKeyId" = v.a AND "IdempotencyKey".key = v.k`;
 }
 
+/**
+ * Checked transactions claim their keys with the decision ids already known: one insert, and the
+ * transaction fails (40001, then retried with locks) if any key was taken meanwhile.
+ */
+function claimCheckSql(jobs: RouteJob[], idsByJob: string[][]): string | null {
+  const keyed = jobs.flatMap((j, i) => (j.idempotency && j.apiKeyId ? [{ a: j.apiKeyId, k: j.idempotency.key, h: j.idempotency.requestHash, ids: JSON.stringify(idsByJob[i]) }] : []));
+  if (!keyed.length) return null;
+  return `WITH c AS (INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
+       SELECT u.a, u.k, u.h, ARRAY(SELECT jsonb_array_elements_text(u.ids)) FROM unnest(${textArray(keyed.map((x) => x.a))}, ${textArray(keyed.map((x) => x.k))}, ${textArray(keyed.map((x) => x.h))}, ${sqlLiteral(keyed.map((x) => x.ids))}::jsonb[]) AS u(a, k, h, ids)
+       ON CONFLICT DO NOTHING RETURNING 1)
+     SELECT switchyard_expect(count(*) = ${keyed.length}, 'idempotency key') FROM c`;
+}
+
+/** Two jobs of the group with the same key: only the locked path sorts out which one owns it. */
+function sharesAKey(jobs: RouteJob[]): boolean {
+  const seen = new Set<string>();
+  for (const j of jobs) {
+    if (!j.idempotency || !j.apiKeyId) continue;
+    const k = `${j.apiKeyId}\u0000${j.idempotency.key}`;
+    if (seen.has(k)) return true;
+    seen.add(k);
+  }
+  return false;
+}
+
 function restrict(state: RoutingState, fp: StateFootprint): RoutingState {
   const members: Record<string, MemberState> = {};
   const queues: Record<string, QueueState> = {};
@@ -254,18 +232,96 @@ function restrict(state: RoutingState, fp: StateFootprint): RoutingState {
   return { members, queues };
 }
 
-async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteResult[]> {
-  const live: RoutingPolicies = await livePolicy(policyKey);
-  const cp = live.compiled;
+/** The versions this process last routed each policy with (checked again inside every transaction). */
+const lastPolicies = processState("routing-policies", () => new Map<string, RoutingPolicies>());
+
+interface Item {
+  job: number;
+  record: RoutedRecord;
+  context: RecordContext | null;
+  footprint: StateFootprint;
+}
+
+/** A group decided on one state: the rows to store and the state after it. */
+interface Decided {
+  rows: DecisionInsert[];
+  diffs: ShadowDiffInsert[];
+  idsByJob: string[][];
+  state: RoutingState;
+}
+
+/** The engine over the group's records in order, each on the state the ones before it left (traced; shadow beside it). */
+function decide(jobs: RouteJob[], items: Item[], claimed: boolean[], live: RoutingPolicies, start: RoutingState): Decided {
   const shadow = live.shadow;
-  const index = await accountIndexFor(cp);
+  let state = start;
+  const flushedAt = new Date();
+  const rows: DecisionInsert[] = [];
+  const diffs: ShadowDiffInsert[] = [];
+  const idsByJob: string[][] = jobs.map(() => []);
+  const rerouteIndex = jobs.map(() => 0);
+  for (const item of items) {
+    const job = jobs[item.job]!;
+    if (!claimed[item.job]) continue;
+    const seen = restrict(state, item.footprint);
+    const createdAt = job.now ?? flushedAt;
+    const result = evaluate(live.compiled, item.record, item.context, state, createdAt);
+    const id = randomUUID();
+    if (shadow) {
+      // Same record, context and state as live; its next state is dropped (it never acts).
+      const shadowDecision = evaluate(shadow.compiled, item.record, item.context, state, createdAt, { trace: false }).decision;
+      const diff = shadowDiffRow(id, shadow.runId, createdAt, result.decision as Decision, shadowDecision);
+      if (diff) diffs.push(diff);
+    }
+    state = result.nextState;
+    idsByJob[item.job]!.push(id);
+    const position = rerouteIndex[item.job]!++;
+    rows.push(
+      decisionRow({
+        id,
+        createdAt,
+        decision: result.decision as Decision,
+        record: item.record,
+        context: item.context,
+        stateSnapshot: seen,
+        policyVersionId: live.versionId,
+        versionNumber: live.versionNumber,
+        source: job.source,
+        requestId: job.requestId ?? null,
+        apiKeyId: job.apiKeyId ?? null,
+        reroutedFromId: job.reroutedFrom?.[position] ?? null,
+        shadowRunId: shadow?.runId ?? null,
+      }),
+    );
+  }
+  return { rows, diffs, idsByJob, state };
+}
+
+/** The committed group as results, in job order (stored decisions as the API shows them). */
+function results(jobs: RouteJob[], decided: Decided, names: Map<string, string>, earlier: Map<number, RouteResult>): RouteResult[] {
+  const name = (k: string) => names.get(k) ?? k;
+  const views = new Map<string, DecisionView>();
+  for (const row of decided.rows) views.set(row.id, decisionView({ ...row, decision: row.engine, overrideCount: 0, resolution: null }, name));
+  return jobs.map((_, j) => earlier.get(j) ?? { decisionIds: decided.idsByJob[j]!, views: decided.idsByJob[j]!.map((id) => views.get(id)!), replayed: false });
+}
+
+async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked" | "locked"): Promise<RouteResult[]> {
+  // Route with the versions last seen; the transaction checks the policy row again and, if a
+  // publish or shadow run changed it since, this is retried with the new versions.
+  const cacheKey = policyKey ?? "";
+  let policies = lastPolicies.get(cacheKey);
+  if (!policies) {
+    policies = await livePolicy(policyKey);
+    lastPolicies.set(cacheKey, policies);
+  }
+  const live = policies;
+  const index = await accountIndexFor(live.compiled);
   const EMPTY_STATE: RoutingState = { members: {}, queues: {} };
 
   // Which rule decides each record does not depend on state: find it, and what it can touch.
-  const items: Array<{ job: number; record: RoutedRecord; context: RecordContext | null; footprint: StateFootprint }> = [];
+  const items: Item[] = [];
   const memberKeys = new Set<string>();
   const queueKeys = new Set<string>();
-  /** What `compiled` can read or change for this record (its deciding rule's footprint), added to the lock set. */
+  /** What `compiled` can read or change for this record (its deciding rule's footprint), added to the state read. */
   const touch = (compiled: RoutingPolicies["compiled"], record: RoutedRecord, context: RecordContext | null, now: Date): StateFootprint => {
     const probe = evaluate(compiled, record, context, EMPTY_STATE, now, { trace: false }).decision;
     const footprint = stateFootprint(compiled, decidingRule(probe), context);
@@ -276,9 +332,9 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
   jobs.forEach((job, j) => {
     for (const record of job.records) {
       const context = record && typeof record === "object" && record.fields && typeof record.fields === "object" ? matchRecord(record, index) : null;
-      const footprint = touch(cp, record, context, job.now ?? new Date());
-      // The shadow reads state too: what it can touch is locked with live's (same key order).
-      if (shadow) touch(shadow.compiled, record, context, job.now ?? new Date());
+      const footprint = touch(live.compiled, record, context, job.now ?? new Date());
+      // The shadow reads state too: what it can touch is read (and locked) with live's.
+      if (live.shadow) touch(live.shadow.compiled, record, context, job.now ?? new Date());
       items.push({ job: j, record, context, footprint });
     }
   });
@@ -290,70 +346,68 @@ async function flush(jobs: RouteJob[], policyKey: string | null): Promise<RouteR
     await pgPool().query(`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest($1::text[]), now() ON CONFLICT DO NOTHING`, [missing]);
     for (const q of missing) knownCursors.add(q);
   }
+  try {
+    return mode === "checked" && !sharesAKey(jobs) ? await flushChecked(jobs, items, live, members, queues) : await flushLocked(jobs, items, live, policyKey, members, queues);
+  } catch (error) {
+    forgetState(members, queues);
+    if (error instanceof MissingCursorRows) for (const q of error.queues) knownCursors.delete(q);
+    throw error;
+  }
+}
 
-  return pgTransaction(async (tx) => {
-      const claimed = await claimIdempotencyKeys(tx, jobs);
-      const names = new Map<string, string>();
-      const before = await lockState(tx, members, queues, names);
-      let state = before;
-      const flushedAt = new Date();
-      const rows: DecisionInsert[] = [];
-      const diffs: ShadowDiffInsert[] = [];
-      const idsByJob: string[][] = jobs.map(() => []);
-      const rerouteIndex = jobs.map(() => 0);
-      for (const item of items) {
-        const job = jobs[item.job]!;
-        if (!claimed[item.job]) continue;
-        const seen = restrict(state, item.footprint);
-        const createdAt = job.now ?? flushedAt;
-        const result = evaluate(cp, item.record, item.context, state, createdAt);
-        const id = randomUUID();
-        if (shadow) {
-          // Same record, context and state as live; its next state is dropped (it never acts).
-          const shadowDecision = evaluate(shadow.compiled, item.record, item.context, state, createdAt, { trace: false }).decision;
-          const diff = shadowDiffRow(id, shadow.runId, createdAt, result.decision as Decision, shadowDecision);
-          if (diff) diffs.push(diff);
-        }
-        state = result.nextState;
-        idsByJob[item.job]!.push(id);
-        const position = rerouteIndex[item.job]!++;
-        rows.push(
-          decisionRow({
-            id,
-            createdAt,
-            decision: result.decision as Decision,
-            record: item.record,
-            context: item.context,
-            stateSnapshot: seen,
-            policyVersionId: live.versionId,
-            versionNumber: live.versionNumber,
-            source: job.source,
-            requestId: job.requestId ?? null,
-            apiKeyId: job.apiKeyId ?? null,
-            reroutedFromId: job.reroutedFrom?.[position] ?? null,
-            shadowRunId: shadow?.runId ?? null,
-          }),
-        );
-      }
-      // Decisions, shadow differences, loads, rotations and idempotency keys: one statement.
-      await runWrites(tx, [decisionsInsert(rows), shadowDiffsInsert(diffs), ...stateWrites(before, state), idempotencyWrites(jobs, claimed, idsByJob)]);
-      // The outbox row commits with the decision, or neither does.
-      await enqueueWebhookEventsPg(tx, "decision.created", rows.map(webhookPayload));
-      const name = (k: string) => names.get(k) ?? k;
-      const views = new Map<string, DecisionView>();
-      for (const row of rows) {
-        views.set(row.id, decisionView({ ...row, decision: row.engine, overrideCount: 0, resolution: null }, name));
-      }
-      const results: RouteResult[] = [];
-      for (let j = 0; j < jobs.length; j++) {
-        const job = jobs[j]!;
-        if (claimed[j]) {
-          results.push({ decisionIds: idsByJob[j]!, views: idsByJob[j]!.map((id) => views.get(id)!), replayed: false });
-        } else {
-          results.push(await earlierResult(tx, job));
-        }
-      }
-      return results;
+/**
+ * One message: decisions and the rest written, then the state rows locked and compared with the
+ * copy they were decided on, then the new state, then COMMIT (routing-state.ts).
+ */
+async function flushChecked(jobs: RouteJob[], items: Item[], live: RoutingPolicies, members: string[], queues: string[]): Promise<RouteResult[]> {
+  let seen = cachedState(members, queues);
+  if (!seen) {
+    const unread = uncached(members, queues);
+    const { rows } = await pgPool().query<StateRowsRead>(readSql(unread.members, unread.queues));
+    stateFromRows(rows, unread.members, unread.queues);
+    seen = cachedState(members, queues)!;
+  }
+  const decided = decide(jobs, items, jobs.map(() => true), live, seen.state);
+  const outbox = webhookOutboxWrite(null, "decision.created", decided.rows.map(webhookPayload));
+  const statements = [
+    writesSql([decisionsInsert(decided.rows), shadowDiffsInsert(decided.diffs), await outbox]),
+    claimCheckSql(jobs, decided.idsByJob),
+    checkSql(seen, members, queues, { id: live.pointer.id, liveVersionId: live.versionId, shadowRunId: live.pointer.shadowRunId }),
+    writesSql(stateWrites(seen.state, decided.state)),
+  ];
+  // The next group may start from this one's outcome; if this one fails, it fails its check too.
+  rememberState(decided.state);
+  await pgMessageTransaction(statements);
+  return results(jobs, decided, seen.names, new Map());
+}
+
+/** Locks first (BEGIN, policy row, idempotency claims and FOR UPDATE in one message), then decide, then write and COMMIT. */
+async function flushLocked(jobs: RouteJob[], items: Item[], live: RoutingPolicies, policyKey: string | null, members: string[], queues: string[]): Promise<RouteResult[]> {
+  const claim = claimSql(jobs);
+  const opening = [policyPointerSql(policyKey), ...(claim ? [claim] : []), lockSql(members, queues)];
+  return pgWriteTransaction(opening, async (tx, opened) => {
+    const pointer = opened[0]!.rows[0] as PolicyPointer | undefined;
+    if (!samePointer(live, pointer)) {
+      // Published or shadowed since: the next attempt routes with what is live now.
+      lastPolicies.set(policyKey ?? "", await policiesFromPointer(pointer, policyKey));
+      throw new Error("could not serialize: the live version changed while routing");
+    }
+    const claimed = claimedJobs(jobs, claim ? (opened[1]!.rows as Array<{ apiKeyId: string; key: string }>) : []);
+    const locked = stateFromRows(opened[opened.length - 1]!.rows as StateRowsRead[], members, queues);
+    const decided = decide(jobs, items, claimed, live, locked.state);
+    // Requests whose key an earlier request holds get that request's decisions (read before the write).
+    const earlier = new Map<number, RouteResult>();
+    for (let j = 0; j < jobs.length; j++) if (!claimed[j]) earlier.set(j, await earlierResult(tx, jobs[j]!));
+    // The outbox rows commit with the decisions, or neither does.
+    const outbox = await webhookOutboxWrite(tx, "decision.created", decided.rows.map(webhookPayload));
+    return {
+      // Decisions, shadow differences, loads, rotations, idempotency keys and outbox: one statement, then COMMIT.
+      writes: [decisionsInsert(decided.rows), shadowDiffsInsert(decided.diffs), ...stateWrites(locked.state, decided.state), idempotencyWrites(jobs, claimed, decided.idsByJob), outbox],
+      result: () => {
+        rememberState(decided.state);
+        return results(jobs, decided, locked.names, earlier);
+      },
+    };
   });
 }
 

@@ -10,7 +10,7 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
-import type { PgClient } from "@/lib/server/pg";
+import { pgPool, type PgClient, type WriteFragment } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 import { signPayload } from "./signature";
 
@@ -53,12 +53,16 @@ export async function enqueueWebhookEvents(tx: Prisma.TransactionClient, event: 
   await tx.webhookDelivery.createMany({ data });
 }
 
-/** The same, inside a routing transaction on a plain pg client (lib/server/pg.ts). */
-export async function enqueueWebhookEventsPg(client: PgClient, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<void> {
-  if (!payloads.length) return;
-  const read = async () => (await client.query<{ id: string; events: string[] }>(`SELECT id, events FROM "WebhookSubscription" WHERE active`)).rows;
+/**
+ * The same for a routing transaction on a plain pg client (lib/server/pg.ts): the outbox rows as a
+ * fragment of the transaction's combined write (null without subscribers). Subscriptions are read
+ * through `client` when given (a second pool connection per transaction could starve the pool).
+ */
+export async function webhookOutboxWrite(client: PgClient | null, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<WriteFragment | null> {
+  if (!payloads.length) return null;
+  const read = async () => (await (client ?? pgPool()).query<{ id: string; events: string[] }>(`SELECT id, events FROM "WebhookSubscription" WHERE active`)).rows;
   const subs = (await activeSubscriptions(read, nowMs)).filter((s) => s.events.includes(event));
-  if (!subs.length) return;
+  if (!subs.length) return null;
   const ids: string[] = [];
   const subIds: string[] = [];
   const bodies: string[] = [];
@@ -69,10 +73,8 @@ export async function enqueueWebhookEventsPg(client: PgClient, event: WebhookEve
       bodies.push(JSON.stringify(p));
     }
   }
-  await client.query(
-    `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, $4, u.body::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, sub, body)`,
-    [ids, subIds, bodies, event],
-  );
+  return (p) =>
+    `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, ${p(event)}, u.body::jsonb FROM unnest(${p(ids)}::text[], ${p(subIds)}::text[], ${p(bodies)}::text[]) AS u(id, sub, body)`;
 }
 
 export async function createWebhook(user: CurrentUser, input: { name: string; url: string; events: WebhookEvent[] }) {

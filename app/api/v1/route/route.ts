@@ -5,9 +5,9 @@ import { withoutTrace } from "@/lib/server/routing/decision-record";
 import { routeForApi } from "@/lib/server/routing/route-api";
 
 /** POST /api/v1/route — route one record with the live version; the stored decision and its explanation come back. */
-export const POST = withApiKey("route", async (req, { key, requestId }) => {
-  const body = parseOrThrow(routeRequestSchema, await readJson(req));
-  const idem = req.headers.get("idempotency-key");
+export const POST = withApiKey("route", async (call, { key, requestId }) => {
+  const body = parseOrThrow(routeRequestSchema, await readJson(call));
+  const idem = call.header("idempotency-key");
   const { decisions, replayed } = await routeForApi({
     records: [body.record],
     policyKey: body.policy,
@@ -16,6 +16,6 @@ export const POST = withApiKey("route", async (req, { key, requestId }) => {
     requestId,
     source: "api",
   });
-  const trace = new URL(req.url).searchParams.get("trace") === "1";
-  return Response.json({ decision: trace ? decisions[0] : withoutTrace(decisions[0]!), replayed }, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
+  const trace = call.query("trace") === "1";
+  return { status: replayed ? 200 : 201, body: { decision: trace ? decisions[0] : withoutTrace(decisions[0]!), replayed }, headers: replayed ? { "idempotent-replayed": "true" } : undefined };
 });

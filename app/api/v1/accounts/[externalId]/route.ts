@@ -3,12 +3,12 @@ import { readJson, withApiKey } from "@/lib/server/auth/with-api-key";
 import { upsertAccount } from "@/lib/server/accounts/upsert-accounts";
 
 /** PUT /api/v1/accounts/{externalId} — create or update one account from the CRM (201 created, 200 updated). */
-export const PUT = withApiKey<{ externalId: string }>("accounts:write", async (req, { key, params }) => {
-  const r = await upsertAccount({ id: null, email: `api-key:${key.name}` }, decodeURIComponent(params.externalId), await readJson(req));
+export const PUT = withApiKey<{ externalId: string }>("accounts:write", async (call, { key, params }) => {
+  const r = await upsertAccount({ id: null, email: `api-key:${key.name}` }, decodeURIComponent(params.externalId), await readJson(call));
   if (r.problems.length) {
     const fieldErrors: Record<string, string[]> = {};
     for (const p of r.problems) (fieldErrors[p.field] ??= []).push(p.message);
     throw new AppError("VALIDATION", `Check these fields: ${Object.keys(fieldErrors).join(", ")}.`, { fieldErrors });
   }
-  return Response.json({ externalId: params.externalId, created: r.created }, { status: r.created ? 201 : 200 });
+  return { status: r.created ? 201 : 200, body: { externalId: params.externalId, created: r.created } };
 });

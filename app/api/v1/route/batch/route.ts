@@ -5,9 +5,9 @@ import { withoutTrace } from "@/lib/server/routing/decision-record";
 import { routeForApi } from "@/lib/server/routing/route-api";
 
 /** POST /api/v1/route/batch — up to 1,000 records in order, in one transaction. */
-export const POST = withApiKey("route", async (req, { key, requestId }) => {
-  const body = parseOrThrow(routeBatchRequestSchema, await readJson(req));
-  const idem = req.headers.get("idempotency-key");
+export const POST = withApiKey("route", async (call, { key, requestId }) => {
+  const body = parseOrThrow(routeBatchRequestSchema, await readJson(call));
+  const idem = call.header("idempotency-key");
   const { decisions, replayed } = await routeForApi({
     records: body.records,
     policyKey: body.policy,
@@ -16,6 +16,6 @@ export const POST = withApiKey("route", async (req, { key, requestId }) => {
     requestId,
     source: "batch",
   });
-  const trace = new URL(req.url).searchParams.get("trace") === "1";
-  return Response.json({ decisions: trace ? decisions : decisions.map(withoutTrace), replayed }, { status: replayed ? 200 : 201, headers: replayed ? { "idempotent-replayed": "true" } : {} });
+  const trace = call.query("trace") === "1";
+  return { status: replayed ? 200 : 201, body: { decisions: trace ? decisions : decisions.map(withoutTrace), replayed }, headers: replayed ? { "idempotent-replayed": "true" } : undefined };
 });

@@ -1,0 +1,206 @@
+/**
+ * Distribution state (member loads, queue rotations) as the routing transaction reads, checks and
+ * writes it. Two ways to read it:
+ *
+ * - **Checked** (the usual way): from this process's copy of the rows — what it last read or wrote.
+ *   The transaction then goes as one message: decisions written first, then the state rows locked
+ *   FOR UPDATE and compared with the copy (`checkSql`; any difference raises SQLSTATE 40001 and
+ *   everything rolls back), then the new state, then COMMIT. Locks are held only for the check,
+ *   the update and the commit, not while decisions are written.
+ * - **Locked** (after a failed check, and for rows never seen): the rows locked FOR UPDATE first
+ *   (`lockSql`), then decided on; slower, and always makes progress.
+ *
+ * Either way a decision is only stored with the state it was made on.
+ */
+import type { MemberState, QueueState, RoutingState } from "@/lib/engine/types";
+import { sqlLiteral, textArray, type WriteFragment } from "@/lib/server/pg";
+import { processState } from "@/lib/server/process-state";
+
+/** A Member row as routing reads it (state plus the name explanations use). */
+export interface MemberRow extends MemberState {
+  name: string;
+}
+
+/** The process's copy of the state rows it last read or wrote (null: read, and no such member). */
+const cache = processState("routing-state", () => ({ members: new Map<string, MemberRow | null>(), queues: new Map<string, QueueState>() }));
+
+/** Rows read from the database, as the engine's state (plus names), cached. */
+export interface ReadState {
+  state: RoutingState;
+  names: Map<string, string>;
+}
+
+export interface StateRowsRead {
+  t: "m" | "q";
+  key: string;
+  name: string | null;
+  active: boolean | null;
+  load: number | null;
+  capacity: number | null;
+  oooFrom: Date | null;
+  oooUntil: Date | null;
+  cursor: number | null;
+  current: Record<string, number> | null;
+}
+
+const selectRows = (members: string[], queues: string[], lock: string) =>
+  `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email ${lock}),
+        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})
+   SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current FROM m
+   UNION ALL
+   SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current FROM q`;
+
+/** Member rows then QueueCursor rows locked FOR UPDATE, each in key order, in one statement (the arms run in order). */
+export function lockSql(members: string[], queues: string[]): string {
+  return selectRows(members, queues, "FOR UPDATE");
+}
+
+/** The same rows read without locks (to fill the copy). */
+export function readSql(members: string[], queues: string[]): string {
+  return selectRows(members, queues, "");
+}
+
+/**
+ * Rows as read (locked or not) for these keys → the engine's state, remembered in the process's
+ * copy. Members without a row are absent from the state; a queue without its cursor row is a
+ * retryable error (the row is created before routing; someone removed it).
+ */
+export function stateFromRows(rows: StateRowsRead[], members: string[], queues: string[]): ReadState {
+  const state: RoutingState = { members: {}, queues: {} };
+  const names = new Map<string, string>();
+  for (const k of members) cache.members.set(k, null);
+  for (const r of rows) {
+    if (r.t === "m") {
+      const m: MemberRow = {
+        name: r.name ?? r.key,
+        active: r.active ?? false,
+        load: r.load ?? 0,
+        capacity: r.capacity ?? 0,
+        outOfOfficeFrom: r.oooFrom?.toISOString() ?? null,
+        outOfOfficeUntil: r.oooUntil?.toISOString() ?? null,
+      };
+      cache.members.set(r.key, m);
+      names.set(r.key, m.name);
+      state.members[r.key] = memberState(m);
+    } else {
+      const q: QueueState = r.current ? { cursor: r.cursor ?? 0, current: r.current } : { cursor: r.cursor ?? 0 };
+      cache.queues.set(r.key, q);
+      state.queues[r.key] = q;
+    }
+  }
+  const gone = queues.filter((q) => !state.queues[q]);
+  if (gone.length) throw new MissingCursorRows(gone);
+  return { state, names };
+}
+
+/** Queue cursor rows that should exist and do not (retryable: they are created again). */
+export class MissingCursorRows extends Error {
+  constructor(readonly queues: string[]) {
+    super(`could not serialize: queue cursor rows missing for ${queues.join(", ")}`);
+  }
+}
+
+const memberState = (m: MemberRow): MemberState => ({ active: m.active, load: m.load, capacity: m.capacity, outOfOfficeFrom: m.outOfOfficeFrom, outOfOfficeUntil: m.outOfOfficeUntil });
+
+/** The state of these keys from the process's copy, or null if any key is not in it (read them first). */
+export function cachedState(members: string[], queues: string[]): ReadState | null {
+  const state: RoutingState = { members: {}, queues: {} };
+  const names = new Map<string, string>();
+  for (const k of members) {
+    const m = cache.members.get(k);
+    if (m === undefined) return null;
+    if (m === null) continue;
+    state.members[k] = memberState(m);
+    names.set(k, m.name);
+  }
+  for (const k of queues) {
+    const q = cache.queues.get(k);
+    if (!q) return null;
+    state.queues[k] = q;
+  }
+  return { state, names };
+}
+
+/** Keys not in the process's copy. */
+export function uncached(members: string[], queues: string[]): { members: string[]; queues: string[] } {
+  return { members: members.filter((k) => !cache.members.has(k)), queues: queues.filter((k) => !cache.queues.has(k)) };
+}
+
+/** After a commit: the copy holds the state this process wrote. */
+export function rememberState(after: RoutingState): void {
+  for (const [k, m] of Object.entries(after.members)) {
+    const row = cache.members.get(k);
+    if (row) cache.members.set(k, { ...row, ...m });
+  }
+  for (const [k, q] of Object.entries(after.queues)) cache.queues.set(k, q);
+}
+
+/** After a failed check (or any failure): these rows are read again next time. */
+export function forgetState(members: string[], queues: string[]): void {
+  for (const k of members) cache.members.delete(k);
+  for (const k of queues) cache.queues.delete(k);
+}
+
+/**
+ * The check of a one-message transaction: locks the state rows (members, then queues, in key
+ * order) and raises 40001 unless each is exactly what the decisions were made on, and the policy
+ * still has the live (and shadow) versions they were made with.
+ */
+export function checkSql(seen: ReadState, members: string[], queues: string[], policy: { id: string; liveVersionId: string; shadowRunId: string | null }): string {
+  const present = members.filter((k) => seen.state.members[k]);
+  const memberValues = present.map((k) => {
+    const m = seen.state.members[k]!;
+    return `(${[k, seen.names.get(k) ?? k, m.active, m.load, m.capacity, m.outOfOfficeFrom, m.outOfOfficeUntil].map(sqlLiteral).join(", ")})`;
+  });
+  const queueValues = queues.map((k) => {
+    const q = seen.state.queues[k]!;
+    return `(${[k, q.cursor, q.current ? JSON.stringify(q.current) : null].map(sqlLiteral).join(", ")})`;
+  });
+  const same: string[] = [
+    `EXISTS (SELECT 1 FROM "Policy" WHERE id = ${sqlLiteral(policy.id)} AND "liveVersionId" = ${sqlLiteral(policy.liveVersionId)} AND "shadowRunId" IS NOT DISTINCT FROM ${sqlLiteral(policy.shadowRunId)})`,
+    `(SELECT count(*) FROM m) = ${present.length}`,
+    `(SELECT count(*) FROM q) = ${queues.length}`,
+  ];
+  if (present.length) {
+    same.push(`(SELECT count(*) FROM m JOIN (VALUES ${memberValues.join(", ")}) AS v(email, name, active, load, capacity, f, u)
+      ON m.email = v.email AND m.name = v.name AND m.active = v.active AND m."activeLoad" = v.load AND m.capacity = v.capacity
+      AND m."outOfOfficeFrom" IS NOT DISTINCT FROM v.f::timestamp(3) AND m."outOfOfficeUntil" IS NOT DISTINCT FROM v.u::timestamp(3)) = ${present.length}`);
+  }
+  if (queues.length) {
+    same.push(`(SELECT count(*) FROM q JOIN (VALUES ${queueValues.join(", ")}) AS v(key, cursor, current)
+      ON q."queueKey" = v.key AND q.cursor = v.cursor AND q.current IS NOT DISTINCT FROM v.current::jsonb) = ${queues.length}`);
+  }
+  return `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email FOR UPDATE),
+        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" FOR UPDATE)
+   SELECT switchyard_expect(${same.join("\n     AND ")}, 'distribution state or live version')`;
+}
+
+/** The new member loads and queue rotations, as fragments of a combined write. */
+export function stateWrites(before: RoutingState, after: RoutingState): Array<WriteFragment | null> {
+  const memberKeys: string[] = [];
+  const loads: number[] = [];
+  for (const [key, m] of Object.entries(after.members)) {
+    if (before.members[key] && before.members[key]!.load !== m.load) {
+      memberKeys.push(key);
+      loads.push(m.load);
+    }
+  }
+  const queueKeys: string[] = [];
+  const cursors: number[] = [];
+  const currents: string[] = [];
+  for (const [key, q] of Object.entries(after.queues)) {
+    if (before.queues[key] === q) continue;
+    queueKeys.push(key);
+    cursors.push(q.cursor);
+    currents.push(JSON.stringify(q.current ?? null));
+  }
+  return [
+    memberKeys.length
+      ? (p) => `UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${p(memberKeys)}::text[]) AS email, unnest(${p(loads)}::int[]) AS load) v WHERE "Member".email = v.email`
+      : null,
+    queueKeys.length
+      ? (p) => `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
+       FROM (SELECT unnest(${p(queueKeys)}::text[]) AS key, unnest(${p(cursors)}::int[]) AS cursor, unnest(${p(currents)}::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`
+      : null,
+  ];
+}
