@@ -38,6 +38,7 @@ import { processState } from "@/lib/server/process-state";
 import { pgMessageTransaction, pgPool, pgWriteTransaction, sqlLiteral, textArray, writesSql, type PgClient, type WriteFragment } from "@/lib/server/pg";
 import { cachedState, checkSql, forgetState, lockSql, MissingCursorRows, readSql, rememberState, stateFromRows, stateWrites, uncached, type StateRowsRead } from "./routing-state";
 import { accountIndexFor } from "./account-index";
+import { ConflictMeter } from "./conflict-meter";
 import { webhookOutboxWrite } from "@/lib/server/webhooks/webhooks";
 import { decisionRow, decisionsInsert, decisionView, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
 import { livePolicy, policiesFromPointer, policyPointerSql, samePointer, type PolicyPointer, type RoutingPolicies } from "./live-policy";
@@ -138,6 +139,9 @@ function isRetryable(error: unknown): boolean {
   return code === "40001" || code === "40P01" || /deadlock detected|could not serialize/.test(text);
 }
 
+/** Recent check failures in this process (see conflict-meter.ts). */
+const conflicts = processState("routing-conflicts", () => new ConflictMeter());
+
 /** SWITCHYARD_TIMINGS=1: every 5 s, how many transactions ran, their size and time. */
 const timings = { on: process.env.SWITCHYARD_TIMINGS === "1", flushes: 0, records: 0, ms: 0, retries: 0, since: Date.now() };
 function noteFlush(records: number, ms: number): void {
@@ -151,15 +155,20 @@ function noteFlush(records: number, ms: number): void {
 
 async function flushWithRetry(group: Pending[], policyKey: string | null): Promise<void> {
   for (let attempt = 1; ; attempt++) {
+    // First with the process's copy of the state (checked when it commits); after a conflict, with
+    // locks — and with locks first while recent checks mostly failed.
+    const mode = attempt === 1 && !conflicts.preferLocked() ? "checked" : "locked";
     try {
       const started = performance.now();
-      // First with the process's copy of the state (checked when it commits); after a conflict, with locks.
-      const results = await flush(group.map((p) => p.job), policyKey, attempt === 1 ? "checked" : "locked");
+      const results = await flush(group.map((p) => p.job), policyKey, mode);
+      if (mode === "checked") conflicts.checked(true);
+      else if (attempt === 1) conflicts.locked();
       for (const r of results) for (const v of r.views ?? []) countDecision({ kind: v.kind, ruleKey: "ruleKey" in v ? v.ruleKey : null, suppressionKey: v.kind === "suppressed" ? v.suppressionKey : null, reasonCode: v.kind === "exception" ? v.reasonCode : null, versionNumber: v.policyVersion.number, source: v.source });
       if (timings.on) noteFlush(group.reduce((n, p) => n + p.job.records.length, 0), performance.now() - started);
       group.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (error) {
+      if (mode === "checked" && isRetryable(error)) conflicts.checked(false);
       if (attempt < 3 && isRetryable(error)) {
         timings.retries++;
         continue;
