@@ -40,21 +40,14 @@ export interface TransactionEnd<T> {
  * message): values are inlined as escaped literals (`sqlLiteral`). Any error rolls back.
  */
 export async function pgWriteTransaction<T>(opening: string[], fn: (client: PgClient, opened: pg.QueryResult[]) => Promise<TransactionEnd<T>>): Promise<T> {
-  const client = await pgPool().connect();
-  let committed = false;
-  try {
+  const end = await onClient(async (client) => {
     const opened = results(await client.query(["BEGIN", ...opening].join(";\n"))).slice(1);
-    const end = await fn(client, opened);
-    const write = writesSql(end.writes);
+    const decided = await fn(client, opened);
+    const write = writesSql(decided.writes);
     await client.query(write ? `${write};\nCOMMIT` : "COMMIT");
-    committed = true;
-    return end.result();
-  } catch (error) {
-    if (!committed) await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return decided;
+  });
+  return end.result();
 }
 
 /**
@@ -63,9 +56,14 @@ export async function pgWriteTransaction<T>(opening: string[], fn: (client: PgCl
  * it is rolled back.
  */
 export async function pgMessageTransaction(statements: Array<string | null>): Promise<void> {
+  await onClient((client) => client.query(["BEGIN", ...statements.filter((s): s is string => !!s), "COMMIT"].join(";\n")));
+}
+
+/** `fn` on a pooled connection; on any error the open transaction (if one is) is rolled back, then the error rethrown. */
+async function onClient<T>(fn: (client: PgClient) => Promise<T>): Promise<T> {
   const client = await pgPool().connect();
   try {
-    await client.query(["BEGIN", ...statements.filter((s): s is string => !!s), "COMMIT"].join(";\n"));
+    return await fn(client);
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import type { RoutedRecord } from "@/lib/engine/types";
 import { decisionViews } from "@/lib/server/decisions/get-decision";
 import type { DecisionView } from "./decision-record";
-import { findIdempotentResult, routeRecords } from "./route-records";
+import { findIdempotentResult } from "./idempotency";
+import { routeRecords } from "./route-records";
 
 export interface ApiRouteInput {
   records: RoutedRecord[];

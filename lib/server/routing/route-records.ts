@@ -31,12 +31,11 @@ import { evaluate } from "@/lib/engine/evaluate";
 import { matchRecord } from "@/lib/engine/matching";
 import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/state-footprint";
 import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
-import { AppError } from "@/lib/errors";
-import { db } from "@/lib/server/db";
 import { countDecision, observeRoutingLatency } from "@/lib/server/metrics/registry";
 import { processState } from "@/lib/server/process-state";
-import { pgMessageTransaction, pgPool, pgWriteTransaction, sqlLiteral, textArray, writesSql, type PgClient, type WriteFragment } from "@/lib/server/pg";
-import { cachedState, checkSql, forgetState, lockSql, MissingCursorRows, readSql, rememberState, stateFromRows, stateWrites, uncached, type StateRowsRead } from "./routing-state";
+import { pgMessageTransaction, pgPool, pgWriteTransaction, writesSql } from "@/lib/server/pg";
+import { checkSql, forgetState, lockSql, MissingCursorRows, rememberState, RetryRouting, stateForCheck, stateFromRows, stateWrites, type StateRowsRead } from "./routing-state";
+import { claimCheckSql, claimedJobs, claimSql, earlierResult, idempotencyWrites, sharesAKey } from "./idempotency";
 import { accountIndexFor } from "./account-index";
 import { ConflictMeter } from "./conflict-meter";
 import { webhookOutboxWrite } from "@/lib/server/webhooks/webhooks";
@@ -133,10 +132,10 @@ function drain(): void {
   }
 }
 
+/** Our own "run it again" (a stale copy, a publish meanwhile) or PostgreSQL's serialization failure / deadlock. */
 function isRetryable(error: unknown): boolean {
-  const text = String((error as { message?: unknown })?.message ?? error);
   const code = (error as { code?: unknown })?.code;
-  return code === "40001" || code === "40P01" || /deadlock detected|could not serialize/.test(text);
+  return error instanceof RetryRouting || code === "40001" || code === "40P01";
 }
 
 /** Recent check failures in this process (see conflict-meter.ts). */
@@ -182,55 +181,6 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
       return;
     }
   }
-}
-
-/** The claim of the jobs' idempotency keys (one insert; a key someone else holds is not returned), or null. */
-function claimSql(jobs: RouteJob[]): string | null {
-  const keyed = jobs.filter((j) => j.idempotency && j.apiKeyId);
-  if (!keyed.length) return null;
-  return `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
-     SELECT u.a, u.k, u.h, '{}' FROM unnest(${textArray(keyed.map((j) => j.apiKeyId!))}, ${textArray(keyed.map((j) => j.idempotency!.key))}, ${textArray(keyed.map((j) => j.idempotency!.requestHash))}) AS u(a, k, h)
-     ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`;
-}
-
-/** Which jobs own their idempotency key: the first job of the group with a key it won (a second one gets the first's decisions). */
-function claimedJobs(jobs: RouteJob[], won: Array<{ apiKeyId: string; key: string }>): boolean[] {
-  const keys = new Set(won.map((r) => `${r.apiKeyId}\u0000${r.key}`));
-  return jobs.map((j) => (!j.idempotency || !j.apiKeyId ? true : keys.delete(`${j.apiKeyId}\u0000${j.idempotency.key}`)));
-}
-
-/** Each claimed idempotency key gets its request's decision ids, as a fragment of the combined write. */
-function idempotencyWrites(jobs: RouteJob[], claimed: boolean[], idsByJob: string[][]): WriteFragment | null {
-  const done = jobs.flatMap((j, i) => (claimed[i] && j.idempotency && j.apiKeyId ? [{ a: j.apiKeyId, k: j.idempotency.key, ids: JSON.stringify(idsByJob[i]) }] : []));
-  if (!done.length) return null;
-  return (p) => `UPDATE "IdempotencyKey" SET "decisionIds" = ARRAY(SELECT jsonb_array_elements_text(v.ids))
-    FROM (SELECT unnest(${p(done.map((d) => d.a))}::text[]) AS a, unnest(${p(done.map((d) => d.k))}::text[]) AS k, unnest(${p(done.map((d) => d.ids))}::jsonb[]) AS ids) v
-    WHERE "IdempotencyKey"."apiKeyId" = v.a AND "IdempotencyKey".key = v.k`;
-}
-
-/**
- * Checked transactions claim their keys with the decision ids already known: one insert, and the
- * transaction fails (40001, then retried with locks) if any key was taken meanwhile.
- */
-function claimCheckSql(jobs: RouteJob[], idsByJob: string[][]): string | null {
-  const keyed = jobs.flatMap((j, i) => (j.idempotency && j.apiKeyId ? [{ a: j.apiKeyId, k: j.idempotency.key, h: j.idempotency.requestHash, ids: JSON.stringify(idsByJob[i]) }] : []));
-  if (!keyed.length) return null;
-  return `WITH c AS (INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
-       SELECT u.a, u.k, u.h, ARRAY(SELECT jsonb_array_elements_text(u.ids)) FROM unnest(${textArray(keyed.map((x) => x.a))}, ${textArray(keyed.map((x) => x.k))}, ${textArray(keyed.map((x) => x.h))}, ${sqlLiteral(keyed.map((x) => x.ids))}::jsonb[]) AS u(a, k, h, ids)
-       ON CONFLICT DO NOTHING RETURNING 1)
-     SELECT switchyard_expect(count(*) = ${keyed.length}, 'idempotency key') FROM c`;
-}
-
-/** Two jobs of the group with the same key: only the locked path sorts out which one owns it. */
-function sharesAKey(jobs: RouteJob[]): boolean {
-  const seen = new Set<string>();
-  for (const j of jobs) {
-    if (!j.idempotency || !j.apiKeyId) continue;
-    const k = `${j.apiKeyId}\u0000${j.idempotency.key}`;
-    if (seen.has(k)) return true;
-    seen.add(k);
-  }
-  return false;
 }
 
 function restrict(state: RoutingState, fp: StateFootprint): RoutingState {
@@ -369,13 +319,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked"
  * copy they were decided on, then the new state, then COMMIT (routing-state.ts).
  */
 async function flushChecked(jobs: RouteJob[], items: Item[], live: RoutingPolicies, members: string[], queues: string[]): Promise<RouteResult[]> {
-  let seen = cachedState(members, queues);
-  if (!seen) {
-    const unread = uncached(members, queues);
-    const { rows } = await pgPool().query<StateRowsRead>(readSql(unread.members, unread.queues));
-    stateFromRows(rows, unread.members, unread.queues);
-    seen = cachedState(members, queues)!;
-  }
+  const seen = await stateForCheck(members, queues);
   const decided = decide(jobs, items, jobs.map(() => true), live, seen.state);
   const outbox = webhookOutboxWrite(null, "decision.created", decided.rows.map(webhookPayload));
   const statements = [
@@ -399,7 +343,7 @@ async function flushLocked(jobs: RouteJob[], items: Item[], live: RoutingPolicie
     if (!samePointer(live, pointer)) {
       // Published or shadowed since: the next attempt routes with what is live now.
       lastPolicies.set(policyKey ?? "", await policiesFromPointer(pointer, policyKey));
-      throw new Error("could not serialize: the live version changed while routing");
+      throw new RetryRouting("the live version changed while routing");
     }
     const claimed = claimedJobs(jobs, claim ? (opened[1]!.rows as Array<{ apiKeyId: string; key: string }>) : []);
     const locked = stateFromRows(opened[opened.length - 1]!.rows as StateRowsRead[], members, queues);
@@ -418,25 +362,4 @@ async function flushLocked(jobs: RouteJob[], items: Item[], live: RoutingPolicie
       },
     };
   });
-}
-
-/** The decisions an earlier request with the same Idempotency-Key made (422 if its body differed). */
-async function earlierResult(c: PgClient, job: RouteJob): Promise<RouteResult> {
-  const { rows } = await c.query<{ requestHash: string; decisionIds: string[] }>(`SELECT "requestHash", "decisionIds" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`, [job.apiKeyId, job.idempotency!.key]);
-  const row = rows[0];
-  if (!row) throw new AppError("CONFLICT", "The request with this Idempotency-Key is still being processed; retry in a moment.");
-  if (row.requestHash !== job.idempotency!.requestHash) {
-    throw new AppError("VALIDATION", "This Idempotency-Key was used with a different request body. Use a new key for a new request.", { fieldErrors: { "Idempotency-Key": ["Used before with a different body."] } });
-  }
-  return { decisionIds: row.decisionIds, replayed: true };
-}
-
-/** Before queueing: a committed earlier request with this key answers at once. */
-export async function findIdempotentResult(apiKeyId: string, key: string, requestHash: string): Promise<RouteResult | null> {
-  const row = await db().idempotencyKey.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
-  if (!row) return null;
-  if (row.requestHash !== requestHash) {
-    throw new AppError("VALIDATION", "This Idempotency-Key was used with a different request body. Use a new key for a new request.", { fieldErrors: { "Idempotency-Key": ["Used before with a different body."] } });
-  }
-  return { decisionIds: row.decisionIds, replayed: true };
 }

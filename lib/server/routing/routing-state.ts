@@ -13,11 +13,11 @@
  * Either way a decision is only stored with the state it was made on.
  */
 import type { MemberState, QueueState, RoutingState } from "@/lib/engine/types";
-import { sqlLiteral, textArray, type WriteFragment } from "@/lib/server/pg";
+import { pgPool, sqlLiteral, textArray, type WriteFragment } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 
 /** A Member row as routing reads it (state plus the name explanations use). */
-export interface MemberRow extends MemberState {
+interface MemberRow extends MemberState {
   name: string;
 }
 
@@ -30,6 +30,7 @@ export interface ReadState {
   names: Map<string, string>;
 }
 
+/** One row of `lockSql`'s answer (members and cursors in one result). */
 export interface StateRowsRead {
   t: "m" | "q";
   key: string;
@@ -43,9 +44,13 @@ export interface StateRowsRead {
   current: Record<string, number> | null;
 }
 
-const selectRows = (members: string[], queues: string[], lock: string) =>
+/** The state rows as CTEs `m` (members) and `q` (cursors), each in key order, optionally locked. */
+const stateRows = (members: string[], queues: string[], lock: "FOR UPDATE" | "") =>
   `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email ${lock}),
-        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})
+        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})`;
+
+const selectRows = (members: string[], queues: string[], lock: "FOR UPDATE" | "") =>
+  `${stateRows(members, queues, lock)}
    SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current FROM m
    UNION ALL
    SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current FROM q`;
@@ -55,10 +60,6 @@ export function lockSql(members: string[], queues: string[]): string {
   return selectRows(members, queues, "FOR UPDATE");
 }
 
-/** The same rows read without locks (to fill the copy). */
-export function readSql(members: string[], queues: string[]): string {
-  return selectRows(members, queues, "");
-}
 
 /**
  * Rows as read (locked or not) for these keys → the engine's state, remembered in the process's
@@ -93,37 +94,35 @@ export function stateFromRows(rows: StateRowsRead[], members: string[], queues: 
   return { state, names };
 }
 
-/** Queue cursor rows that should exist and do not (retryable: they are created again). */
-export class MissingCursorRows extends Error {
+/** A routing transaction that should simply run again (with locks, or with what is live now). */
+export class RetryRouting extends Error {}
+
+/** Queue cursor rows that should exist and do not (retried: they are created again). */
+export class MissingCursorRows extends RetryRouting {
   constructor(readonly queues: string[]) {
-    super(`could not serialize: queue cursor rows missing for ${queues.join(", ")}`);
+    super(`queue cursor rows missing for ${queues.join(", ")}`);
   }
 }
 
 const memberState = (m: MemberRow): MemberState => ({ active: m.active, load: m.load, capacity: m.capacity, outOfOfficeFrom: m.outOfOfficeFrom, outOfOfficeUntil: m.outOfOfficeUntil });
 
-/** The state of these keys from the process's copy, or null if any key is not in it (read them first). */
-export function cachedState(members: string[], queues: string[]): ReadState | null {
+/** The state of these keys for a checked transaction: from the process's copy, rows it lacks read first (without locks). */
+export async function stateForCheck(members: string[], queues: string[]): Promise<ReadState> {
+  const unread = { members: members.filter((k) => !cache.members.has(k)), queues: queues.filter((k) => !cache.queues.has(k)) };
+  if (unread.members.length || unread.queues.length) {
+    const { rows } = await pgPool().query<StateRowsRead>(selectRows(unread.members, unread.queues, ""));
+    stateFromRows(rows, unread.members, unread.queues);
+  }
   const state: RoutingState = { members: {}, queues: {} };
   const names = new Map<string, string>();
   for (const k of members) {
     const m = cache.members.get(k);
-    if (m === undefined) return null;
-    if (m === null) continue;
+    if (!m) continue; // read, and no such member
     state.members[k] = memberState(m);
     names.set(k, m.name);
   }
-  for (const k of queues) {
-    const q = cache.queues.get(k);
-    if (!q) return null;
-    state.queues[k] = q;
-  }
+  for (const k of queues) state.queues[k] = cache.queues.get(k)!;
   return { state, names };
-}
-
-/** Keys not in the process's copy. */
-export function uncached(members: string[], queues: string[]): { members: string[]; queues: string[] } {
-  return { members: members.filter((k) => !cache.members.has(k)), queues: queues.filter((k) => !cache.queues.has(k)) };
 }
 
 /** After a commit: the copy holds the state this process wrote. */
@@ -170,8 +169,7 @@ export function checkSql(seen: ReadState, members: string[], queues: string[], p
     same.push(`(SELECT count(*) FROM q JOIN (VALUES ${queueValues.join(", ")}) AS v(key, cursor, current)
       ON q."queueKey" = v.key AND q.cursor = v.cursor AND q.current IS NOT DISTINCT FROM v.current::jsonb) = ${queues.length}`);
   }
-  return `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email FOR UPDATE),
-        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" FOR UPDATE)
+  return `${stateRows(members, queues, "FOR UPDATE")}
    SELECT switchyard_expect(${same.join("\n     AND ")}, 'distribution state or live version')`;
 }
 
