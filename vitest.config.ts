@@ -28,6 +28,9 @@ export default defineConfig({
           hookTimeout: 180_000,
           // One shared database per run: files that publish policies must not interleave.
           fileParallelism: false,
+          // Route modules reach next-auth, whose ESM imports "next/server" without an extension:
+          // transformed by Vite (which resolves it) rather than loaded by Node as is.
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
     ],

@@ -8,81 +8,17 @@
  *
  *   PORT=3000 node --import tsx scripts/server.ts
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
-import { AppError, statusOf, toErrorBody } from "@/lib/errors";
-import type { ApiCall, ApiKeyRoute, ApiReply } from "@/lib/server/auth/with-api-key";
-import { log } from "@/lib/server/log";
+import { createAppServer, fastRoutes } from "./lib/app-server";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = "0.0.0.0";
-const MAX_BODY = 16 * 1024 * 1024;
-
-type FastRoute = ApiKeyRoute<Record<string, string>>;
-
-async function fastRoutes(): Promise<Map<string, FastRoute>> {
-  const [single, batch] = await Promise.all([import("@/app/api/v1/route/route"), import("@/app/api/v1/route/batch/route")]);
-  return new Map<string, FastRoute>([
-    ["/api/v1/route", single.POST],
-    ["/api/v1/route/batch", batch.POST],
-  ]);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AppError("VALIDATION", "The body is larger than 16 MB: send fewer records per batch.", { fieldErrors: { body: ["Larger than 16 MB."] } });
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
-
-/** Node's request as the handlers' ApiCall (no web Request built). */
-function toCall(req: IncomingMessage, path: string, body: Buffer): ApiCall {
-  const q = (req.url ?? "").indexOf("?");
-  let query: URLSearchParams | null = null;
-  return {
-    method: req.method ?? "POST",
-    path,
-    query: (name) => (q < 0 ? null : (query ??= new URLSearchParams(req.url!.slice(q + 1))).get(name)),
-    header: (name) => {
-      const v = req.headers[name.toLowerCase()];
-      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-    },
-    json: async () => JSON.parse(body.toString("utf8")) as unknown,
-  };
-}
-
-function send(res: ServerResponse, reply: ApiReply): void {
-  const body = Buffer.from(JSON.stringify(reply.body));
-  res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json", "content-length": String(body.length) });
-  res.end(body);
-}
 
 async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
   const handle = app.getRequestHandler();
   const [routes] = await Promise.all([fastRoutes(), app.prepare()]);
-  const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0]!;
-    const fast = req.method === "POST" ? routes.get(path) : undefined;
-    if (!fast) {
-      void handle(req, res);
-      return;
-    }
-    void readBody(req)
-      .then((body) => fast.run(toCall(req, path, body), {}))
-      .then((reply) => send(res, reply))
-      .catch((error: unknown) => {
-        // The handlers answer their own errors; this is reading the body or writing the answer.
-        if (!(error instanceof AppError)) log().error({ err: error, path }, "routing fast path failed");
-        if (res.headersSent) return void res.end();
-        res.writeHead(statusOf(error), { "content-type": "application/json" });
-        res.end(JSON.stringify(toErrorBody(error)));
-      });
-  });
+  const server = createAppServer(routes, (req, res) => void handle(req, res));
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => console.log(`[switchyard] console listening on port ${port}`));
   const stop = () => {

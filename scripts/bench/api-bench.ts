@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import autocannon from "autocannon";
+import { describeActivity, pgActivitySampler, type PgActivity } from "./pg-activity";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54333);
@@ -64,7 +65,8 @@ async function main() {
   process.on("exit", stop);
   try {
     await waitReady(600_000);
-    process.env.DATABASE_URL = `postgresql://postgres:switchyard@127.0.0.1:${PG_PORT}/switchyard`;
+    const databaseUrl = `postgresql://postgres:switchyard@127.0.0.1:${PG_PORT}/switchyard`;
+    process.env.DATABASE_URL = databaseUrl;
     const { db, disconnectDb } = await import("@/lib/server/db");
     const { createApiKey } = await import("@/lib/server/api-keys/api-keys");
     const admin = await db().user.findFirstOrThrow({ where: { role: "ADMIN" } });
@@ -84,11 +86,17 @@ async function main() {
 
     // Warm up (JIT, caches, account index), then measure.
     await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 8, amount: 2_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const activity = await pgActivitySampler(databaseUrl);
     const before = await count();
+    await activity.start();
     const single = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: CONNECTIONS, amount: REQUESTS, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const singleActivity: PgActivity = await activity.stop();
     const afterSingle = await count();
     // Half the connections: where the latency target sits on the curve.
+    await activity.start();
     const mid = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: Math.max(1, CONNECTIONS / 2), amount: Math.round(REQUESTS / 2), requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const midActivity: PgActivity = await activity.stop();
+    await activity.close();
     const afterMid = await count();
     // Light load: what one CRM sync or web form sees.
     const light = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 2, amount: 3_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
@@ -126,7 +134,9 @@ async function main() {
     console.log("\n# bench:api (this machine; production build; embedded PostgreSQL 17; every decision persisted)");
     console.log(`POST /api/v1/route       ${CONNECTIONS} connections, ${REQUESTS.toLocaleString("en-US")} requests in ${single.seconds.toFixed(1)} s: ${Math.round(rate1).toLocaleString("en-US")} decisions/s · latency p50 ${single.latency.p50} ms, p99 ${p99} ms · non-2xx ${single.non2xx} · errors ${single.errors}`);
     console.log(`  stored ${stored1.toLocaleString("en-US")} decisions for ${ok1.toLocaleString("en-US")} 2xx answers → ${stored1 === ok1 ? "equal ✓" : "MISMATCH ✗"}`);
+    console.log(`  ${describeActivity(singleActivity, stored1)}`);
     console.log(`POST /api/v1/route       ${Math.max(1, CONNECTIONS / 2)} connections, ${Math.round(REQUESTS / 2).toLocaleString("en-US")} requests: ${Math.round(mid["2xx"] / mid.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${mid.latency.p50} ms, p99 ${mid.latency.p99} ms · stored ${afterMid - afterSingle === mid["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
+    console.log(`  ${describeActivity(midActivity, afterMid - afterSingle)}`);
     console.log(`POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterMid === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
     console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.seconds.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.seconds).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
     console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);

@@ -27,6 +27,10 @@ describe("GET /api/metrics (Prometheus)", () => {
     const inf = Number(/^switchyard_routing_duration_ms_bucket\{le="\+Inf"\} (\d+)$/m.exec(text)![1]);
     expect(count).toBeGreaterThanOrEqual(1);
     expect(inf).toBe(count);
+    // The routing above committed at least one transaction (checked, or locked after a conflict).
+    const committed = [...text.matchAll(/^switchyard_routing_transactions_total\{mode="(checked|locked)",outcome="committed"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[2]), 0);
+    expect(committed).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^switchyard_routing_transactions_total\{mode="checked",outcome="conflict"\} \d+$/m);
     expect(text).toMatch(/^switchyard_queue_depth\{queue="routing-exceptions",kind="exception"\} [1-9]\d*$/m);
     expect(text).toMatch(/^switchyard_webhook_deliveries\{status="dead"\} \d+$/m);
     delete process.env.METRICS_TOKEN;

@@ -3,7 +3,7 @@
  * histogram, and database-wide gauges (open work per queue, webhook backlog and failures).
  */
 import { db } from "@/lib/server/db";
-import { LATENCY_BUCKETS_MS, registry } from "./registry";
+import { LATENCY_BUCKETS_MS, registry, routingTransactions } from "./registry";
 
 const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const labels = (o: Record<string, string>) => `{${Object.entries(o).map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}`;
@@ -24,6 +24,13 @@ export async function prometheusText(): Promise<string> {
   family(lines, "switchyard_routing_duration_ms", "histogram", "Time from a routing request entering the router to its decision being committed, in milliseconds.");
   LATENCY_BUCKETS_MS.forEach((b, i) => lines.push(`switchyard_routing_duration_ms_bucket{le="${b}"} ${r.latency.buckets[i]}`));
   lines.push(`switchyard_routing_duration_ms_bucket{le="+Inf"} ${r.latency.count}`, `switchyard_routing_duration_ms_sum ${r.latency.sum.toFixed(3)}`, `switchyard_routing_duration_ms_count ${r.latency.count}`);
+  family(
+    lines,
+    "switchyard_routing_transactions_total",
+    "counter",
+    "Routing transactions run by this process: checked (decided on the process's copy of the state, compared at commit) or locked (state rows locked first), and how they ended (committed, conflict: retried, error).",
+  );
+  for (const [mode, outcomes] of Object.entries(routingTransactions())) for (const [outcome, n] of Object.entries(outcomes)) lines.push(`switchyard_routing_transactions_total${labels({ mode, outcome })} ${n}`);
 
   const [queues, hooks] = await Promise.all([
     db().$queryRaw<Array<{ queue: string; kind: string; n: number }>>`

@@ -5,17 +5,23 @@
  */
 export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500];
 
+/** How a routing transaction was run (see route-records.ts) and how it ended. */
+export type RoutingTransactionMode = "checked" | "locked";
+export type RoutingTransactionOutcome = "committed" | "conflict" | "error";
+
 interface Registry {
   decisions: Map<string, number>;
   exceptions: Map<string, number>;
   overrides: number;
   latency: { buckets: number[]; sum: number; count: number };
+  /** Routing transactions by `${mode} ${outcome}`. */
+  transactions: Map<string, number>;
 }
 
 const g = globalThis as unknown as { switchyardMetrics?: Registry };
 
 export function registry(): Registry {
-  g.switchyardMetrics ??= { decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 } };
+  g.switchyardMetrics ??= { decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: new Map() };
   return g.switchyardMetrics;
 }
 
@@ -37,4 +43,23 @@ export function observeRoutingLatency(ms: number): void {
   l.sum += ms;
   l.count++;
   for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (ms <= LATENCY_BUCKETS_MS[i]!) l.buckets[i]!++;
+}
+
+/**
+ * A routing transaction ended: committed, failed its check or hit a serialization failure
+ * (conflict: retried), or failed otherwise. Conflicts on checked transactions mean other
+ * processes changed the same state rows; locked ones committed without a checked attempt before
+ * them mean routing started with locks (see conflict-meter.ts).
+ */
+export function countRoutingTransaction(mode: RoutingTransactionMode, outcome: RoutingTransactionOutcome): void {
+  const t = registry().transactions;
+  const key = `${mode} ${outcome}`;
+  t.set(key, (t.get(key) ?? 0) + 1);
+}
+
+/** Routing transactions so far, by mode and outcome (for /api/metrics and tests). */
+export function routingTransactions(): Record<RoutingTransactionMode, Record<RoutingTransactionOutcome, number>> {
+  const t = registry().transactions;
+  const of = (mode: RoutingTransactionMode) => ({ committed: t.get(`${mode} committed`) ?? 0, conflict: t.get(`${mode} conflict`) ?? 0, error: t.get(`${mode} error`) ?? 0 });
+  return { checked: of("checked"), locked: of("locked") };
 }

@@ -2,6 +2,8 @@
  * Routing with persistence on real Postgres: concurrency (caps, rotations), idempotency,
  * replay equality. A policy of its own ("concurrency-lab") keeps the demo policy untouched.
  */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policyHash } from "@/lib/engine/compile";
 import { validatePolicy } from "@/lib/engine/validate-policy";
@@ -9,9 +11,11 @@ import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/server/api-keys/api-keys";
 import { db, type Prisma } from "@/lib/server/db";
 import { replayRow } from "@/lib/server/decisions/get-decision";
+import { routingTransactions } from "@/lib/server/metrics/registry";
 import { as } from "@/lib/server/policies/workflow.test-helpers";
 import { routeForApi } from "./route-api";
 import { routeRecords } from "./route-records";
+import { rememberState } from "./routing-state";
 
 const LAB = "concurrency-lab";
 const people = ["lab.a@lumendata.example", "lab.b@lumendata.example", "lab.c@lumendata.example", "lab.d@lumendata.example", "lab.e@lumendata.example", "lab.f@lumendata.example"];
@@ -54,6 +58,51 @@ async function resetLab() {
   await db().member.updateMany({ where: { email: { in: people } }, data: { activeLoad: 0 } });
   await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review"] } } });
 }
+
+interface ChildResult {
+  ids: string[];
+  started: number;
+  ended: number;
+  transactions: ReturnType<typeof routingTransactions>;
+}
+
+/**
+ * Another app process (scripts/test-setup/route-in-child.ts) with these records, connected and
+ * waiting: `go()` starts its routing and resolves with what it did.
+ */
+async function otherProcess(records: Array<ReturnType<typeof lead>>): Promise<{ go: () => Promise<ChildResult> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/test-setup/route-in-child.ts", JSON.stringify({ policyKey: LAB, records })], {
+    env: { ...process.env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  // The first line that is `ready` / a JSON object (anything else the process prints is skipped).
+  const next = (wanted: (line: string) => boolean) =>
+    new Promise<string>((resolve, reject) => {
+      const onLine = (line: string) => {
+        if (!wanted(line)) return;
+        lines.off("line", onLine);
+        resolve(line);
+      };
+      lines.on("line", onLine);
+      child.once("exit", (code) => reject(new Error(`the other process exited (${code}) before answering`)));
+    });
+  await next((line) => line === "ready");
+  return {
+    go: async () => {
+      const answer = next((line) => line.startsWith("{"));
+      child.stdin.write("go\n");
+      const result = JSON.parse(await answer) as ChildResult;
+      child.stdin.end();
+      return result;
+    },
+  };
+}
+
+const delta = (before: ReturnType<typeof routingTransactions>, after: ReturnType<typeof routingTransactions>) => ({
+  checked: { committed: after.checked.committed - before.checked.committed, conflict: after.checked.conflict - before.checked.conflict },
+  locked: { committed: after.locked.committed - before.locked.committed, conflict: after.locked.conflict - before.locked.conflict },
+});
 
 let loadsBefore: Array<{ email: string; activeLoad: number }> = [];
 
@@ -125,6 +174,69 @@ describe("routing with persistence (real Postgres)", () => {
     } finally {
       await db().member.update({ where: { email: people[2]! }, data: { active: true } });
     }
+  });
+
+  it("two app processes at once on one capped queue and one rotation: 10 assigned in all, nobody over cap, no rotation slot twice", async () => {
+    await resetLab();
+    const mine = [...Array.from({ length: 30 }, (_, i) => lead(`two-a-cap-${i}`, "capped")), ...Array.from({ length: 15 }, (_, i) => lead(`two-a-rr-${i}`, "rotation"))];
+    const theirs = [...Array.from({ length: 30 }, (_, i) => lead(`two-b-cap-${i}`, "capped")), ...Array.from({ length: 15 }, (_, i) => lead(`two-b-rr-${i}`, "rotation"))];
+    const other = await otherProcess(theirs);
+    const [child, here] = await Promise.all([
+      other.go(),
+      (async () => {
+        const started = Date.now();
+        const results = await Promise.all(mine.map((record) => routeRecords({ records: [record], source: "api", policyKey: LAB })));
+        return { ids: results.flatMap((r) => r.decisionIds), started, ended: Date.now() };
+      })(),
+    ]);
+    // The two really ran at the same time.
+    expect(child.started).toBeLessThan(here.ended);
+    expect(here.started).toBeLessThan(child.ended);
+    expect(child.ids).toHaveLength(45);
+    const rows = await db().decision.findMany({ where: { id: { in: [...child.ids, ...here.ids] } } });
+    expect(rows).toHaveLength(90);
+    const capped = rows.filter((r) => r.recordId.includes("-cap-"));
+    expect(capped.filter((r) => r.kind === "assigned")).toHaveLength(10);
+    expect(capped.filter((r) => r.kind === "queued" && r.queueKey === "lab-review")).toHaveLength(50);
+    const l = await loads();
+    expect([l[people[0]!], l[people[1]!], l[people[2]!]]).toEqual([4, 3, 3]);
+    const perMember = groupBy(capped.filter((r) => r.kind === "assigned"), (r) => r.assigneeKey!);
+    expect([perMember[people[0]!]?.length, perMember[people[1]!]?.length, perMember[people[2]!]?.length]).toEqual([4, 3, 3]);
+    // 30 rotation slots over 3 members: 10 each, and the stored snapshots show 30 distinct positions.
+    const rotation = rows.filter((r) => r.recordId.includes("-rr-"));
+    expect(Object.values(groupBy(rotation, (r) => r.assigneeKey!)).map((g) => g.length).sort()).toEqual([10, 10, 10]);
+    const cursor = await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "rotation" } });
+    expect(cursor.cursor).toBe(0);
+    // Every decision, from either process, replays exactly on the state it recorded.
+    for (const row of rows) expect((await replayRow(row)).identical, `decision ${row.id}`).toBe(true);
+  });
+
+  it("routing starts with locks while checks keep failing, and returns to checked transactions once they stop", async () => {
+    await resetLab();
+    const route = (id: string) => routeRecords({ records: [lead(id, "capped")], source: "api", policyKey: LAB }, { group: false });
+    // Quiet first: earlier conflicts in this file decay (each transaction that goes by lowers the meter).
+    for (let i = 0; i < 40; i++) await route(`meter-quiet-${i}`);
+    await db().member.updateMany({ where: { email: { in: people.slice(0, 3) } }, data: { activeLoad: 0 } });
+    // Four checks fail in a row: this process's copy of a member row is made wrong before each.
+    for (let i = 0; i < 4; i++) {
+      rememberState({ members: { [people[0]!]: { active: true, load: 99, capacity: 4, outOfOfficeFrom: null, outOfOfficeUntil: null } }, queues: {} });
+      const before = routingTransactions();
+      const r = await route(`meter-conflict-${i}`);
+      expect(delta(before, routingTransactions()), `call ${i}`).toEqual({ checked: { committed: 0, conflict: 1 }, locked: { committed: 1, conflict: 0 } });
+      // The locked retry decided on the real row, not the wrong copy.
+      const stored = await db().decision.findUniqueOrThrow({ where: { id: r.decisionIds[0]! } });
+      expect((stored.stateSnapshot as { members: Record<string, { load: number }> }).members[people[0]!]?.load).toBeLessThan(99);
+    }
+    // Now the next groups start with locks: no checked attempt at all…
+    for (let i = 0; i < 2; i++) {
+      const before = routingTransactions();
+      await route(`meter-locked-${i}`);
+      expect(delta(before, routingTransactions()), `locked-first call ${i}`).toEqual({ checked: { committed: 0, conflict: 0 }, locked: { committed: 1, conflict: 0 } });
+    }
+    // …until the meter has decayed: checked again.
+    const before = routingTransactions();
+    await route("meter-checked-again");
+    expect(delta(before, routingTransactions())).toEqual({ checked: { committed: 1, conflict: 0 }, locked: { committed: 0, conflict: 0 } });
   });
 
   it("the same through group commit (one process, many requests at once)", async () => {

@@ -31,7 +31,7 @@ import { evaluate } from "@/lib/engine/evaluate";
 import { matchRecord } from "@/lib/engine/matching";
 import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/state-footprint";
 import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
-import { countDecision, observeRoutingLatency } from "@/lib/server/metrics/registry";
+import { countDecision, countRoutingTransaction, observeRoutingLatency } from "@/lib/server/metrics/registry";
 import { processState } from "@/lib/server/process-state";
 import { pgMessageTransaction, pgPool, pgWriteTransaction, writesSql } from "@/lib/server/pg";
 import { checkSql, forgetState, lockSql, MissingCursorRows, rememberState, RetryRouting, stateForCheck, stateFromRows, stateWrites, type StateRowsRead } from "./routing-state";
@@ -160,6 +160,7 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
     try {
       const started = performance.now();
       const results = await flush(group.map((p) => p.job), policyKey, mode);
+      countRoutingTransaction(mode, "committed");
       if (mode === "checked") conflicts.checked(true);
       else if (attempt === 1) conflicts.locked();
       for (const r of results) for (const v of r.views ?? []) countDecision({ kind: v.kind, ruleKey: "ruleKey" in v ? v.ruleKey : null, suppressionKey: v.kind === "suppressed" ? v.suppressionKey : null, reasonCode: v.kind === "exception" ? v.reasonCode : null, versionNumber: v.policyVersion.number, source: v.source });
@@ -167,6 +168,7 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
       group.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (error) {
+      countRoutingTransaction(mode, isRetryable(error) ? "conflict" : "error");
       if (mode === "checked" && isRetryable(error)) conflicts.checked(false);
       if (attempt < 3 && isRetryable(error)) {
         timings.retries++;
