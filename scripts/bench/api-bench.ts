@@ -4,11 +4,14 @@
  * state locked and updated, every decision persisted. Drives POST /api/v1/route with autocannon
  * (varied records), then POST /api/v1/route/batch, and checks that the number of stored
  * decisions equals the number of 2xx answers.
+ * Then the routing path alone (the handler called in this process, no HTTP) and where
+ * PostgreSQL's time went (pg-activity.ts), to show what the HTTP edge and the database each cost.
  * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records.
  */
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import autocannon from "autocannon";
+import { routeInProcess } from "./in-process";
 import { describeActivity, pgActivitySampler, type PgActivity } from "./pg-activity";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -123,6 +126,9 @@ async function main() {
       requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: SMALL }, record) }) }) }],
     });
     const afterSmall = await count();
+    // The routing path alone: the same handler called in this process (the app server idles).
+    const inProcess = await routeInProcess({ callers: Math.max(1, CONNECTIONS / 2), requests: Math.round(REQUESTS / 2), apiKey: key, body: () => JSON.stringify({ record: record() }) });
+    const afterInProcess = await count();
     await disconnectDb();
 
     const ok1 = single["2xx"];
@@ -142,11 +148,14 @@ async function main() {
     console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);
     const smallRate = (small["2xx"] * SMALL) / small.seconds;
     console.log(`POST /api/v1/route/batch 8 connections, 1,500 × ${SMALL} records: ${Math.round(smallRate).toLocaleString("en-US")} decisions/s · latency p50 ${small.latency.p50} ms, p99 ${small.latency.p99} ms per request · stored ${afterSmall - afterBatch === small["2xx"] * SMALL ? "= records in 2xx ✓" : "MISMATCH ✗"}`);
+    console.log(
+      `Routing path alone (the handler called in this process, ${Math.max(1, CONNECTIONS / 2)} callers, no HTTP): ${Math.round(inProcess.ok / inProcess.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${inProcess.p50} ms, p99 ${inProcess.p99} ms · stored ${afterInProcess - afterSmall === inProcess.ok ? "= 2xx ✓" : "MISMATCH ✗"}`,
+    );
     const batchRate = (okBatch * BATCH) / batch.seconds;
     const midRate = mid["2xx"] / mid.seconds;
     const both = (r: number, p: number) => (r >= 2000 && p < 20 ? "both met" : `${r >= 2000 ? "rate met" : "rate NOT met"}, ${p < 20 ? "p99 met" : "p99 NOT met"}`);
     console.log(`Targets (≥ 2,000 decisions/s with p99 < 20 ms): single records at ${CONNECTIONS} connections ${both(rate1, p99)}; at ${Math.max(1, CONNECTIONS / 2)} ${both(midRate, mid.latency.p99)}; batches of ${SMALL} ${both(smallRate, small.latency.p99)}; batches of ${BATCH} ${batchRate >= 2000 ? "rate met" : "rate NOT met"}`);
-    if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterMid - afterSingle !== mid["2xx"] || afterLight - afterMid !== light["2xx"] || afterSmall - afterBatch !== small["2xx"] * SMALL) process.exitCode = 1;
+    if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterMid - afterSingle !== mid["2xx"] || afterLight - afterMid !== light["2xx"] || afterSmall - afterBatch !== small["2xx"] * SMALL || afterInProcess - afterSmall !== inProcess.ok) process.exitCode = 1;
   } finally {
     stop();
   }
