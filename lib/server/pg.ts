@@ -117,17 +117,15 @@ export async function endPgPool(): Promise<void> {
   await pool?.end();
 }
 
-/** Places a value in a statement being built (as an escaped literal) and returns its text. */
-export type Param = (value: unknown) => string;
-/** One write of a combined statement, its values placed by `param`. */
-export type WriteFragment = (param: Param) => string;
+/** One write of a combined statement (an INSERT or UPDATE), its values inlined with `sqlLiteral`. */
+export type WriteFragment = string;
 
 /**
  * Several writes as one statement (data-modifying CTEs, all run; one snapshot). Fragments that
  * are null (nothing to write) are left out; null when none is left.
  */
 export function writesSql(fragments: Array<WriteFragment | null>): string | null {
-  const sqls = fragments.filter((f): f is WriteFragment => f !== null).map((f) => f(sqlLiteral));
+  const sqls = fragments.filter((f): f is WriteFragment => f !== null);
   if (!sqls.length) return null;
   return sqls.length === 1 ? sqls[0]! : `WITH ${sqls.map((s, i) => `w${i} AS (${s})`).join(",\n")} SELECT 1`;
 }

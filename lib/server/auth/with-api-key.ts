@@ -7,7 +7,7 @@
  * Handlers see the request as an `ApiCall` (headers, query, JSON body) and answer an `ApiReply`
  * (status, JSON body, headers), not web Request/Response objects: the same handler serves Next.js
  * (the returned function) and the production server's routing fast path (`.run`, see
- * scripts/server.ts), which skips building web objects for every request.
+ * scripts/lib/app-server.ts), which skips building web objects for every request.
  */
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";

@@ -14,14 +14,15 @@ interface Registry {
   exceptions: Map<string, number>;
   overrides: number;
   latency: { buckets: number[]; sum: number; count: number };
-  /** Routing transactions by `${mode} ${outcome}`. */
-  transactions: Map<string, number>;
+  /** Routing transactions by mode and outcome. */
+  transactions: Record<RoutingTransactionMode, Record<RoutingTransactionOutcome, number>>;
 }
 
 const g = globalThis as unknown as { switchyardMetrics?: Registry };
+const noTransactions = (): Record<RoutingTransactionOutcome, number> => ({ committed: 0, conflict: 0, error: 0 });
 
 export function registry(): Registry {
-  g.switchyardMetrics ??= { decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: new Map() };
+  g.switchyardMetrics ??= { decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: { checked: noTransactions(), locked: noTransactions() } };
   return g.switchyardMetrics;
 }
 
@@ -52,14 +53,11 @@ export function observeRoutingLatency(ms: number): void {
  * them mean routing started with locks (see conflict-meter.ts).
  */
 export function countRoutingTransaction(mode: RoutingTransactionMode, outcome: RoutingTransactionOutcome): void {
-  const t = registry().transactions;
-  const key = `${mode} ${outcome}`;
-  t.set(key, (t.get(key) ?? 0) + 1);
+  registry().transactions[mode][outcome]++;
 }
 
 /** Routing transactions so far, by mode and outcome (for /api/metrics and tests). */
 export function routingTransactions(): Record<RoutingTransactionMode, Record<RoutingTransactionOutcome, number>> {
   const t = registry().transactions;
-  const of = (mode: RoutingTransactionMode) => ({ committed: t.get(`${mode} committed`) ?? 0, conflict: t.get(`${mode} conflict`) ?? 0, error: t.get(`${mode} error`) ?? 0 });
-  return { checked: of("checked"), locked: of("locked") };
+  return { checked: { ...t.checked }, locked: { ...t.locked } };
 }

@@ -5,7 +5,7 @@
  */
 import { describeDecision } from "@/lib/engine/explain";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
-import type { WriteFragment } from "@/lib/server/pg";
+import { sqlLiteral, type WriteFragment } from "@/lib/server/pg";
 
 export const DECISION_SOURCES = ["api", "batch", "console", "reroute", "seed"] as const;
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
@@ -114,19 +114,19 @@ const ts = (d: Date | null) => (d ? d.toISOString() : null);
  */
 export function decisionsInsert(rows: DecisionInsert[]): WriteFragment | null {
   if (!rows.length) return null;
-  return (p) => `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
+  return `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
       record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId")
     SELECT u.id, u.c::timestamp(3), u.rid, u.ot, u.pv, u.vn, u.ph, u.k, u.ak, u.qk, u.rk, u.it, u.sk, u.rc, u.sla::timestamp(3), u.ev::timestamp(3), u.src, u.req, u.key, u.acc,
       u.rec::jsonb, u.ctx::jsonb, u.st::jsonb, u.dec::jsonb, u.cak, u.cqk, u.res::timestamp(3), u.rr, u.sr
-    FROM unnest(${p(col(rows, "id"))}::text[], ${p(rows.map((r) => ts(r.createdAt)))}::text[], ${p(col(rows, "recordId"))}::text[], ${p(col(rows, "objectType"))}::text[],
-      ${p(col(rows, "policyVersionId"))}::text[], ${p(col(rows, "versionNumber"))}::int[], ${p(col(rows, "policyHash"))}::text[], ${p(col(rows, "kind"))}::text[],
-      ${p(col(rows, "assigneeKey"))}::text[], ${p(col(rows, "queueKey"))}::text[], ${p(col(rows, "ruleKey"))}::text[], ${p(col(rows, "intent"))}::text[],
-      ${p(col(rows, "suppressionKey"))}::text[], ${p(col(rows, "reasonCode"))}::text[], ${p(rows.map((r) => ts(r.slaDueAt)))}::text[], ${p(rows.map((r) => ts(r.evaluatedAt)))}::text[],
-      ${p(col(rows, "source"))}::text[], ${p(col(rows, "requestId"))}::text[], ${p(col(rows, "apiKeyId"))}::text[], ${p(col(rows, "accountExternalId"))}::text[],
-      ${p(col(rows, "record"))}::text[], ${p(col(rows, "context"))}::text[], ${p(col(rows, "stateSnapshot"))}::text[], ${p(col(rows, "decision"))}::text[],
-      ${p(col(rows, "currentAssigneeKey"))}::text[], ${p(col(rows, "currentQueueKey"))}::text[], ${p(rows.map((r) => ts(r.resolvedAt)))}::text[], ${p(col(rows, "reroutedFromId"))}::text[],
-      ${p(col(rows, "shadowRunId"))}::text[])
+    FROM unnest(${sqlLiteral(col(rows, "id"))}::text[], ${sqlLiteral(rows.map((r) => ts(r.createdAt)))}::text[], ${sqlLiteral(col(rows, "recordId"))}::text[], ${sqlLiteral(col(rows, "objectType"))}::text[],
+      ${sqlLiteral(col(rows, "policyVersionId"))}::text[], ${sqlLiteral(col(rows, "versionNumber"))}::int[], ${sqlLiteral(col(rows, "policyHash"))}::text[], ${sqlLiteral(col(rows, "kind"))}::text[],
+      ${sqlLiteral(col(rows, "assigneeKey"))}::text[], ${sqlLiteral(col(rows, "queueKey"))}::text[], ${sqlLiteral(col(rows, "ruleKey"))}::text[], ${sqlLiteral(col(rows, "intent"))}::text[],
+      ${sqlLiteral(col(rows, "suppressionKey"))}::text[], ${sqlLiteral(col(rows, "reasonCode"))}::text[], ${sqlLiteral(rows.map((r) => ts(r.slaDueAt)))}::text[], ${sqlLiteral(rows.map((r) => ts(r.evaluatedAt)))}::text[],
+      ${sqlLiteral(col(rows, "source"))}::text[], ${sqlLiteral(col(rows, "requestId"))}::text[], ${sqlLiteral(col(rows, "apiKeyId"))}::text[], ${sqlLiteral(col(rows, "accountExternalId"))}::text[],
+      ${sqlLiteral(col(rows, "record"))}::text[], ${sqlLiteral(col(rows, "context"))}::text[], ${sqlLiteral(col(rows, "stateSnapshot"))}::text[], ${sqlLiteral(col(rows, "decision"))}::text[],
+      ${sqlLiteral(col(rows, "currentAssigneeKey"))}::text[], ${sqlLiteral(col(rows, "currentQueueKey"))}::text[], ${sqlLiteral(rows.map((r) => ts(r.resolvedAt)))}::text[], ${sqlLiteral(col(rows, "reroutedFromId"))}::text[],
+      ${sqlLiteral(col(rows, "shadowRunId"))}::text[])
       AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr, sr)`;
 }
 

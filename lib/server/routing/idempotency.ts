@@ -35,13 +35,16 @@ function keyOf(job: KeyedJob): string | null {
 const keyed = (jobs: KeyedJob[], ids?: string[][]) =>
   jobs.flatMap((j, i) => (j.idempotency && j.apiKeyId ? [{ a: j.apiKeyId, k: j.idempotency.key, h: j.idempotency.requestHash, ids: JSON.stringify(ids?.[i] ?? []), i }] : []));
 
+/** The keys inserted with their decision ids (none yet when claimed first); a key someone else holds is skipped, not returned. */
+const insertKeysSql = (ks: ReturnType<typeof keyed>) => `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
+     SELECT u.a, u.k, u.h, ARRAY(SELECT jsonb_array_elements_text(u.ids))
+     FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}, ${sqlLiteral(ks.map((x) => x.ids))}::jsonb[]) AS u(a, k, h, ids)
+     ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`;
+
 /** The claim of the jobs' keys (one insert; a key someone else holds is not returned), or null. */
 export function claimSql(jobs: KeyedJob[]): string | null {
   const ks = keyed(jobs);
-  if (!ks.length) return null;
-  return `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
-     SELECT u.a, u.k, u.h, '{}' FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}) AS u(a, k, h)
-     ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`;
+  return ks.length ? insertKeysSql(ks) : null;
 }
 
 /** Which jobs own their key: the first job of the group with a key it won (a second one gets the first's decisions). */
@@ -57,8 +60,8 @@ export function claimedJobs(jobs: KeyedJob[], won: Array<{ apiKeyId: string; key
 export function idempotencyWrites(jobs: KeyedJob[], claimed: boolean[], idsByJob: string[][]): WriteFragment | null {
   const done = keyed(jobs, idsByJob).filter((x) => claimed[x.i]);
   if (!done.length) return null;
-  return (p) => `UPDATE "IdempotencyKey" SET "decisionIds" = ARRAY(SELECT jsonb_array_elements_text(v.ids))
-    FROM (SELECT unnest(${p(done.map((d) => d.a))}::text[]) AS a, unnest(${p(done.map((d) => d.k))}::text[]) AS k, unnest(${p(done.map((d) => d.ids))}::jsonb[]) AS ids) v
+  return `UPDATE "IdempotencyKey" SET "decisionIds" = ARRAY(SELECT jsonb_array_elements_text(v.ids))
+    FROM (SELECT unnest(${sqlLiteral(done.map((d) => d.a))}::text[]) AS a, unnest(${sqlLiteral(done.map((d) => d.k))}::text[]) AS k, unnest(${sqlLiteral(done.map((d) => d.ids))}::jsonb[]) AS ids) v
     WHERE "IdempotencyKey"."apiKeyId" = v.a AND "IdempotencyKey".key = v.k`;
 }
 
@@ -66,9 +69,7 @@ export function idempotencyWrites(jobs: KeyedJob[], claimed: boolean[], idsByJob
 export function claimCheckSql(jobs: KeyedJob[], idsByJob: string[][]): string | null {
   const ks = keyed(jobs, idsByJob);
   if (!ks.length) return null;
-  return `WITH c AS (INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
-       SELECT u.a, u.k, u.h, ARRAY(SELECT jsonb_array_elements_text(u.ids)) FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}, ${sqlLiteral(ks.map((x) => x.ids))}::jsonb[]) AS u(a, k, h, ids)
-       ON CONFLICT DO NOTHING RETURNING 1)
+  return `WITH c AS (${insertKeysSql(ks)})
      SELECT switchyard_expect(count(*) = ${ks.length}, 'idempotency key') FROM c`;
 }
 

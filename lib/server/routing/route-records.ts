@@ -168,9 +168,10 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
       group.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (error) {
-      countRoutingTransaction(mode, isRetryable(error) ? "conflict" : "error");
-      if (mode === "checked" && isRetryable(error)) conflicts.checked(false);
-      if (attempt < 3 && isRetryable(error)) {
+      const retryable = isRetryable(error);
+      countRoutingTransaction(mode, retryable ? "conflict" : "error");
+      if (mode === "checked" && retryable) conflicts.checked(false);
+      if (attempt < 3 && retryable) {
         timings.retries++;
         continue;
       }

@@ -60,7 +60,6 @@ export function lockSql(members: string[], queues: string[]): string {
   return selectRows(members, queues, "FOR UPDATE");
 }
 
-
 /**
  * Rows as read (locked or not) for these keys → the engine's state, remembered in the process's
  * copy. Members without a row are absent from the state; a queue without its cursor row is a
@@ -194,11 +193,11 @@ export function stateWrites(before: RoutingState, after: RoutingState): Array<Wr
   }
   return [
     memberKeys.length
-      ? (p) => `UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${p(memberKeys)}::text[]) AS email, unnest(${p(loads)}::int[]) AS load) v WHERE "Member".email = v.email`
+      ? `UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${sqlLiteral(memberKeys)}::text[]) AS email, unnest(${sqlLiteral(loads)}::int[]) AS load) v WHERE "Member".email = v.email`
       : null,
     queueKeys.length
-      ? (p) => `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
-       FROM (SELECT unnest(${p(queueKeys)}::text[]) AS key, unnest(${p(cursors)}::int[]) AS cursor, unnest(${p(currents)}::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`
+      ? `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
+       FROM (SELECT unnest(${sqlLiteral(queueKeys)}::text[]) AS key, unnest(${sqlLiteral(cursors)}::int[]) AS cursor, unnest(${sqlLiteral(currents)}::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`
       : null,
   ];
 }

@@ -5,7 +5,7 @@
  */
 import { outcomeChange } from "@/lib/engine/impact";
 import type { Decision } from "@/lib/engine/types";
-import type { WriteFragment } from "@/lib/server/pg";
+import { sqlLiteral, type WriteFragment } from "@/lib/server/pg";
 
 export interface ShadowDiffInsert {
   decisionId: string;
@@ -31,8 +31,8 @@ export function shadowDiffRow(decisionId: string, runId: string, createdAt: Date
 export function shadowDiffsInsert(rows: ShadowDiffInsert[]): WriteFragment | null {
   if (!rows.length) return null;
   const col = (k: keyof ShadowDiffInsert) => rows.map((r) => (k === "createdAt" ? r.createdAt.toISOString() : r[k]));
-  return (p) => `INSERT INTO "ShadowDiff" ("decisionId", "runId", "recordId", "createdAt", before, after, "liveDecision", "shadowDecision")
+  return `INSERT INTO "ShadowDiff" ("decisionId", "runId", "recordId", "createdAt", before, after, "liveDecision", "shadowDecision")
      SELECT u.d, u.r, u.rid, u.c::timestamp(3), u.b, u.a, u.ld::jsonb, u.sd::jsonb
-     FROM unnest(${p(col("decisionId"))}::text[], ${p(col("runId"))}::text[], ${p(col("recordId"))}::text[], ${p(col("createdAt"))}::text[],
-       ${p(col("before"))}::text[], ${p(col("after"))}::text[], ${p(col("liveDecision"))}::text[], ${p(col("shadowDecision"))}::text[]) AS u(d, r, rid, c, b, a, ld, sd)`;
+     FROM unnest(${sqlLiteral(col("decisionId"))}::text[], ${sqlLiteral(col("runId"))}::text[], ${sqlLiteral(col("recordId"))}::text[], ${sqlLiteral(col("createdAt"))}::text[],
+       ${sqlLiteral(col("before"))}::text[], ${sqlLiteral(col("after"))}::text[], ${sqlLiteral(col("liveDecision"))}::text[], ${sqlLiteral(col("shadowDecision"))}::text[]) AS u(d, r, rid, c, b, a, ld, sd)`;
 }

@@ -10,7 +10,7 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
-import { pgPool, type PgClient, type WriteFragment } from "@/lib/server/pg";
+import { pgPool, sqlLiteral, type PgClient, type WriteFragment } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 import { signPayload } from "./signature";
 
@@ -73,8 +73,7 @@ export async function webhookOutboxWrite(client: PgClient | null, event: Webhook
       bodies.push(JSON.stringify(p));
     }
   }
-  return (p) =>
-    `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, ${p(event)}, u.body::jsonb FROM unnest(${p(ids)}::text[], ${p(subIds)}::text[], ${p(bodies)}::text[]) AS u(id, sub, body)`;
+  return `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, ${sqlLiteral(event)}, u.body::jsonb FROM unnest(${sqlLiteral(ids)}::text[], ${sqlLiteral(subIds)}::text[], ${sqlLiteral(bodies)}::text[]) AS u(id, sub, body)`;
 }
 
 export async function createWebhook(user: CurrentUser, input: { name: string; url: string; events: WebhookEvent[] }) {
