@@ -304,4 +304,24 @@ describe("idempotency", () => {
     expect(parallel.filter((p) => !p.replayed)).toHaveLength(1);
     expect(await db().decision.count({ where: { recordId: "idem-3" } })).toBe(1);
   });
+
+  it("two transactions racing with one key: the checked one that loses fails its check and answers the winner's decision", async () => {
+    const admin = await as.admin();
+    const key = await createApiKey(admin, { name: "idem race", scopes: ["route"] });
+    // Everyone in the capped queue at their cap: the record overflows and no state changes, so
+    // only the key can make the loser's check fail.
+    await resetLab();
+    await db().member.updateMany({ where: { email: people[0]! }, data: { activeLoad: 4 } });
+    await db().member.updateMany({ where: { email: { in: [people[1]!, people[2]!] } }, data: { activeLoad: 3 } });
+    await routeRecords({ records: [lead("idem-race-warm", "capped")], source: "api", policyKey: LAB }, { group: false });
+    const job = { records: [lead("idem-race", "capped")], source: "api" as const, policyKey: LAB, apiKeyId: key.id, idempotency: { key: "k-race", requestHash: "h" } };
+    const before = routingTransactions();
+    // Each in a transaction of its own, both started before either commits.
+    const [a, b] = await Promise.all([routeRecords(job, { group: false }), routeRecords(job, { group: false })]);
+    expect(delta(before, routingTransactions()).checked.conflict).toBeGreaterThanOrEqual(1);
+    expect(a.decisionIds).toEqual(b.decisionIds);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect(await db().decision.count({ where: { recordId: "idem-race" } })).toBe(1);
+    expect(await db().decision.findFirstOrThrow({ where: { recordId: "idem-race" } })).toMatchObject({ kind: "queued", queueKey: "lab-review" });
+  });
 });
