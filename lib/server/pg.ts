@@ -117,15 +117,14 @@ export async function endPgPool(): Promise<void> {
   await pool?.end();
 }
 
-/** One write of a combined statement (an INSERT or UPDATE), its values inlined with `sqlLiteral`. */
+/** One write of a routing transaction (an INSERT, an UPDATE or a function call), its values inlined with `sqlLiteral`. */
 export type WriteFragment = string;
 
 /**
- * Several writes as one statement (data-modifying CTEs, all run; one snapshot). Fragments that
- * are null (nothing to write) are left out; null when none is left.
+ * Several writes as one text of statements, run in order in the same message (fragments that are
+ * null — nothing to write — are left out); null when none is left.
  */
 export function writesSql(fragments: Array<WriteFragment | null>): string | null {
   const sqls = fragments.filter((f): f is WriteFragment => f !== null);
-  if (!sqls.length) return null;
-  return sqls.length === 1 ? sqls[0]! : `WITH ${sqls.map((s, i) => `w${i} AS (${s})`).join(",\n")} SELECT 1`;
+  return sqls.length ? sqls.join(";\n") : null;
 }

@@ -37,7 +37,7 @@ export async function routingInsights(days: number, now = new Date()) {
     db().$queryRaw<Array<{ reason: string; n: number }>>`
       SELECT "reasonCode" AS reason, count(*)::int AS n FROM "Decision" WHERE kind = 'exception' AND "createdAt" >= ${from} AND "createdAt" < ${end} GROUP BY 1 ORDER BY 2 DESC`,
     db().$queryRaw<Array<{ field: string; n: number }>>`
-      SELECT f AS field, count(*)::int AS n FROM "Decision", jsonb_array_elements_text(decision -> 'fields') AS f
+      SELECT f AS field, count(*)::int AS n FROM "Decision", json_array_elements_text(decision -> 'fields') AS f
       WHERE "reasonCode" = 'MISSING_INPUT' AND "createdAt" >= ${from} AND "createdAt" < ${end} GROUP BY 1 ORDER BY 2 DESC`,
     db().$queryRaw<Array<{ rule: string; intent: string | null; n: number }>>`
       SELECT "ruleKey" AS rule, max(intent) AS intent, count(*)::int AS n FROM "Decision"

@@ -109,25 +109,22 @@ const col = <K extends keyof DecisionInsert>(rows: DecisionInsert[], k: K) => ro
 const ts = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
- * The decisions' insert (unnest of column arrays): per-row work stays in PostgreSQL, which keeps a
- * 1,000-record batch to one statement. A fragment of the routing transaction's combined write.
+ * The decisions' insert: one array per column, handed to `switchyard_insert_decisions` (a
+ * PL/pgSQL function, so PostgreSQL plans the insert once per connection, not per transaction).
+ * Per-row work stays in PostgreSQL, which keeps a 1,000-record batch to one statement. A
+ * statement of the routing transaction's message.
  */
 export function decisionsInsert(rows: DecisionInsert[]): WriteFragment | null {
   if (!rows.length) return null;
-  return `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
-      "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
-      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId")
-    SELECT u.id, u.c::timestamp(3), u.rid, u.ot, u.pv, u.vn, u.ph, u.k, u.ak, u.qk, u.rk, u.it, u.sk, u.rc, u.sla::timestamp(3), u.ev::timestamp(3), u.src, u.req, u.key, u.acc,
-      u.rec::jsonb, u.ctx::jsonb, u.st::jsonb, u.dec::jsonb, u.cak, u.cqk, u.res::timestamp(3), u.rr, u.sr
-    FROM unnest(${sqlLiteral(col(rows, "id"))}::text[], ${sqlLiteral(rows.map((r) => ts(r.createdAt)))}::text[], ${sqlLiteral(col(rows, "recordId"))}::text[], ${sqlLiteral(col(rows, "objectType"))}::text[],
-      ${sqlLiteral(col(rows, "policyVersionId"))}::text[], ${sqlLiteral(col(rows, "versionNumber"))}::int[], ${sqlLiteral(col(rows, "policyHash"))}::text[], ${sqlLiteral(col(rows, "kind"))}::text[],
-      ${sqlLiteral(col(rows, "assigneeKey"))}::text[], ${sqlLiteral(col(rows, "queueKey"))}::text[], ${sqlLiteral(col(rows, "ruleKey"))}::text[], ${sqlLiteral(col(rows, "intent"))}::text[],
-      ${sqlLiteral(col(rows, "suppressionKey"))}::text[], ${sqlLiteral(col(rows, "reasonCode"))}::text[], ${sqlLiteral(rows.map((r) => ts(r.slaDueAt)))}::text[], ${sqlLiteral(rows.map((r) => ts(r.evaluatedAt)))}::text[],
-      ${sqlLiteral(col(rows, "source"))}::text[], ${sqlLiteral(col(rows, "requestId"))}::text[], ${sqlLiteral(col(rows, "apiKeyId"))}::text[], ${sqlLiteral(col(rows, "accountExternalId"))}::text[],
-      ${sqlLiteral(col(rows, "record"))}::text[], ${sqlLiteral(col(rows, "context"))}::text[], ${sqlLiteral(col(rows, "stateSnapshot"))}::text[], ${sqlLiteral(col(rows, "decision"))}::text[],
-      ${sqlLiteral(col(rows, "currentAssigneeKey"))}::text[], ${sqlLiteral(col(rows, "currentQueueKey"))}::text[], ${sqlLiteral(rows.map((r) => ts(r.resolvedAt)))}::text[], ${sqlLiteral(col(rows, "reroutedFromId"))}::text[],
-      ${sqlLiteral(col(rows, "shadowRunId"))}::text[])
-      AS u(id, c, rid, ot, pv, vn, ph, k, ak, qk, rk, it, sk, rc, sla, ev, src, req, key, acc, rec, ctx, st, dec, cak, cqk, res, rr, sr)`;
+  const text = <K extends keyof DecisionInsert>(k: K) => `${sqlLiteral(col(rows, k))}::text[]`;
+  const time = (k: "createdAt" | "slaDueAt" | "evaluatedAt" | "resolvedAt") => `${sqlLiteral(rows.map((r) => ts(r[k])))}::text[]`;
+  return `SELECT switchyard_insert_decisions(${[
+    text("id"), time("createdAt"), text("recordId"), text("objectType"), text("policyVersionId"), `${sqlLiteral(col(rows, "versionNumber"))}::int[]`, text("policyHash"),
+    text("kind"), text("assigneeKey"), text("queueKey"), text("ruleKey"), text("intent"), text("suppressionKey"), text("reasonCode"), time("slaDueAt"),
+    time("evaluatedAt"), text("source"), text("requestId"), text("apiKeyId"), text("accountExternalId"),
+    text("record"), text("context"), text("stateSnapshot"), text("decision"),
+    text("currentAssigneeKey"), text("currentQueueKey"), time("resolvedAt"), text("reroutedFromId"), text("shadowRunId"),
+  ].join(", ")})`;
 }
 
 export interface StoredDecisionRow {

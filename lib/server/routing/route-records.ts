@@ -329,7 +329,7 @@ async function flushChecked(jobs: RouteJob[], items: Item[], live: RoutingPolici
     writesSql([decisionsInsert(decided.rows), shadowDiffsInsert(decided.diffs), await outbox]),
     claimCheckSql(jobs, decided.idsByJob),
     checkSql(seen, members, queues, { id: live.pointer.id, liveVersionId: live.versionId, shadowRunId: live.pointer.shadowRunId }),
-    writesSql(stateWrites(seen.state, decided.state)),
+    stateWrites(seen.state, decided.state),
   ];
   // The next group may start from this one's outcome; if this one fails, it fails its check too.
   rememberState(decided.state);
@@ -357,8 +357,8 @@ async function flushLocked(jobs: RouteJob[], items: Item[], live: RoutingPolicie
     // The outbox rows commit with the decisions, or neither does.
     const outbox = await webhookOutboxWrite(tx, "decision.created", decided.rows.map(webhookPayload));
     return {
-      // Decisions, shadow differences, loads, rotations, idempotency keys and outbox: one statement, then COMMIT.
-      writes: [decisionsInsert(decided.rows), shadowDiffsInsert(decided.diffs), ...stateWrites(locked.state, decided.state), idempotencyWrites(jobs, claimed, decided.idsByJob), outbox],
+      // Decisions, shadow differences, loads, rotations, idempotency keys and outbox, then COMMIT: one message.
+      writes: [decisionsInsert(decided.rows), shadowDiffsInsert(decided.diffs), stateWrites(locked.state, decided.state), idempotencyWrites(jobs, claimed, decided.idsByJob), outbox],
       result: () => {
         rememberState(decided.state);
         return results(jobs, decided, locked.names, earlier);

@@ -140,40 +140,36 @@ export function forgetState(members: string[], queues: string[]): void {
 }
 
 /**
- * The check of a one-message transaction: locks the state rows (members, then queues, in key
- * order) and raises 40001 unless each is exactly what the decisions were made on, and the policy
- * still has the live (and shadow) versions they were made with.
+ * The check of a one-message transaction (`switchyard_check_state`, a PL/pgSQL function so its
+ * plan is kept per connection): locks the state rows (members, then queues, in key order) and
+ * raises 40001 unless each is exactly what the decisions were made on, and the policy still has
+ * the live (and shadow) versions they were made with.
  */
 export function checkSql(seen: ReadState, members: string[], queues: string[], policy: { id: string; liveVersionId: string; shadowRunId: string | null }): string {
   const present = members.filter((k) => seen.state.members[k]);
-  const memberValues = present.map((k) => {
-    const m = seen.state.members[k]!;
-    return `(${[k, seen.names.get(k) ?? k, m.active, m.load, m.capacity, m.outOfOfficeFrom, m.outOfOfficeUntil].map(sqlLiteral).join(", ")})`;
-  });
-  const queueValues = queues.map((k) => {
-    const q = seen.state.queues[k]!;
-    return `(${[k, q.cursor, q.current ? JSON.stringify(q.current) : null].map(sqlLiteral).join(", ")})`;
-  });
-  const same: string[] = [
-    `EXISTS (SELECT 1 FROM "Policy" WHERE id = ${sqlLiteral(policy.id)} AND "liveVersionId" = ${sqlLiteral(policy.liveVersionId)} AND "shadowRunId" IS NOT DISTINCT FROM ${sqlLiteral(policy.shadowRunId)})`,
-    `(SELECT count(*) FROM m) = ${present.length}`,
-    `(SELECT count(*) FROM q) = ${queues.length}`,
-  ];
-  if (present.length) {
-    same.push(`(SELECT count(*) FROM m JOIN (VALUES ${memberValues.join(", ")}) AS v(email, name, active, load, capacity, f, u)
-      ON m.email = v.email AND m.name = v.name AND m.active = v.active AND m."activeLoad" = v.load AND m.capacity = v.capacity
-      AND m."outOfOfficeFrom" IS NOT DISTINCT FROM v.f::timestamp(3) AND m."outOfOfficeUntil" IS NOT DISTINCT FROM v.u::timestamp(3)) = ${present.length}`);
-  }
-  if (queues.length) {
-    same.push(`(SELECT count(*) FROM q JOIN (VALUES ${queueValues.join(", ")}) AS v(key, cursor, current)
-      ON q."queueKey" = v.key AND q.cursor = v.cursor AND q.current IS NOT DISTINCT FROM v.current::jsonb) = ${queues.length}`);
-  }
-  return `${stateRows(members, queues, "FOR UPDATE")}
-   SELECT switchyard_expect(${same.join("\n     AND ")}, 'distribution state or live version')`;
+  const m = present.map((k) => seen.state.members[k]!);
+  const typed = (values: unknown[], type: string) => `${sqlLiteral(values)}::${type}[]`;
+  const q = queues.map((k) => seen.state.queues[k]!);
+  return `SELECT switchyard_check_state(${[
+    sqlLiteral(policy.id),
+    sqlLiteral(policy.liveVersionId),
+    sqlLiteral(policy.shadowRunId),
+    textArray(members),
+    textArray(present),
+    textArray(present.map((k) => seen.names.get(k) ?? k)),
+    typed(m.map((x) => x.active), "boolean"),
+    typed(m.map((x) => x.load), "int"),
+    typed(m.map((x) => x.capacity), "int"),
+    typed(m.map((x) => x.outOfOfficeFrom), "text"),
+    typed(m.map((x) => x.outOfOfficeUntil), "text"),
+    textArray(queues),
+    typed(q.map((x) => x.cursor), "int"),
+    typed(q.map((x) => (x.current ? JSON.stringify(x.current) : null)), "jsonb"),
+  ].join(", ")})`;
 }
 
-/** The new member loads and queue rotations, as fragments of a combined write. */
-export function stateWrites(before: RoutingState, after: RoutingState): Array<WriteFragment | null> {
+/** The new member loads and queue rotations (`switchyard_write_state`), or null when nothing moved. */
+export function stateWrites(before: RoutingState, after: RoutingState): WriteFragment | null {
   const memberKeys: string[] = [];
   const loads: number[] = [];
   for (const [key, m] of Object.entries(after.members)) {
@@ -191,13 +187,6 @@ export function stateWrites(before: RoutingState, after: RoutingState): Array<Wr
     cursors.push(q.cursor);
     currents.push(JSON.stringify(q.current ?? null));
   }
-  return [
-    memberKeys.length
-      ? `UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${sqlLiteral(memberKeys)}::text[]) AS email, unnest(${sqlLiteral(loads)}::int[]) AS load) v WHERE "Member".email = v.email`
-      : null,
-    queueKeys.length
-      ? `UPDATE "QueueCursor" SET cursor = v.cursor, current = NULLIF(v.current, 'null'::jsonb), "updatedAt" = now()
-       FROM (SELECT unnest(${sqlLiteral(queueKeys)}::text[]) AS key, unnest(${sqlLiteral(cursors)}::int[]) AS cursor, unnest(${sqlLiteral(currents)}::jsonb[]) AS current) v WHERE "QueueCursor"."queueKey" = v.key`
-      : null,
-  ];
+  if (!memberKeys.length && !queueKeys.length) return null;
+  return `SELECT switchyard_write_state(${textArray(memberKeys)}, ${sqlLiteral(loads)}::int[], ${textArray(queueKeys)}, ${sqlLiteral(cursors)}::int[], ${sqlLiteral(currents)}::jsonb[])`;
 }
