@@ -4,14 +4,17 @@
  * state locked and updated, every decision persisted. Drives POST /api/v1/route with autocannon
  * (varied records), then POST /api/v1/route/batch, and checks that the number of stored
  * decisions equals the number of 2xx answers.
- * Then the routing path alone (the handler called in this process, no HTTP) and where
- * PostgreSQL's time went (pg-activity.ts), to show what the HTTP edge and the database each cost.
+ * Then the routing path alone (the handler called in this process, no HTTP), where PostgreSQL's
+ * time went (pg-activity.ts) and who spent the CPU per decision — app, PostgreSQL, load generator
+ * (cpu-budget.ts) — to show what the HTTP edge and the database each cost, and what rate the
+ * cores allow at all.
  * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import autocannon from "autocannon";
 import { routeInProcess } from "./in-process";
+import { cpuMeter, describeCpu, type CpuSplit } from "./cpu-budget";
 import { describeActivity, pgActivitySampler, type PgActivity } from "./pg-activity";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -90,14 +93,21 @@ async function main() {
     // Warm up (JIT, caches, account index), then measure.
     await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 8, amount: 2_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
     const activity = await pgActivitySampler(databaseUrl);
+    // The app's process group (spawned detached) and its embedded PostgreSQL (postmaster.pid's first line).
+    const postmaster = Number(readFileSync(".data/bench-api/pg/postmaster.pid", "utf8").split("\n")[0]);
+    const cpu = cpuMeter(app.pid!, Number.isInteger(postmaster) ? postmaster : null, () => [activity.backendPid]);
     const before = await count();
     await activity.start();
+    cpu?.start();
     const single = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: CONNECTIONS, amount: REQUESTS, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const singleCpu: CpuSplit | undefined = cpu?.stop();
     const singleActivity: PgActivity = await activity.stop();
     const afterSingle = await count();
     // Half the connections: where the latency target sits on the curve.
     await activity.start();
+    cpu?.start();
     const mid = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: Math.max(1, CONNECTIONS / 2), amount: Math.round(REQUESTS / 2), requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const midCpu: CpuSplit | undefined = cpu?.stop();
     const midActivity: PgActivity = await activity.stop();
     await activity.close();
     const afterMid = await count();
@@ -141,8 +151,10 @@ async function main() {
     console.log(`POST /api/v1/route       ${CONNECTIONS} connections, ${REQUESTS.toLocaleString("en-US")} requests in ${single.seconds.toFixed(1)} s: ${Math.round(rate1).toLocaleString("en-US")} decisions/s · latency p50 ${single.latency.p50} ms, p99 ${p99} ms · non-2xx ${single.non2xx} · errors ${single.errors}`);
     console.log(`  stored ${stored1.toLocaleString("en-US")} decisions for ${ok1.toLocaleString("en-US")} 2xx answers → ${stored1 === ok1 ? "equal ✓" : "MISMATCH ✗"}`);
     console.log(`  ${describeActivity(singleActivity, stored1)}`);
+    if (singleCpu) console.log(`  ${describeCpu(singleCpu, stored1)}`);
     console.log(`POST /api/v1/route       ${Math.max(1, CONNECTIONS / 2)} connections, ${Math.round(REQUESTS / 2).toLocaleString("en-US")} requests: ${Math.round(mid["2xx"] / mid.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${mid.latency.p50} ms, p99 ${mid.latency.p99} ms · stored ${afterMid - afterSingle === mid["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
     console.log(`  ${describeActivity(midActivity, afterMid - afterSingle)}`);
+    if (midCpu) console.log(`  ${describeCpu(midCpu, afterMid - afterSingle)}`);
     console.log(`POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterMid === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
     console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.seconds.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.seconds).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
     console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);

@@ -18,6 +18,8 @@ export interface PgActivity {
 }
 
 export interface PgActivitySampler {
+  /** The sampler's own backend (left out of CPU figures: it measures, it does not route). */
+  backendPid: number;
   /** Starts sampling (resets the WAL counters). */
   start(): Promise<void>;
   /** Stops sampling and returns what it saw since start(). */
@@ -32,6 +34,7 @@ export async function pgActivitySampler(connectionString: string): Promise<PgAct
   await client.connect();
   await client.query("ALTER SYSTEM SET track_wal_io_timing = on");
   await client.query("SELECT pg_reload_conf()");
+  const backendPid = Number((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
   let running: Promise<void> | null = null;
   let stopping = false;
   let counts = new Map<string, number>();
@@ -50,6 +53,7 @@ export async function pgActivitySampler(connectionString: string): Promise<PgAct
   };
 
   return {
+    backendPid,
     async start() {
       await client.query("SELECT pg_stat_reset_shared('wal')");
       counts = new Map();

@@ -61,6 +61,32 @@ describe("the production server's routing fast path", () => {
     expect(fellBack).toEqual([]);
   });
 
+  it("a retry with the same Idempotency-Key answers 200 with the first decisions and says so; single and batch alike", async () => {
+    const account = await db().account.findFirstOrThrow({ where: { isProductWorkspace: false, domain: { not: null } } });
+    const record = { id: "fast-path-idem-1", type: "lead", fields: { email_domain: account.domain, segment: account.segment ?? "smb", region: account.region ?? "NA", fit_score: 70, lead_source: "inbound_demo" } };
+    const body = JSON.stringify({ record });
+    const first = await post("/api/v1/route", body, { "idempotency-key": "fast-path-idem-single" });
+    const again = await post("/api/v1/route?trace=1", body, { "idempotency-key": "fast-path-idem-single" });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect([first.headers.get("idempotent-replayed"), again.headers.get("idempotent-replayed")]).toEqual([null, "true"]);
+    const [a, b] = (await Promise.all([first.json(), again.json()])) as Array<{ decision: { id: string; trace: unknown[] | null }; replayed: boolean }>;
+    expect(b).toMatchObject({ replayed: true, decision: { id: a!.decision.id } });
+    expect(a!.decision.trace).toBeNull();
+    expect(b!.decision.trace!.length).toBeGreaterThan(0);
+
+    const records = JSON.stringify({ records: [{ ...record, id: "fast-path-idem-2" }, { ...record, id: "fast-path-idem-3" }] });
+    const batch = await post("/api/v1/route/batch", records, { "idempotency-key": "fast-path-idem-batch" });
+    const batchAgain = await post("/api/v1/route/batch", records, { "idempotency-key": "fast-path-idem-batch" });
+    expect([batch.status, batchAgain.status]).toEqual([201, 200]);
+    const ids = async (r: Response) => ((await r.json()) as { decisions: Array<{ id: string }> }).decisions.map((d) => d.id);
+    expect(await ids(batchAgain)).toEqual(await ids(batch));
+    expect(await db().decision.count({ where: { recordId: { startsWith: "fast-path-idem-" } } })).toBe(3);
+    // The same key with another body is refused, naming the header.
+    const other = await post("/api/v1/route", JSON.stringify({ record: { ...record, id: "fast-path-idem-4" } }), { "idempotency-key": "fast-path-idem-single" });
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ error: { code: "VALIDATION", fieldErrors: { "Idempotency-Key": expect.any(Array) } } });
+  });
+
   it("answers the handlers' own errors as JSON (bad JSON, bad key, invalid record) without the fallback", async () => {
     const bad = await post("/api/v1/route", "{not json");
     expect(bad.status).toBe(422);

@@ -9,7 +9,11 @@ export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 250
 export type RoutingTransactionMode = "checked" | "locked";
 export type RoutingTransactionOutcome = "committed" | "conflict" | "error";
 
+/** Bumped when the registry's shape changes: a dev hot reload then starts a new one instead of reading an old object without the new fields. */
+const REGISTRY_SHAPE = 2;
+
 interface Registry {
+  shape: number;
   decisions: Map<string, number>;
   exceptions: Map<string, number>;
   overrides: number;
@@ -22,7 +26,8 @@ const g = globalThis as unknown as { switchyardMetrics?: Registry };
 const noTransactions = (): Record<RoutingTransactionOutcome, number> => ({ committed: 0, conflict: 0, error: 0 });
 
 export function registry(): Registry {
-  g.switchyardMetrics ??= { decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: { checked: noTransactions(), locked: noTransactions() } };
+  if (g.switchyardMetrics?.shape !== REGISTRY_SHAPE) g.switchyardMetrics = undefined;
+  g.switchyardMetrics ??= { shape: REGISTRY_SHAPE, decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: { checked: noTransactions(), locked: noTransactions() } };
   return g.switchyardMetrics;
 }
 
