@@ -11,6 +11,11 @@ test("REVOPS reads routing health from charts with CSV exports and the fairness 
   expect(csv.split("\n")[0]).toBe("day,assigned,queued,suppressed,exception,total");
   expect(csv.split("\n")).toHaveLength(29);
   await expect(page.getByTestId("chart-rates").locator(".recharts-line").first()).toBeVisible();
+  // Missing inputs are counted from the stored decisions' JSON (json_array_elements_text).
+  const missing = page.getByRole("region", { name: "Missing inputs by field" });
+  await expect(missing.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await missing.scrollIntoViewIfNeeded();
+  await missing.screenshot({ path: "test-results/insights-missing-inputs.png" });
   const ledger = page.getByTestId("fairness-ledger");
   await ledger.getByRole("button", { name: "Enterprise AEs — EMEA" }).click();
   await expect(ledger.getByRole("cell", { name: "Dana Ruiz" })).toBeVisible();

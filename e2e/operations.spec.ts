@@ -15,6 +15,8 @@ test("FIELD opens an assignment, reads why, replays it and files a dispute; REVO
   await expect(field.getByTestId("trace").getByText("matched", { exact: true })).toBeVisible();
   await field.getByRole("button", { name: "Replay with its version" }).click();
   await expect(field.getByTestId("replay-result")).toContainText("Reproduced exactly");
+  // The evidence as stored (json columns since 2026-12-02): outcome, rules looked at, inputs as read.
+  await field.screenshot({ path: "test-results/decision-evidence.png", fullPage: true });
 
   // Inline validation, then the dispute.
   const text = field.getByLabel("What happened");
