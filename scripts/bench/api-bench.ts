@@ -11,7 +11,7 @@
  * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import autocannon from "autocannon";
 import { routeInProcess } from "./in-process";
 import { cpuMeter, describeCpu, type CpuSplit } from "./cpu-budget";
@@ -24,6 +24,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const base = `http://127.0.0.1:${PORT}`;
+const APP_LOG = ".data/bench-api-app.log";
 
 async function waitReady(timeoutMs: number) {
   const end = Date.now() + timeoutMs;
@@ -35,7 +36,7 @@ async function waitReady(timeoutMs: number) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("the app did not become ready");
+  throw new Error(`the app did not become ready: see ${APP_LOG}`);
 }
 
 /**
@@ -56,9 +57,13 @@ function run(opts: autocannon.Options): Promise<autocannon.Result & { seconds: n
 async function main() {
   // A fresh embedded database every run (seeded by the app on first start).
   rmSync(".data/bench-api", { recursive: true, force: true });
+  // The app logs every API request (as in production): to a file, not between the figures.
+  mkdirSync(".data", { recursive: true });
+  const appLog = openSync(APP_LOG, "w");
+  console.log(`Starting the app (build and demo seed on first start; its log: ${APP_LOG})…`);
   const app = spawn("npx", ["tsx", "scripts/start.ts"], {
     env: { ...process.env, PORT: String(PORT), SWITCHYARD_DATA_DIR: ".data/bench-api", SWITCHYARD_PG_PORT: String(PG_PORT), SWITCHYARD_WORKERS: "0", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", appLog, appLog],
     detached: true,
   });
   const stop = () => {
@@ -136,7 +141,9 @@ async function main() {
       requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: SMALL }, record) }) }) }],
     });
     const afterSmall = await count();
-    // The routing path alone: the same handler called in this process (the app server idles).
+    // The routing path alone: the same handler called in this process (the app server idles;
+    // this process's request log lines are off, not printed between the figures).
+    process.env.LOG_LEVEL ??= "warn";
     const inProcess = await routeInProcess({ callers: Math.max(1, CONNECTIONS / 2), requests: Math.round(REQUESTS / 2), apiKey: key, body: () => JSON.stringify({ record: record() }) });
     const afterInProcess = await count();
     await disconnectDb();
@@ -161,7 +168,7 @@ async function main() {
     const smallRate = (small["2xx"] * SMALL) / small.seconds;
     console.log(`POST /api/v1/route/batch 8 connections, 1,500 × ${SMALL} records: ${Math.round(smallRate).toLocaleString("en-US")} decisions/s · latency p50 ${small.latency.p50} ms, p99 ${small.latency.p99} ms per request · stored ${afterSmall - afterBatch === small["2xx"] * SMALL ? "= records in 2xx ✓" : "MISMATCH ✗"}`);
     console.log(
-      `Routing path alone (the handler called in this process, ${Math.max(1, CONNECTIONS / 2)} callers, no HTTP): ${Math.round(inProcess.ok / inProcess.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${inProcess.p50} ms, p99 ${inProcess.p99} ms · stored ${afterInProcess - afterSmall === inProcess.ok ? "= 2xx ✓" : "MISMATCH ✗"}`,
+      `Routing path alone (the handler called in this process, ${Math.max(1, CONNECTIONS / 2)} callers, no HTTP, no request log): ${Math.round(inProcess.ok / inProcess.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${inProcess.p50} ms, p99 ${inProcess.p99} ms · stored ${afterInProcess - afterSmall === inProcess.ok ? "= 2xx ✓" : "MISMATCH ✗"}`,
     );
     const batchRate = (okBatch * BATCH) / batch.seconds;
     const midRate = mid["2xx"] / mid.seconds;
