@@ -25,7 +25,7 @@ export function pgPool(): pg.Pool {
 
 export type PgClient = pg.PoolClient;
 
-/** How a write transaction ends: its writes (one combined statement), then what it returns once committed. */
+/** How a write transaction ends: its writes (statements; null: nothing to write), then what it returns once committed. */
 export interface TransactionEnd<T> {
   writes: Array<WriteFragment | null>;
   result: () => T;
@@ -33,18 +33,17 @@ export interface TransactionEnd<T> {
 
 /**
  * A routing transaction in two round trips: BEGIN and the `opening` statements go as one
- * message; `fn` gets their results, decides, and returns its writes; the combined write and
- * COMMIT go as the second message. Locks taken in the opening are held only while PostgreSQL
+ * message; `fn` gets their results, decides, and returns its writes; the writes and COMMIT go
+ * as the second message. Locks taken in the opening are held only while PostgreSQL
  * runs the second message, never while this process's event loop is busy elsewhere. Both
  * messages are sent without parameters (the simple protocol runs several statements per
  * message): values are inlined as escaped literals (`sqlLiteral`). Any error rolls back.
  */
 export async function pgWriteTransaction<T>(opening: string[], fn: (client: PgClient, opened: pg.QueryResult[]) => Promise<TransactionEnd<T>>): Promise<T> {
   const end = await onClient(async (client) => {
-    const opened = results(await client.query(["BEGIN", ...opening].join(";\n"))).slice(1);
+    const opened = results(await client.query(statements(["BEGIN", ...opening]))).slice(1);
     const decided = await fn(client, opened);
-    const write = writesSql(decided.writes);
-    await client.query(write ? `${write};\nCOMMIT` : "COMMIT");
+    await client.query(statements([...decided.writes, "COMMIT"]));
     return decided;
   });
   return end.result();
@@ -55,8 +54,13 @@ export async function pgWriteTransaction<T>(opening: string[], fn: (client: PgCl
  * runs it without waiting on this process. A failing statement ends it (nothing after runs) and
  * it is rolled back.
  */
-export async function pgMessageTransaction(statements: Array<string | null>): Promise<void> {
-  await onClient((client) => client.query(["BEGIN", ...statements.filter((s): s is string => !!s), "COMMIT"].join(";\n")));
+export async function pgMessageTransaction(parts: Array<string | null>): Promise<void> {
+  await onClient((client) => client.query(statements(["BEGIN", ...parts, "COMMIT"])));
+}
+
+/** Statements as one simple-protocol message, run in order (nulls — nothing to write — left out). */
+function statements(parts: Array<string | null>): string {
+  return parts.filter((s): s is string => s !== null).join(";\n");
 }
 
 /** `fn` on a pooled connection; on any error the open transaction (if one is) is rolled back, then the error rethrown. */
@@ -88,9 +92,14 @@ export function escapeLiteral(value: string): string {
   return value.includes("\\") ? ` E'${quoted.replace(/\\/g, "\\\\")}'` : `'${quoted}'`;
 }
 
+/** Values as an SQL array of `type` (`ARRAY[…]::type[]`, `'{}'::type[]` when empty). */
+export function sqlArray(values: unknown[], type: "text" | "int" | "boolean" | "jsonb"): string {
+  return `${sqlLiteral(values)}::${type}[]`;
+}
+
 /** Strings as an SQL text[] value. */
-export function textArray(values: string[]): string {
-  return `${sqlLiteral(values)}::text[]`;
+export function textArray(values: Array<string | null>): string {
+  return sqlArray(values, "text");
 }
 
 /**
@@ -120,11 +129,3 @@ export async function endPgPool(): Promise<void> {
 /** One write of a routing transaction (an INSERT, an UPDATE or a function call), its values inlined with `sqlLiteral`. */
 export type WriteFragment = string;
 
-/**
- * Several writes as one text of statements, run in order in the same message (fragments that are
- * null — nothing to write — are left out); null when none is left.
- */
-export function writesSql(fragments: Array<WriteFragment | null>): string | null {
-  const sqls = fragments.filter((f): f is WriteFragment => f !== null);
-  return sqls.length ? sqls.join(";\n") : null;
-}

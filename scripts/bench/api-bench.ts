@@ -13,6 +13,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import autocannon from "autocannon";
+import { log } from "@/lib/server/log";
 import { routeInProcess } from "./in-process";
 import { cpuMeter, describeCpu, type CpuSplit } from "./cpu-budget";
 import { describeActivity, pgActivitySampler, type PgActivity } from "./pg-activity";
@@ -24,6 +25,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const base = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = ".data/bench-api";
 const APP_LOG = ".data/bench-api-app.log";
 
 async function waitReady(timeoutMs: number) {
@@ -56,13 +58,13 @@ function run(opts: autocannon.Options): Promise<autocannon.Result & { seconds: n
 
 async function main() {
   // A fresh embedded database every run (seeded by the app on first start).
-  rmSync(".data/bench-api", { recursive: true, force: true });
+  rmSync(DATA_DIR, { recursive: true, force: true });
   // The app logs every API request (as in production): to a file, not between the figures.
   mkdirSync(".data", { recursive: true });
   const appLog = openSync(APP_LOG, "w");
   console.log(`Starting the app (build and demo seed on first start; its log: ${APP_LOG})…`);
   const app = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(PORT), SWITCHYARD_DATA_DIR: ".data/bench-api", SWITCHYARD_PG_PORT: String(PG_PORT), SWITCHYARD_WORKERS: "0", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PORT: String(PORT), SWITCHYARD_DATA_DIR: DATA_DIR, SWITCHYARD_PG_PORT: String(PG_PORT), SWITCHYARD_WORKERS: "0", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", appLog, appLog],
     detached: true,
   });
@@ -94,30 +96,32 @@ async function main() {
         : { id: `bench-${n}`, type: kind === 2 ? "demo_request" : "lead", fields: { email_domain: a.domain, segment: a.segment ?? "smb", region: a.region ?? "NA", fit_score: 20 + (n % 80), lead_source: "inbound_demo" } };
     };
     const count = () => db().decision.count({ where: { recordId: { startsWith: "bench-" } } });
+    /** POST /api/v1/route with one varied record per request. */
+    const singles = (connections: number, amount: number) => run({ url: `${base}/api/v1/route`, method: "POST", headers, connections, amount, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
 
     // Warm up (JIT, caches, account index), then measure.
-    await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 8, amount: 2_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    await singles(8, 2_000);
     const activity = await pgActivitySampler(databaseUrl);
     // The app's process group (spawned detached) and its embedded PostgreSQL (postmaster.pid's first line).
-    const postmaster = Number(readFileSync(".data/bench-api/pg/postmaster.pid", "utf8").split("\n")[0]);
-    const cpu = cpuMeter(app.pid!, Number.isInteger(postmaster) ? postmaster : null, () => [activity.backendPid]);
+    const postmaster = Number(readFileSync(`${DATA_DIR}/pg/postmaster.pid`, "utf8").split("\n")[0]);
+    const cpu = cpuMeter(app.pid!, Number.isInteger(postmaster) ? postmaster : null, [activity.backendPid]);
+    /** A run with where PostgreSQL's time went and who spent the CPU. */
+    const measured = async <T>(work: () => Promise<T>): Promise<{ result: T; activity: PgActivity; cpu: CpuSplit | undefined }> => {
+      await activity.start();
+      cpu?.start();
+      const result = await work();
+      const split = cpu?.stop();
+      return { result, cpu: split, activity: await activity.stop() };
+    };
     const before = await count();
-    await activity.start();
-    cpu?.start();
-    const single = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: CONNECTIONS, amount: REQUESTS, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
-    const singleCpu: CpuSplit | undefined = cpu?.stop();
-    const singleActivity: PgActivity = await activity.stop();
+    const { result: single, activity: singleActivity, cpu: singleCpu } = await measured(() => singles(CONNECTIONS, REQUESTS));
     const afterSingle = await count();
     // Half the connections: where the latency target sits on the curve.
-    await activity.start();
-    cpu?.start();
-    const mid = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: Math.max(1, CONNECTIONS / 2), amount: Math.round(REQUESTS / 2), requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
-    const midCpu: CpuSplit | undefined = cpu?.stop();
-    const midActivity: PgActivity = await activity.stop();
+    const { result: mid, activity: midActivity, cpu: midCpu } = await measured(() => singles(Math.max(1, CONNECTIONS / 2), Math.round(REQUESTS / 2)));
     await activity.close();
     const afterMid = await count();
     // Light load: what one CRM sync or web form sees.
-    const light = await run({ url: `${base}/api/v1/route`, method: "POST", headers, connections: 2, amount: 3_000, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const light = await singles(2, 3_000);
     const afterLight = await count();
 
     const BATCH = Number(process.env.BENCH_BATCH_SIZE ?? 500);
@@ -143,7 +147,7 @@ async function main() {
     const afterSmall = await count();
     // The routing path alone: the same handler called in this process (the app server idles;
     // this process's request log lines are off, not printed between the figures).
-    process.env.LOG_LEVEL ??= "warn";
+    log().level = "warn";
     const inProcess = await routeInProcess({ callers: Math.max(1, CONNECTIONS / 2), requests: Math.round(REQUESTS / 2), apiKey: key, body: () => JSON.stringify({ record: record() }) });
     const afterInProcess = await count();
     await disconnectDb();

@@ -62,15 +62,16 @@ export interface CpuMeter {
  * A meter over the app's process group (`appGroup`: the pid of the detached app process) and the
  * PostgreSQL whose postmaster is `postmaster` (null: none), or null without /proc.
  */
-export function cpuMeter(appGroup: number, postmaster: number | null, exclude: () => number[] = () => []): CpuMeter | null {
+export function cpuMeter(appGroup: number, postmaster: number | null, exclude: number[] = []): CpuMeter | null {
   if (!existsSync("/proc/self/stat")) return null;
+  const skip = new Set(exclude);
   let from: CpuSplit = { appMs: 0, pgMs: 0, loadMs: 0 };
   return {
     start() {
-      from = snapshot(appGroup, postmaster, new Set(exclude()));
+      from = snapshot(appGroup, postmaster, skip);
     },
     stop() {
-      const to = snapshot(appGroup, postmaster, new Set(exclude()));
+      const to = snapshot(appGroup, postmaster, skip);
       return { appMs: to.appMs - from.appMs, pgMs: to.pgMs - from.pgMs, loadMs: to.loadMs - from.loadMs };
     },
   };

@@ -36,10 +36,15 @@ afterAll(async () => {
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, { method: "POST", body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers } });
 
+/** A lead from a stored account's domain. */
+async function leadFor(id: string) {
+  const account = await db().account.findFirstOrThrow({ where: { isProductWorkspace: false, domain: { not: null } } });
+  return { id, type: "lead", fields: { email_domain: account.domain, segment: account.segment ?? "smb", region: account.region ?? "NA", fit_score: 70, lead_source: "inbound_demo" } };
+}
+
 describe("the production server's routing fast path", () => {
   it("answers POST /api/v1/route and /route/batch itself: decisions stored, the fallback never called", async () => {
-    const account = await db().account.findFirstOrThrow({ where: { isProductWorkspace: false, domain: { not: null } } });
-    const record = { id: "fast-path-1", type: "lead", fields: { email_domain: account.domain, segment: account.segment ?? "smb", region: account.region ?? "NA", fit_score: 70, lead_source: "inbound_demo" } };
+    const record = await leadFor("fast-path-1");
     const single = await post("/api/v1/route", JSON.stringify({ record }), { "x-request-id": "fast-path-req" });
     expect(single.status).toBe(201);
     expect(single.headers.get("content-type")).toBe("application/json");
@@ -62,8 +67,7 @@ describe("the production server's routing fast path", () => {
   });
 
   it("a retry with the same Idempotency-Key answers 200 with the first decisions and says so; single and batch alike", async () => {
-    const account = await db().account.findFirstOrThrow({ where: { isProductWorkspace: false, domain: { not: null } } });
-    const record = { id: "fast-path-idem-1", type: "lead", fields: { email_domain: account.domain, segment: account.segment ?? "smb", region: account.region ?? "NA", fit_score: 70, lead_source: "inbound_demo" } };
+    const record = await leadFor("fast-path-idem-1");
     const body = JSON.stringify({ record });
     const first = await post("/api/v1/route", body, { "idempotency-key": "fast-path-idem-single" });
     const again = await post("/api/v1/route?trace=1", body, { "idempotency-key": "fast-path-idem-single" });

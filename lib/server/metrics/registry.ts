@@ -26,8 +26,7 @@ const g = globalThis as unknown as { switchyardMetrics?: Registry };
 const noTransactions = (): Record<RoutingTransactionOutcome, number> => ({ committed: 0, conflict: 0, error: 0 });
 
 export function registry(): Registry {
-  if (g.switchyardMetrics?.shape !== REGISTRY_SHAPE) g.switchyardMetrics = undefined;
-  g.switchyardMetrics ??= { shape: REGISTRY_SHAPE, decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: { checked: noTransactions(), locked: noTransactions() } };
+  if (g.switchyardMetrics?.shape !== REGISTRY_SHAPE) g.switchyardMetrics = { shape: REGISTRY_SHAPE, decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: { checked: noTransactions(), locked: noTransactions() } };
   return g.switchyardMetrics;
 }
 

@@ -5,7 +5,7 @@
  */
 import { describeDecision } from "@/lib/engine/explain";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
-import { sqlLiteral, type WriteFragment } from "@/lib/server/pg";
+import { sqlArray, textArray, type WriteFragment } from "@/lib/server/pg";
 
 export const DECISION_SOURCES = ["api", "batch", "console", "reroute", "seed"] as const;
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
@@ -116,10 +116,10 @@ const ts = (d: Date | null) => (d ? d.toISOString() : null);
  */
 export function decisionsInsert(rows: DecisionInsert[]): WriteFragment | null {
   if (!rows.length) return null;
-  const text = <K extends keyof DecisionInsert>(k: K) => `${sqlLiteral(col(rows, k))}::text[]`;
-  const time = (k: "createdAt" | "slaDueAt" | "evaluatedAt" | "resolvedAt") => `${sqlLiteral(rows.map((r) => ts(r[k])))}::text[]`;
+  const text = (k: keyof DecisionInsert) => sqlArray(col(rows, k), "text");
+  const time = (k: "createdAt" | "slaDueAt" | "evaluatedAt" | "resolvedAt") => textArray(rows.map((r) => ts(r[k])));
   return `SELECT switchyard_insert_decisions(${[
-    text("id"), time("createdAt"), text("recordId"), text("objectType"), text("policyVersionId"), `${sqlLiteral(col(rows, "versionNumber"))}::int[]`, text("policyHash"),
+    text("id"), time("createdAt"), text("recordId"), text("objectType"), text("policyVersionId"), sqlArray(col(rows, "versionNumber"), "int"), text("policyHash"),
     text("kind"), text("assigneeKey"), text("queueKey"), text("ruleKey"), text("intent"), text("suppressionKey"), text("reasonCode"), time("slaDueAt"),
     time("evaluatedAt"), text("source"), text("requestId"), text("apiKeyId"), text("accountExternalId"),
     text("record"), text("context"), text("stateSnapshot"), text("decision"),

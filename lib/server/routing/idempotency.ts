@@ -8,7 +8,7 @@
  */
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
-import { sqlLiteral, textArray, type PgClient, type WriteFragment } from "@/lib/server/pg";
+import { sqlArray, textArray, type PgClient, type WriteFragment } from "@/lib/server/pg";
 
 /** What of a routing job idempotency reads. */
 export interface KeyedJob {
@@ -38,7 +38,7 @@ const keyed = (jobs: KeyedJob[], ids?: string[][]) =>
 /** The keys inserted with their decision ids (none yet when claimed first); a key someone else holds is skipped, not returned. */
 const insertKeysSql = (ks: ReturnType<typeof keyed>) => `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
      SELECT u.a, u.k, u.h, ARRAY(SELECT jsonb_array_elements_text(u.ids))
-     FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}, ${sqlLiteral(ks.map((x) => x.ids))}::jsonb[]) AS u(a, k, h, ids)
+     FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}, ${sqlArray(ks.map((x) => x.ids), "jsonb")}) AS u(a, k, h, ids)
      ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`;
 
 /** The claim of the jobs' keys (one insert; a key someone else holds is not returned), or null. */
@@ -56,12 +56,12 @@ export function claimedJobs(jobs: KeyedJob[], won: Array<{ apiKeyId: string; key
   });
 }
 
-/** Each claimed key gets its request's decision ids, as a fragment of the combined write. */
+/** Each claimed key gets its request's decision ids: a statement of the transaction's writes. */
 export function idempotencyWrites(jobs: KeyedJob[], claimed: boolean[], idsByJob: string[][]): WriteFragment | null {
   const done = keyed(jobs, idsByJob).filter((x) => claimed[x.i]);
   if (!done.length) return null;
   return `UPDATE "IdempotencyKey" SET "decisionIds" = ARRAY(SELECT jsonb_array_elements_text(v.ids))
-    FROM (SELECT unnest(${sqlLiteral(done.map((d) => d.a))}::text[]) AS a, unnest(${sqlLiteral(done.map((d) => d.k))}::text[]) AS k, unnest(${sqlLiteral(done.map((d) => d.ids))}::jsonb[]) AS ids) v
+    FROM (SELECT unnest(${textArray(done.map((d) => d.a))}) AS a, unnest(${textArray(done.map((d) => d.k))}) AS k, unnest(${sqlArray(done.map((d) => d.ids), "jsonb")}) AS ids) v
     WHERE "IdempotencyKey"."apiKeyId" = v.a AND "IdempotencyKey".key = v.k`;
 }
 

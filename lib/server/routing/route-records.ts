@@ -33,7 +33,7 @@ import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/
 import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { countDecision, countRoutingTransaction, observeRoutingLatency } from "@/lib/server/metrics/registry";
 import { processState } from "@/lib/server/process-state";
-import { pgMessageTransaction, pgPool, pgWriteTransaction, writesSql } from "@/lib/server/pg";
+import { pgMessageTransaction, pgPool, pgWriteTransaction } from "@/lib/server/pg";
 import { checkSql, forgetState, lockSql, MissingCursorRows, rememberState, RetryRouting, stateForCheck, stateFromRows, stateWrites, type StateRowsRead } from "./routing-state";
 import { claimCheckSql, claimedJobs, claimSql, earlierResult, idempotencyWrites, sharesAKey } from "./idempotency";
 import { accountIndexFor } from "./account-index";
@@ -326,7 +326,9 @@ async function flushChecked(jobs: RouteJob[], items: Item[], live: RoutingPolici
   const decided = decide(jobs, items, jobs.map(() => true), live, seen.state);
   const outbox = webhookOutboxWrite(null, "decision.created", decided.rows.map(webhookPayload));
   const statements = [
-    writesSql([decisionsInsert(decided.rows), shadowDiffsInsert(decided.diffs), await outbox]),
+    decisionsInsert(decided.rows),
+    shadowDiffsInsert(decided.diffs),
+    await outbox,
     claimCheckSql(jobs, decided.idsByJob),
     checkSql(seen, members, queues, { id: live.pointer.id, liveVersionId: live.versionId, shadowRunId: live.pointer.shadowRunId }),
     stateWrites(seen.state, decided.state),

@@ -13,7 +13,7 @@
  * Either way a decision is only stored with the state it was made on.
  */
 import type { MemberState, QueueState, RoutingState } from "@/lib/engine/types";
-import { pgPool, sqlLiteral, textArray, type WriteFragment } from "@/lib/server/pg";
+import { pgPool, sqlArray, sqlLiteral, textArray, type WriteFragment } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 
 /** A Member row as routing reads it (state plus the name explanations use). */
@@ -44,13 +44,10 @@ export interface StateRowsRead {
   current: Record<string, number> | null;
 }
 
-/** The state rows as CTEs `m` (members) and `q` (cursors), each in key order, optionally locked. */
-const stateRows = (members: string[], queues: string[], lock: "FOR UPDATE" | "") =>
-  `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email ${lock}),
-        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})`;
-
+/** The state rows (members, then cursors, each in key order, optionally locked) as one result. */
 const selectRows = (members: string[], queues: string[], lock: "FOR UPDATE" | "") =>
-  `${stateRows(members, queues, lock)}
+  `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email ${lock}),
+        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})
    SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current FROM m
    UNION ALL
    SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current FROM q`;
@@ -148,7 +145,6 @@ export function forgetState(members: string[], queues: string[]): void {
 export function checkSql(seen: ReadState, members: string[], queues: string[], policy: { id: string; liveVersionId: string; shadowRunId: string | null }): string {
   const present = members.filter((k) => seen.state.members[k]);
   const m = present.map((k) => seen.state.members[k]!);
-  const typed = (values: unknown[], type: string) => `${sqlLiteral(values)}::${type}[]`;
   const q = queues.map((k) => seen.state.queues[k]!);
   return `SELECT switchyard_check_state(${[
     sqlLiteral(policy.id),
@@ -157,14 +153,14 @@ export function checkSql(seen: ReadState, members: string[], queues: string[], p
     textArray(members),
     textArray(present),
     textArray(present.map((k) => seen.names.get(k) ?? k)),
-    typed(m.map((x) => x.active), "boolean"),
-    typed(m.map((x) => x.load), "int"),
-    typed(m.map((x) => x.capacity), "int"),
-    typed(m.map((x) => x.outOfOfficeFrom), "text"),
-    typed(m.map((x) => x.outOfOfficeUntil), "text"),
+    sqlArray(m.map((x) => x.active), "boolean"),
+    sqlArray(m.map((x) => x.load), "int"),
+    sqlArray(m.map((x) => x.capacity), "int"),
+    sqlArray(m.map((x) => x.outOfOfficeFrom), "text"),
+    sqlArray(m.map((x) => x.outOfOfficeUntil), "text"),
     textArray(queues),
-    typed(q.map((x) => x.cursor), "int"),
-    typed(q.map((x) => (x.current ? JSON.stringify(x.current) : null)), "jsonb"),
+    sqlArray(q.map((x) => x.cursor), "int"),
+    sqlArray(q.map((x) => (x.current ? JSON.stringify(x.current) : null)), "jsonb"),
   ].join(", ")})`;
 }
 
@@ -188,5 +184,5 @@ export function stateWrites(before: RoutingState, after: RoutingState): WriteFra
     currents.push(JSON.stringify(q.current ?? null));
   }
   if (!memberKeys.length && !queueKeys.length) return null;
-  return `SELECT switchyard_write_state(${textArray(memberKeys)}, ${sqlLiteral(loads)}::int[], ${textArray(queueKeys)}, ${sqlLiteral(cursors)}::int[], ${sqlLiteral(currents)}::jsonb[])`;
+  return `SELECT switchyard_write_state(${textArray(memberKeys)}, ${sqlArray(loads, "int")}, ${textArray(queueKeys)}, ${sqlArray(cursors, "int")}, ${sqlArray(currents, "jsonb")})`;
 }

@@ -1,11 +1,11 @@
 /**
  * A live decision the shadow version would have made differently, as a ShadowDiff row: both
  * signatures, both decisions without traces. Written in the routing transaction's one
- * combined write, beside the decisions (lib/server/routing/route-records.ts).
+ * writes, beside the decisions (lib/server/routing/route-records.ts).
  */
 import { outcomeChange } from "@/lib/engine/impact";
 import type { Decision } from "@/lib/engine/types";
-import { sqlLiteral, type WriteFragment } from "@/lib/server/pg";
+import { textArray, type WriteFragment } from "@/lib/server/pg";
 
 export interface ShadowDiffInsert {
   decisionId: string;
@@ -27,12 +27,12 @@ export function shadowDiffRow(decisionId: string, runId: string, createdAt: Date
   return { decisionId, runId, recordId: live.recordId, createdAt, ...change, liveDecision: untraced(live), shadowDecision: untraced(shadow) };
 }
 
-/** The differences' insert, a fragment of the routing transaction's combined write. */
+/** The differences' insert: a statement of the routing transaction's writes. */
 export function shadowDiffsInsert(rows: ShadowDiffInsert[]): WriteFragment | null {
   if (!rows.length) return null;
   const col = (k: keyof ShadowDiffInsert) => rows.map((r) => (k === "createdAt" ? r.createdAt.toISOString() : r[k]));
   return `INSERT INTO "ShadowDiff" ("decisionId", "runId", "recordId", "createdAt", before, after, "liveDecision", "shadowDecision")
      SELECT u.d, u.r, u.rid, u.c::timestamp(3), u.b, u.a, u.ld::jsonb, u.sd::jsonb
-     FROM unnest(${sqlLiteral(col("decisionId"))}::text[], ${sqlLiteral(col("runId"))}::text[], ${sqlLiteral(col("recordId"))}::text[], ${sqlLiteral(col("createdAt"))}::text[],
-       ${sqlLiteral(col("before"))}::text[], ${sqlLiteral(col("after"))}::text[], ${sqlLiteral(col("liveDecision"))}::text[], ${sqlLiteral(col("shadowDecision"))}::text[]) AS u(d, r, rid, c, b, a, ld, sd)`;
+     FROM unnest(${textArray(col("decisionId"))}, ${textArray(col("runId"))}, ${textArray(col("recordId"))}, ${textArray(col("createdAt"))},
+       ${textArray(col("before"))}, ${textArray(col("after"))}, ${textArray(col("liveDecision"))}, ${textArray(col("shadowDecision"))}) AS u(d, r, rid, c, b, a, ld, sd)`;
 }

@@ -10,7 +10,7 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
-import { pgPool, sqlLiteral, type PgClient, type WriteFragment } from "@/lib/server/pg";
+import { pgPool, sqlLiteral, textArray, type PgClient, type WriteFragment } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 import { signPayload } from "./signature";
 
@@ -55,7 +55,7 @@ export async function enqueueWebhookEvents(tx: Prisma.TransactionClient, event: 
 
 /**
  * The same for a routing transaction on a plain pg client (lib/server/pg.ts): the outbox rows as a
- * fragment of the transaction's combined write (null without subscribers). Subscriptions are read
+ * statement of the transaction's writes (null without subscribers). Subscriptions are read
  * through `client` when given (a second pool connection per transaction could starve the pool).
  */
 export async function webhookOutboxWrite(client: PgClient | null, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<WriteFragment | null> {
@@ -73,7 +73,7 @@ export async function webhookOutboxWrite(client: PgClient | null, event: Webhook
       bodies.push(JSON.stringify(p));
     }
   }
-  return `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, ${sqlLiteral(event)}, u.body::jsonb FROM unnest(${sqlLiteral(ids)}::text[], ${sqlLiteral(subIds)}::text[], ${sqlLiteral(bodies)}::text[]) AS u(id, sub, body)`;
+  return `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, ${sqlLiteral(event)}, u.body::jsonb FROM unnest(${textArray(ids)}, ${textArray(subIds)}, ${textArray(bodies)}) AS u(id, sub, body)`;
 }
 
 export async function createWebhook(user: CurrentUser, input: { name: string; url: string; events: WebhookEvent[] }) {
