@@ -64,7 +64,7 @@ test("members: RevOps changes a member's capacity with inline validation; the au
   await page.getByRole("link", { name: "Edit Ingrid Solberg" }).click();
   const form = page.getByRole("form", { name: "Edit Ingrid Solberg" });
   await form.getByLabel("Capacity").fill("-5");
-  await form.getByLabel("Weight").focus();
+  await form.getByLabel("Out of office from").focus();
   await expect(form.getByText("Capacity cannot be negative.")).toBeVisible();
   await form.getByLabel("Capacity").fill("44");
   await form.getByRole("button", { name: "Save Ingrid Solberg" }).click();

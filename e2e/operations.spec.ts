@@ -108,6 +108,18 @@ test("ADMIN creates an API key; the routing API routes a record once per Idempot
   await expect(revops.getByTestId("decision-rows").locator("tr")).toHaveCount(1);
   await revops.getByRole("link", { name: record.id }).click();
   await expect(revops.getByTestId("explanation")).toContainText("because rule");
+
+  // A field the policy does not declare is routed (warn is the default) and named on the decision, with the near-miss.
+  const typo = { id: `e2e-typo-${Date.now()}`, type: "lead", fields: { email_domain: "typo-co.example", segment: "mid_market", region: "NA", fit_scor: 12 } };
+  const warned = await request.post("/api/v1/route", { data: { record: typo }, headers: { authorization: `Bearer ${key}` } });
+  expect(warned.status()).toBe(201);
+  expect((await warned.json()).decision.warnings).toEqual([expect.objectContaining({ field: "fit_scor", suggestion: "fit_score" })]);
+  await revops.goto(`/decisions?q=${typo.id}`);
+  await revops.getByRole("link", { name: typo.id }).click();
+  const warnings = revops.getByTestId("decision-warnings");
+  await expect(warnings).toContainText("fit_scor");
+  await expect(warnings).toContainText("did you mean fit_score?");
+  await revops.screenshot({ path: "test-results/decision-undeclared-field.png" });
 });
 
 test("REVOPS fixes a lead's missing input and re-routes it with the live version", async ({ page }) => {

@@ -64,7 +64,7 @@ async function seedIfEmpty(): Promise<void> {
     } else {
       log("First start: seeding the demo organisation (Lumen Data)…");
       const summary = await seedDemo();
-      log(`Seeded ${summary.members} members, ${summary.queues} queues, ${summary.accounts.toLocaleString("en-US")} accounts, ${summary.users} users.`);
+      log(`Seeded ${summary.members} members, ${summary.accounts.toLocaleString("en-US")} accounts, ${summary.users} users.`);
     }
     const routed = await seedDemoDecisionsIfMissing();
     if (routed) log(`Routed ${routed.toLocaleString("en-US")} demo records (three weeks of traffic) through the live policy.`);

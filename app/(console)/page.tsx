@@ -10,7 +10,7 @@ import { AVAILABILITY_LABELS } from "@/lib/schemas/members";
 import { getAccountHealth, getMemberBook } from "@/lib/server/accounts/account-health";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { requirePage } from "@/lib/server/auth/with-permission";
-import { listQueues } from "@/lib/server/members/list-queues";
+import { listLiveQueues, liveQueuesByMember } from "@/lib/server/members/live-queues";
 import { VersionStatusBadge } from "@/components/policies/status-badge";
 import { getPolicyWithVersions, listChangelog } from "@/lib/server/policies/queries";
 
@@ -28,7 +28,7 @@ export default async function HomePage() {
 }
 
 async function OperationsHome() {
-  const [health, queues, policy] = await Promise.all([getAccountHealth(), listQueues(), getPolicyWithVersions()]);
+  const [health, queues, policy] = await Promise.all([getAccountHealth(), listLiveQueues(), getPolicyWithVersions()]);
   const live = policy?.versions.find((v) => v.id === policy.policy.liveVersionId) ?? null;
   const open = policy?.versions.filter((v) => ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED"].includes(v.status)) ?? [];
   return (
@@ -89,7 +89,7 @@ async function OperationsHome() {
         <CardHeader title="Queues" description="Who is available to take work in each queue now." action={<Link href="/members?tab=queues" className="text-sm font-medium text-brand-600 hover:underline">All queues</Link>} />
         <ul className="divide-y divide-slate-100">
           {queues.map((q) => (
-            <li key={q.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
+            <li key={`${q.policy.key}:${q.key}`} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
               <div className="min-w-0">
                 <div className="font-medium text-slate-900">{q.name}</div>
                 <div className="truncate text-slate-500">{q.description}</div>
@@ -117,9 +117,10 @@ async function FieldHome({ user }: { user: CurrentUser }) {
       </Card>
     );
   }
-  const [book, changes] = await Promise.all([getMemberBook(user.memberId), listChangelog(1)]);
+  const [book, changes, queuesByMember] = await Promise.all([getMemberBook(user.memberId), listChangelog(1), liveQueuesByMember()]);
   const latest = changes[0];
   const member = book.member;
+  const myQueues = member ? (queuesByMember.get(member.email.toLowerCase()) ?? []) : [];
   const availability = member ? availabilityOf(member, new Date()) : "inactive";
   return (
     <div className="space-y-6">
@@ -147,8 +148,8 @@ async function FieldHome({ user }: { user: CurrentUser }) {
             <dd className="font-medium text-slate-900">{member?.region ?? "All regions"}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">Share in weighted queues</dt>
-            <dd className="font-medium text-slate-900">× {member?.weight ?? 1}</dd>
+            <dt className="text-slate-500">Your queues (weight)</dt>
+            <dd className="font-medium text-slate-900">{myQueues.length ? myQueues.map((q) => `${q.queue} ×${q.weight}`).join(", ") : "None"}</dd>
           </div>
         </dl>
         {latest ? (

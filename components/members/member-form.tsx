@@ -12,13 +12,12 @@ export interface MemberFormValues {
   id: string;
   name: string;
   capacity: string;
-  weight: string;
   active: boolean;
   outOfOfficeFrom: string;
   outOfOfficeUntil: string;
 }
 
-/** Capacity, weight, active and out of office — what routing reads about this person. */
+/** Capacity, active and out of office — what routing reads about this person (weights are set per queue in the policy). */
 export function MemberForm({ initial }: { initial: MemberFormValues }) {
   const router = useRouter();
   const [v, setV] = useState(initial);
@@ -39,7 +38,7 @@ export function MemberForm({ initial }: { initial: MemberFormValues }) {
   return (
     <form
       aria-label={`Edit ${initial.name}`}
-      className="grid grid-cols-1 gap-4 md:grid-cols-5"
+      className="grid grid-cols-1 gap-4 md:grid-cols-4"
       onSubmit={(e) => {
         e.preventDefault();
         if (!validate(v)) return;
@@ -61,11 +60,6 @@ export function MemberForm({ initial }: { initial: MemberFormValues }) {
         {err("capacity")}
       </label>
       <label className="text-sm font-medium text-slate-700">
-        Weight
-        <input aria-label="Weight" className={input} inputMode="numeric" value={v.weight} onChange={(e) => set({ weight: e.target.value })} onBlur={() => validate(v)} aria-invalid={Boolean(errors.weight)} />
-        {err("weight")}
-      </label>
-      <label className="text-sm font-medium text-slate-700">
         Out of office from
         <input aria-label="Out of office from" type="date" className={input} value={v.outOfOfficeFrom} onChange={(e) => set({ outOfOfficeFrom: e.target.value })} onBlur={() => validate(v)} aria-invalid={Boolean(errors.outOfOfficeFrom)} />
         {err("outOfOfficeFrom")}
@@ -79,11 +73,11 @@ export function MemberForm({ initial }: { initial: MemberFormValues }) {
         <input type="checkbox" checked={v.active} onChange={(e) => set({ active: e.target.checked })} /> Active (can receive work)
       </label>
       {message ? (
-        <p role="alert" className="text-sm text-rose-600 md:col-span-5">
+        <p role="alert" className="text-sm text-rose-600 md:col-span-4">
           {message}
         </p>
       ) : null}
-      <div className="flex items-center gap-3 md:col-span-5">
+      <div className="flex items-center gap-3 md:col-span-4">
         <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
           {pending ? "Saving…" : `Save ${initial.name}`}
         </button>

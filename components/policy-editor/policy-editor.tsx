@@ -253,6 +253,16 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                       </option>
                     ))}
                   </select>
+                  <select
+                    aria-label="Caps count"
+                    title="What a member's cap counts: all their open work, or only what this queue gave them"
+                    className={field}
+                    value={q.capCounts ?? "total"}
+                    onChange={(e) => set({ ...q, capCounts: e.target.value === "queue" ? "queue" : undefined })}
+                  >
+                    <option value="total">caps count all open work</option>
+                    <option value="queue">caps count this queue&apos;s work</option>
+                  </select>
                   <select aria-label="Overflow" className={field} value={q.overflow ?? ""} onChange={(e) => set({ ...q, overflow: e.target.value || undefined })}>
                     <option value="">no overflow</option>
                     {doc.queues.filter((x) => x.key !== q.key).map((x) => (
@@ -263,6 +273,16 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                   </select>
                 </div>
                 <table className="text-sm">
+                  {q.members.length ? (
+                    <thead className="text-left text-xs text-slate-500">
+                      <tr>
+                        <th className="pr-2 font-normal">Member</th>
+                        <th className="pr-2 font-normal" title="0: in the pool, receives none">Weight</th>
+                        <th className="pr-2 font-normal">Cap ({q.capCounts === "queue" ? "this queue's open work" : "all open work"})</th>
+                        <th />
+                      </tr>
+                    </thead>
+                  ) : null}
                   <tbody>
                     {q.members.map((m, j) => (
                       <tr key={j}>
@@ -270,7 +290,7 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                           <input aria-label="Member" list="queue-members" className={field} value={m.member} onChange={(e) => set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, member: e.target.value } : x)) })} />
                         </td>
                         <td className="pr-2">
-                          <input aria-label="Weight" type="number" min={1} className={`${field} w-20`} value={m.weight} onChange={(e) => set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, weight: Number(e.target.value) } : x)) })} />
+                          <input aria-label="Weight" type="number" min={0} className={`${field} w-20`} value={m.weight} onChange={(e) => set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, weight: Number(e.target.value) } : x)) })} />
                         </td>
                         <td className="pr-2">
                           <input aria-label="Cap" type="number" min={0} placeholder="cap" className={`${field} w-20`} value={m.cap ?? ""} onChange={(e) => set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, cap: e.target.value === "" ? undefined : Number(e.target.value) } : x)) })} />

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveTestCaseAction } from "@/app/(console)/test-suite/actions";
 import { parseYaml } from "@/lib/engine/policy-yaml";
+import { EXCEPTION_CODES } from "@/lib/engine/types";
 import { testCaseFormSchema, type TestCaseForm } from "@/lib/schemas/test-cases";
 
 export interface PolicyVocabulary {
@@ -116,6 +117,7 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
             Kind
             <select className={input} value={form.expect.kind} onChange={(e) => setExpect("kind", e.target.value)} aria-label="Expected kind">
               <option value="">any</option>
+              <Kept value={form.expect.kind} options={["assigned", "queued", "suppressed", "exception"]} />
               {["assigned", "queued", "suppressed", "exception"].map((k) => (
                 <option key={k}>{k}</option>
               ))}
@@ -123,12 +125,16 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
           </label>
           <label className="text-sm text-slate-700">
             Owner (member)
-            <input className={input} value={form.expect.owner} onChange={(e) => setExpect("owner", e.target.value)} aria-label="Expected owner" placeholder="dana.ruiz@lumendata.example" />
+            <input className={input} value={form.expect.owner} onChange={(e) => setExpect("owner", e.target.value)} aria-label="Expected owner" placeholder="dana.ruiz@lumendata.example" aria-describedby="owner-hint" />
+            <span id="owner-hint" className="mt-1 block text-xs text-slate-500">
+              Or <code>not a@…</code> (never this member), <code>one of a@…, b@…</code>
+            </span>
           </label>
           <label className="text-sm text-slate-700">
             Queue
             <select className={input} value={form.expect.queue} onChange={(e) => setExpect("queue", e.target.value)} aria-label="Expected queue">
               <option value="">any</option>
+              <Kept value={form.expect.queue} options={vocabulary.queues} />
               {vocabulary.queues.map((q) => (
                 <option key={q}>{q}</option>
               ))}
@@ -142,6 +148,7 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
             Suppressed by
             <select className={input} value={form.expect.suppression} onChange={(e) => setExpect("suppression", e.target.value)} aria-label="Expected suppression">
               <option value="">—</option>
+              <Kept value={form.expect.suppression} options={vocabulary.suppressions} />
               {vocabulary.suppressions.map((q) => (
                 <option key={q}>{q}</option>
               ))}
@@ -151,7 +158,8 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
             Exception
             <select className={input} value={form.expect.exception} onChange={(e) => setExpect("exception", e.target.value)} aria-label="Expected exception">
               <option value="">—</option>
-              {["MISSING_INPUT", "INVALID_INPUT", "INVALID_RECORD", "DUPLICATE", "NO_AVAILABLE_ASSIGNEE"].map((q) => (
+              <Kept value={form.expect.exception} options={EXCEPTION_CODES} />
+              {EXCEPTION_CODES.map((q) => (
                 <option key={q}>{q}</option>
               ))}
             </select>
@@ -160,6 +168,7 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
             Decided by rule
             <select className={input} value={form.expect.ruleKey} onChange={(e) => setExpect("ruleKey", e.target.value)} aria-label="Expected rule">
               <option value="">any</option>
+              <Kept value={form.expect.ruleKey} options={vocabulary.rules} />
               {vocabulary.rules.map((q) => (
                 <option key={q}>{q}</option>
               ))}
@@ -183,4 +192,9 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
       </div>
     </form>
   );
+}
+
+/** A select's current value that is not one of its options (e.g. "not smb-pool" from a suite file), kept selectable. */
+function Kept({ value, options }: { value: string; options: readonly string[] }) {
+  return value && !options.includes(value) ? <option value={value}>{value}</option> : null;
 }

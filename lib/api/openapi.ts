@@ -4,6 +4,7 @@
  * /api/v1/openapi.json and rendered at /api-docs.
  */
 import { z } from "zod";
+import { EXCEPTION_CODES } from "@/lib/engine/types";
 import { accountInputSchema } from "@/lib/schemas/accounts";
 import { routeBatchRequestSchema, routeRequestSchema } from "@/lib/schemas/routing";
 
@@ -34,10 +35,15 @@ const decision = {
     slaDueAt: { type: ["string", "null"], format: "date-time" },
     suppressionKey: { type: "string" },
     reason: { type: "string" },
-    reasonCode: { enum: ["MISSING_INPUT", "INVALID_INPUT", "INVALID_RECORD", "DUPLICATE", "NO_AVAILABLE_ASSIGNEE"] },
+    reasonCode: { enum: [...EXCEPTION_CODES] },
     fields: { type: "array", items: { type: "string" }, description: "For exceptions: the fields at fault." },
     message: { type: "string" },
     note: { type: ["string", "null"] },
+    warnings: {
+      type: "array",
+      description: "Present when the record carried fields the policy does not declare (its unknownFields: warn): each field, the declared input it is closest to, and a sentence.",
+      items: { type: "object", required: ["code", "field", "message"], properties: { code: { enum: ["UNDECLARED_FIELD"] }, field: { type: "string" }, suggestion: { type: ["string", "null"] }, message: { type: "string" } } },
+    },
     inputs: { type: "object", additionalProperties: true, description: "Every declared input as read (null when missing)." },
     trace: { type: ["array", "null"], items: { type: "object" }, description: "Each step: inputs, duplicate, suppression, rule (with evidence: field, op, expected, actual, passed), distribution, fallback." },
     policyHash: { type: "string" },

@@ -7,9 +7,11 @@ import { generateFastPlan, type FastPlan } from "./codegen";
 import { compileCondition, type CompiledCondition, type FieldInfo } from "./conditions";
 import type { CompiledQueue } from "./distribution";
 import { durationMinutes } from "./duration";
-import type { Action, Condition, InputType, ObjectType, PolicyDocument } from "./policy-schema";
+import { fieldNormalizers, normalizeConditionLiterals, type FieldNormalizer } from "./normalize";
+import type { Action, Condition, InputType, Normalization, ObjectType, PolicyDocument } from "./policy-schema";
 import type { Problem } from "./problems";
 import { canonicalJson, sha256Hex } from "./sha256";
+import { declaredRecordFields } from "./undeclared-fields";
 import { fieldTypes, validatePolicy } from "./validate-policy";
 import { compileAccessor, type Accessor, type View } from "./view";
 
@@ -59,6 +61,13 @@ export interface CompiledPolicy {
   fallback: { queue: string; slaMinutes: number | null };
   exceptions: PolicyDocument["exceptions"];
   fields: Map<string, FieldInfo>;
+  /** Inputs with a declared `normalize`, applied to each record and account before anything reads them. */
+  normalizers: FieldNormalizer[];
+  /** Extra public suffixes for `normalize: domain` (the policy's matching.multiLabelSuffixes). */
+  suffixes: readonly string[];
+  /** What the policy does with undeclared record fields, and the fields it declares. */
+  unknownFields: PolicyDocument["unknownFields"];
+  declaredFields: ReadonlySet<string>;
   /** Reused by evaluate (single-threaded, synchronous): avoids allocating a view per record. */
   scratch: View;
   /** The last `now` seen and its ISO form, so a batch formats it once. */
@@ -103,6 +112,10 @@ export interface CompileOptions {
 export function compileValidated(policy: PolicyDocument, options: CompileOptions = {}): CompiledPolicy {
   const fields = new Map<string, FieldInfo>([...fieldTypes(policy)].map(([k, v]) => [k, { type: v.type }]));
   const plans: CompiledPolicy["plans"] = {};
+  const normalizers = fieldNormalizers(policy.inputs);
+  const suffixes = policy.matching.multiLabelSuffixes.map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const kinds = new Map<string, Normalization>(policy.inputs.flatMap((i) => (i.normalize ? [[i.name, i.normalize] as const] : [])));
+  const when = (c: Condition | undefined) => normalizeConditionLiterals(c, kinds, suffixes);
   for (const type of policy.objectTypes) {
     const inputs: InputCheck[] = policy.inputs.map((i) => ({
       name: i.name,
@@ -113,7 +126,7 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
     const suppressions = policy.suppressions
       .map((s, index) => ({ s, index }))
       .filter(({ s }) => s.enabled && s.appliesTo.includes(type))
-      .map(({ s, index }) => ({ index, key: s.key, name: s.name, reason: s.reason, cond: compileCondition(s.when, fields, policy.lists), when: s.when }));
+      .map(({ s, index }) => ({ index, key: s.key, name: s.name, reason: s.reason, cond: compileCondition(when(s.when), fields, policy.lists), when: when(s.when) }));
     const rules = policy.rules
       .map((r, index) => ({ r, index }))
       .filter(({ r }) => r.enabled && r.appliesTo.includes(type))
@@ -124,8 +137,8 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
         intent: r.intent ?? null,
         action: r.action,
         slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla),
-        cond: compileCondition(r.when, fields, policy.lists),
-        when: r.when,
+        cond: compileCondition(when(r.when), fields, policy.lists),
+        when: when(r.when),
         ref: { ruleKey: r.key, intent: r.intent ?? null, slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla) },
       }));
     const fast = options.codegen === false ? null : generateFastPlan(
@@ -143,6 +156,7 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
       {
         key: q.key,
         distribution: q.distribution,
+        capCounts: q.capCounts ?? "total",
         members: q.members.map((m) => ({ member: m.member, weight: m.weight, cap: m.cap })),
         overflow: q.overflow ?? null,
         slaMinutes: q.sla === undefined ? null : durationMinutes(q.sla),
@@ -157,6 +171,10 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
     fallback: { queue: policy.fallback.queue, slaMinutes: policy.fallback.sla === undefined ? null : durationMinutes(policy.fallback.sla) },
     exceptions: policy.exceptions,
     fields,
+    normalizers,
+    suffixes,
+    unknownFields: policy.unknownFields,
+    declaredFields: declaredRecordFields(policy),
     scratch: { f: {}, a: null, p: null, d: { is_duplicate: false, matched_by: null, rolled_up_from_workspace: false } },
     clock: { ms: Number.NaN, iso: "" },
   };

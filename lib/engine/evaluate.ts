@@ -4,8 +4,10 @@
  * Deterministic: the same inputs give the same decision. Order:
  *   record shape → required inputs (MISSING_INPUT) → input types (INVALID_INPUT) → duplicates
  *   → suppressions (first match) → rules (first match wins) → fallback.
- * Queue distribution skips members who are inactive, out of office or at their cap; when no
- * one can take the work, the queue's overflow, else NO_AVAILABLE_ASSIGNEE.
+ * Queue distribution skips members who are inactive, out of office or at their cap (and weight
+ * 0); when no one can take the work, the queue's overflow, else NO_AVAILABLE_ASSIGNEE. A rule
+ * never assigns someone inactive or unknown (OWNER_INACTIVE / UNKNOWN_OWNER, or its when-away
+ * queue).
  *
  * Two paths: traced (every condition explained) and fast (generated code, no trace). They
  * decide identically. `evaluate` never mutates `state`; `evaluateMany` copies it once and then
@@ -15,7 +17,9 @@ import { unavailableReason } from "./availability";
 import type { CompiledPolicy, CompiledRule, TypePlan } from "./compile";
 import { pickMember, type CompiledQueue } from "./distribution";
 import { OBJECT_TYPES, type ObjectType, type Relationship } from "./policy-schema";
-import type { Decision, EvaluateOptions, EvaluateResult, Evidence, ExceptionCode, QueueState, RecordContext, RoutedRecord, RoutingState, TraceEntry } from "./types";
+import type { Decision, DecisionWarning, EvaluateOptions, EvaluateResult, Evidence, ExceptionCode, QueueState, RecordContext, RoutedRecord, RoutingState, TraceEntry } from "./types";
+import { applyNormalizers } from "./normalize";
+import { undeclaredFieldWarnings } from "./undeclared-fields";
 import { isMissing, type View } from "./view";
 
 const OBJECT_TYPE_SET = new Set<string>(OBJECT_TYPES);
@@ -69,6 +73,8 @@ interface Run {
   inputs: Record<string, unknown>;
   trace: TraceEntry[] | null;
   writer: StateWriter;
+  /** For the decision being made: undeclared fields (null when none). */
+  warnings: DecisionWarning[] | null;
 }
 
 function exception(run: Run, reasonCode: ExceptionCode, message: string, fields: string[], ruleKey: string | null): Decision {
@@ -166,6 +172,24 @@ function relationshipMember(rel: Relationship, v: View): string | null {
   return typeof x === "string" && x !== "" ? x : null;
 }
 
+const AWAY_LABEL: Record<"out_of_office" | "at_capacity", string> = { out_of_office: "out of office", at_capacity: "at capacity" };
+
+/**
+ * Someone the rule names who can never be given work: inactive, or not a known member. To the
+ * rule's when-away queue when it has one (the reason in the note), else the exception path.
+ */
+function cannotAct(run: Run, rule: CompiledRule, who: string, member: string, reason: "inactive" | "unknown_member", ifUnavailable: string | undefined, field: string): Decision {
+  const what = reason === "inactive" ? `${who} ${member} is inactive` : `${who} ${member} is not a known member`;
+  if (ifUnavailable) return toQueue(run, ifUnavailable, rule.ref, `${what}; sent to ${ifUnavailable}.`);
+  return exception(
+    run,
+    reason === "inactive" ? "OWNER_INACTIVE" : "UNKNOWN_OWNER",
+    `Rule ${rule.key} would assign ${member}, but ${what}: nobody is assigned. Fix the ${reason === "inactive" ? "owner (or reactivate them)" : "owner field or add the member"}, then re-route.`,
+    [field],
+    rule.key,
+  );
+}
+
 /** The rule's action; null when a relationship rule finds nobody (the next rule is tried). */
 function act(run: Run, rule: CompiledRule, evidence: Evidence[] | null): Decision | null {
   const ref = rule.ref;
@@ -173,7 +197,8 @@ function act(run: Run, rule: CompiledRule, evidence: Evidence[] | null): Decisio
   if (a.type === "queue") return toQueue(run, a.queue, ref, null);
   if (a.type === "assign_member") {
     const reason = unavailableReason(run.state.members[a.member], run.now);
-    const note = reason && reason !== "unknown_member" ? `${a.member} is ${reason.replace(/_/g, " ")}; assigned by name anyway.` : null;
+    if (reason === "inactive" || reason === "unknown_member") return cannotAct(run, rule, "member", a.member, reason, undefined, `rules.${rule.key}.action.member`);
+    const note = reason ? `${a.member} is ${AWAY_LABEL[reason]}; assigned by name anyway.` : null;
     return assigned(run, ref, a.member, null, "member", null, rule.slaMinutes, note, run.writer.assign(run.state, a.member, null, null));
   }
   const member = relationshipMember(a.relationship, run.v);
@@ -184,11 +209,14 @@ function act(run: Run, rule: CompiledRule, evidence: Evidence[] | null): Decisio
     return null;
   }
   const reason = unavailableReason(run.state.members[member], run.now);
-  const away = reason !== null && reason !== "unknown_member";
-  if (away && a.ifUnavailable) {
-    return toQueue(run, a.ifUnavailable, ref, `The ${REL_LABEL[a.relationship]} ${member} is ${reason.replace(/_/g, " ")}; sent to ${a.ifUnavailable}.`);
+  if (reason === "inactive" || reason === "unknown_member") {
+    const field = `${a.relationship === "parent_account_owner" ? "parent_account" : "account"}.${REL_FIELD[a.relationship]}`;
+    return cannotAct(run, rule, `The ${REL_LABEL[a.relationship]}`, member, reason, a.ifUnavailable, field);
   }
-  const note = away ? `The ${REL_LABEL[a.relationship]} is ${reason.replace(/_/g, " ")}; assigned anyway (relationship rule).` : null;
+  if (reason !== null && a.ifUnavailable) {
+    return toQueue(run, a.ifUnavailable, ref, `The ${REL_LABEL[a.relationship]} ${member} is ${AWAY_LABEL[reason]}; sent to ${a.ifUnavailable}.`);
+  }
+  const note = reason !== null ? `The ${REL_LABEL[a.relationship]} is ${AWAY_LABEL[reason]}; assigned anyway (relationship rule).` : null;
   return assigned(run, ref, member, null, "relationship", a.relationship, rule.slaMinutes, note, run.writer.assign(run.state, member, null, null));
 }
 
@@ -224,6 +252,7 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   run.type = type;
   run.inputs = EMPTY_INPUTS;
   run.trace = traced ? [] : null;
+  run.warnings = null;
 
   // 1. The record itself.
   if (!record || typeof record !== "object" || typeof record.id !== "string" || record.id === "" || !record.fields || typeof record.fields !== "object") {
@@ -240,6 +269,18 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   v.d.is_duplicate = duplicates !== undefined && duplicates.length > 0;
   v.d.matched_by = context?.matchedBy ?? null;
   v.d.rolled_up_from_workspace = Boolean(context?.rolledUpFromWorkspace);
+  if (cp.normalizers.length > 0) applyNormalizers(cp.normalizers, v, cp.suffixes);
+
+  // Undeclared fields: read by no rule; warned about (on the decision) or refused, as the policy says.
+  if (cp.unknownFields !== "ignore") {
+    const warnings = undeclaredFieldWarnings(record.fields, cp.declaredFields);
+    if (warnings.length > 0) {
+      if (cp.unknownFields === "reject") {
+        return exception(run, "INVALID_RECORD", `Undeclared field${warnings.length > 1 ? "s" : ""}: ${warnings.map((w) => w.message).join(" ")} This policy rejects fields it does not declare.`, warnings.map((w) => w.field), null);
+      }
+      run.warnings = warnings;
+    }
+  }
 
   // 2. Inputs: snapshot, required, types.
   const gen = plan.fast;
@@ -333,12 +374,19 @@ function startRun(cp: CompiledPolicy, state: RoutingState, now: Date, writer: St
     cp.clock.ms = ms;
     cp.clock.iso = now.toISOString();
   }
-  return { cp, record: null as unknown as RoutedRecord, type: "lead", v: cp.scratch, state, now: ms, evaluatedAt: cp.clock.iso, inputs: EMPTY_INPUTS, trace: null, writer };
+  return { cp, record: null as unknown as RoutedRecord, type: "lead", v: cp.scratch, state, now: ms, evaluatedAt: cp.clock.iso, inputs: EMPTY_INPUTS, trace: null, writer, warnings: null };
+}
+
+/** One record's decision, with the warnings found on the way. */
+function decide(run: Run, record: RoutedRecord, context: RecordContext | null | undefined, traced: boolean): Decision {
+  const decision = core(run, record, context, traced);
+  if (run.warnings) decision.warnings = run.warnings;
+  return decision;
 }
 
 export function evaluate(cp: CompiledPolicy, record: RoutedRecord, context: RecordContext | null | undefined, state: RoutingState, now: Date, options?: EvaluateOptions): EvaluateResult {
   const run = startRun(cp, state, now, COPY_ON_WRITE);
-  const decision = core(run, record, context, options?.trace !== false);
+  const decision = decide(run, record, context, options?.trace !== false);
   return { decision, nextState: run.state };
 }
 
@@ -361,7 +409,7 @@ export function evaluateMany(
   const onDecision = options?.onDecision;
   let i = 0;
   for (const item of items) {
-    const decision = core(run, item.record, item.context, traced);
+    const decision = decide(run, item.record, item.context, traced);
     if (onDecision) onDecision(decision, i);
     else decisions.push(decision);
     i++;

@@ -147,6 +147,15 @@ export function lintPolicy(raw: unknown): Problem[] {
   }
   policy.queues.forEach((q, i) => {
     if (!referenced.has(q.key)) warn(["queues", i], `queue ${q.key} is unreachable: no rule, overflow, fallback or exception path sends work to it`);
+    if (q.members.length > 0 && q.members.every((m) => m.weight === 0)) {
+      warn(["queues", i, "members"], `every member of queue ${q.key} has weight 0: it assigns nobody${q.overflow ? ` and always overflows to ${q.overflow}` : " (its work becomes NO_AVAILABLE_ASSIGNEE exceptions)"}`);
+    }
   });
+  if (policy.matching.excludePublicDomains === false) {
+    warn(["matching", "excludePublicDomains"], "free-mail domains (gmail.com, yahoo.com.mx…) are matched like company domains: anyone at gmail.com lands on whichever account has that domain");
+  }
+  if (policy.unknownFields === "ignore") {
+    warn(["unknownFields"], "fields the policy does not declare are ignored silently: a misspelt field (fit_scor) routes as if it were missing, with no warning on the decision");
+  }
   return problems;
 }

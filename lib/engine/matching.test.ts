@@ -1,22 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { buildAccountIndex, matchRecord, normalizeDomain, normalizeName } from "./matching";
-import { DEFAULT_DOMAIN_FIELDS, DEFAULT_MULTI_LABEL_SUFFIXES } from "./policy-schema";
+import { buildAccountIndex, isPublicDomain, matchingOptionsFor, matchRecord, normalizeDomain, normalizeName, type MatchingOptions } from "./matching";
+import { DEFAULT_DOMAIN_FIELDS } from "./policy-schema";
 import type { AccountContext } from "./types";
 
-const suffixes = DEFAULT_MULTI_LABEL_SUFFIXES;
-
-describe("normalizeDomain", () => {
+describe("normalizeDomain (Public Suffix List)", () => {
   it.each([
     ["Acme.com", "acme.com"],
     ["https://www.acme.com/pricing?x=1", "acme.com"],
     ["jane.doe@EU.Sales.Acme.com", "acme.com"],
     ["shop.acme.co.uk", "acme.co.uk"],
     ["acme.com:8443", "acme.com"],
+    // Suffixes a hand list missed: the company keeps its own label.
+    ["ana@x.com.mx", "x.com.mx"],
+    ["ventas.acme.com.mx", "acme.com.mx"],
+    ["raj@sales.bigco.co.in", "bigco.co.in"],
+    ["https://www.firma.com.tr/", "firma.com.tr"],
+    ["kk@shop.example.co.za", "example.co.za"],
+    // Private suffixes (github.io, herokuapp.com) keep the customer's label.
+    ["docs.acme.github.io", "acme.github.io"],
+    // Nothing registrable.
+    ["com.mx", null],
+    ["co.in", null],
+    ["192.168.1.10", null],
+    ["  Acme.COM.  ", "acme.com"],
     ["localhost", null],
     ["not a domain", null],
     [42, null],
   ])("%j → %j", (input, expected) => {
-    expect(normalizeDomain(input, suffixes)).toBe(expected);
+    expect(normalizeDomain(input)).toBe(expected);
+  });
+
+  it("takes one more label under a policy's own extra suffix", () => {
+    expect(normalizeDomain("team.acme.corp.example", ["corp.example"])).toBe("acme.corp.example");
+    expect(normalizeDomain("corp.example", ["corp.example"])).toBeNull();
+  });
+});
+
+describe("public email domains", () => {
+  const builtIn: MatchingOptions = matchingOptionsFor({ matching: { domainFields: [], multiLabelSuffixes: [] }, lists: {} });
+  it.each(["gmail.com", "yahoo.com.mx", "outlook.com", "web.de", "hotmail.co.uk", "qq.com"])("%s is public by default", (d) => {
+    expect(isPublicDomain(d, builtIn)).toBe(true);
+  });
+  it.each(["acme.com", "acme.com.mx", "stripe.com"])("%s is not", (d) => {
+    expect(isPublicDomain(d, builtIn)).toBe(false);
+  });
+  it("a policy can opt out of the built-in list and keep its own", () => {
+    const own = matchingOptionsFor({ matching: { domainFields: [], multiLabelSuffixes: [], excludePublicDomains: false, publicDomainsList: "mine" }, lists: { mine: [" Corp-Mail.Example "] } });
+    expect(isPublicDomain("gmail.com", own)).toBe(false);
+    expect(isPublicDomain("corp-mail.example", own)).toBe(true);
   });
 });
 
@@ -40,7 +71,8 @@ const accounts: AccountContext[] = [
   { id: "C", name: "Cobalt", domain: "cobalt.dev", owner_id: "dan" },
   { id: "W3", name: "lonely workspace", domain: "lonely.app", is_product_workspace: true },
 ];
-const index = buildAccountIndex(accounts, { domainFields: DEFAULT_DOMAIN_FIELDS, multiLabelSuffixes: suffixes, publicDomains: new Set(["gmail.com"]) });
+const options: MatchingOptions = { domainFields: DEFAULT_DOMAIN_FIELDS, multiLabelSuffixes: [], excludeBuiltInPublicDomains: true, publicDomains: new Set() };
+const index = buildAccountIndex(accounts, options);
 const match = (fields: Record<string, unknown>) => matchRecord({ id: "r", type: "lead", fields }, index);
 
 describe("matchRecord", () => {
@@ -58,6 +90,16 @@ describe("matchRecord", () => {
 
   it("ignores public email domains", () => {
     expect(match({ email: "someone@gmail.com" })).toMatchObject({ account: null, matchedBy: null });
+    expect(match({ email: "someone@yahoo.com.mx" })).toMatchObject({ account: null, matchedBy: null });
+  });
+
+  it("never collapses companies under a multi-label suffix into one (x.com.mx is not acme.com.mx)", () => {
+    const mx = buildAccountIndex([{ id: "ACME-MX", name: "Acme México", domain: "acme.com.mx", owner_id: "ann" }, { id: "IN", name: "BigCo India", domain: "www.bigco.co.in" }], options);
+    expect(matchRecord({ id: "r", type: "lead", fields: { email: "ana@x.com.mx" } }, mx).account).toBeNull();
+    expect(matchRecord({ id: "r", type: "lead", fields: { email: "luis@ventas.acme.com.mx" } }, mx).account?.id).toBe("ACME-MX");
+    expect(matchRecord({ id: "r", type: "lead", fields: { email: "raj@bigco.co.in" } }, mx).account?.id).toBe("IN");
+    expect(matchRecord({ id: "r", type: "lead", fields: { email: "raj@other.co.in" } }, mx).account).toBeNull();
+    expect(matchRecord({ id: "r", type: "lead", fields: { email: "ana@x.com.mx" } }, mx).duplicates).toEqual([]);
   });
 
   it("rolls a linked workspace up to its parent", () => {

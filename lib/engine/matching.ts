@@ -1,16 +1,32 @@
 /**
- * Account matching: a lead, signal or referral finds its account by id or by normalised
- * domain (lowercase, no scheme/path/port, no www. or other subdomains, public email domains
- * ignored). A product workspace rolls up to its parent — by its parent link, or when it has
+ * Account matching: a lead, signal or referral finds its account by id or by its registrable
+ * domain (lowercase, no scheme/path/port, no www. or other subdomains; the registrable part
+ * from the Public Suffix List through `tldts`, so `ana@x.com.mx` is `x.com.mx`, never the bare
+ * suffix `com.mx`). Free-mail and other public email domains (the maintained list of the
+ * `email-providers` package, plus the policy's own list) are never matched to an account. A product workspace rolls up to its parent — by its parent link, or when it has
  * none, to the company on the same domain. Accounts sharing a normalised domain or name are
  * reported as duplicates; the policy decides what that does.
  */
+import publicEmailProviders from "email-providers/all.json";
+import { getDomain } from "tldts";
 import type { AccountContext, RecordContext, RoutedRecord } from "./types";
 
 export interface MatchingOptions {
   domainFields: string[];
-  multiLabelSuffixes: string[];
+  /** Extra public suffixes beyond the Public Suffix List (a domain under one keeps one more label). */
+  multiLabelSuffixes: readonly string[];
+  /** Never match the built-in list of free-mail / public email domains (default true). */
+  excludeBuiltInPublicDomains: boolean;
+  /** The policy's own public domains (its `publicDomainsList`), on top of the built-in list. */
   publicDomains: ReadonlySet<string>;
+}
+
+/** Free-mail and public email providers (gmail.com, yahoo.com.mx, web.de…), from a maintained list. */
+export const BUILT_IN_PUBLIC_DOMAINS: ReadonlySet<string> = new Set((publicEmailProviders as string[]).map((d) => d.toLowerCase()));
+
+/** A domain no company is matched on: the policy's list, or the built-in one unless the policy opts out. */
+export function isPublicDomain(domain: string, options: Pick<MatchingOptions, "excludeBuiltInPublicDomains" | "publicDomains">): boolean {
+  return options.publicDomains.has(domain) || (options.excludeBuiltInPublicDomains && BUILT_IN_PUBLIC_DOMAINS.has(domain));
 }
 
 export interface AccountIndex {
@@ -23,8 +39,11 @@ export interface AccountIndex {
   options: MatchingOptions;
 }
 
-/** "https://www.EU.Acme.co.uk/path" or "jane@sales.acme.com" → "acme.co.uk" / "acme.com". */
-export function normalizeDomain(input: unknown, multiLabelSuffixes: readonly string[]): string | null {
+/**
+ * "https://www.EU.Acme.co.uk/path" or "jane@sales.acme.com" → "acme.co.uk" / "acme.com"; a bare
+ * public suffix ("com.mx"), an IP address or a single label → null.
+ */
+export function normalizeDomain(input: unknown, multiLabelSuffixes: readonly string[] = []): string | null {
   if (typeof input !== "string") return null;
   let s = input.trim().toLowerCase();
   if (!s) return null;
@@ -36,9 +55,15 @@ export function normalizeDomain(input: unknown, multiLabelSuffixes: readonly str
   if (!/^[a-z0-9.-]+$/.test(s) || !s.includes(".")) return null;
   const labels = s.split(".").filter(Boolean);
   if (labels.length < 2) return null;
-  const lastTwo = labels.slice(-2).join(".");
-  const keep = multiLabelSuffixes.includes(lastTwo) ? 3 : 2;
-  return labels.slice(-keep).join(".");
+  const host = labels.join(".");
+  // The policy's own extra suffixes first (longest wins), then the Public Suffix List.
+  let extra = -1;
+  for (const suffix of multiLabelSuffixes) {
+    const n = suffix.split(".").length;
+    if (n > extra && (host === suffix || host.endsWith(`.${suffix}`))) extra = n;
+  }
+  if (extra > 0) return labels.length > extra ? labels.slice(-(extra + 1)).join(".") : null;
+  return getDomain(host, { allowPrivateDomains: true, detectIp: true, validateHostname: false });
 }
 
 const LEGAL_SUFFIXES = /\b(incorporated|inc|corp|corporation|co|company|llc|ltd|limited|plc|gmbh|ag|sa|sas|bv|nv|pty|kk|srl|spa|oy|ab|as)\b\.?/g;
@@ -131,7 +156,7 @@ export function matchRecord(record: RoutedRecord, index: AccountIndex): RecordCo
       continue;
     }
     const domain = normalizeDomain(value, index.options.multiLabelSuffixes);
-    if (!domain || index.options.publicDomains.has(domain)) continue;
+    if (!domain || isPublicDomain(domain, index.options)) continue;
     const company = index.companiesByDomain.get(domain)?.[0];
     if (company) return contextFor(company, "domain", index, null);
     const workspace = index.workspacesByDomain.get(domain)?.[0];
@@ -140,7 +165,14 @@ export function matchRecord(record: RoutedRecord, index: AccountIndex): RecordCo
   return { account: null, parentAccount: null, matchedBy: null, duplicates: [], rolledUpFromWorkspace: null };
 }
 
-export function matchingOptionsFor(policy: { matching: { domainFields: string[]; multiLabelSuffixes: string[]; publicDomainsList?: string }; lists: Record<string, string[]> }): MatchingOptions {
+type MatchingPolicy = { matching: { domainFields: string[]; multiLabelSuffixes: string[]; publicDomainsList?: string; excludePublicDomains?: boolean }; lists: Record<string, string[]> };
+
+export function matchingOptionsFor(policy: MatchingPolicy): MatchingOptions {
   const list = policy.matching.publicDomainsList ? (policy.lists[policy.matching.publicDomainsList] ?? []) : [];
-  return { domainFields: policy.matching.domainFields, multiLabelSuffixes: policy.matching.multiLabelSuffixes, publicDomains: new Set(list.map((d) => d.toLowerCase())) };
+  return {
+    domainFields: policy.matching.domainFields,
+    multiLabelSuffixes: policy.matching.multiLabelSuffixes.map((x) => x.trim().toLowerCase()).filter(Boolean),
+    excludeBuiltInPublicDomains: policy.matching.excludePublicDomains !== false,
+    publicDomains: new Set(list.map((d) => d.trim().toLowerCase())),
+  };
 }

@@ -28,6 +28,13 @@ export const INTENTS = [
   "escalation",
 ] as const;
 
+/** How an input's values are cleaned before conditions see them (lib/engine/normalize.ts). */
+export const NORMALIZATIONS = ["trim", "lowercase", "domain"] as const;
+export type Normalization = (typeof NORMALIZATIONS)[number];
+
+/** What routing does with record fields the policy does not declare. */
+export const UNKNOWN_FIELD_MODES = ["ignore", "warn", "reject"] as const;
+
 export const INPUT_TYPES = ["string", "number", "boolean", "enum", "date", "list"] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
 
@@ -80,6 +87,8 @@ export const inputSchema = z.object({
   /** Object types the field is required for (default: every routed type). */
   objectTypes: z.array(z.enum(OBJECT_TYPES)).optional(),
   values: z.array(z.string()).optional(),
+  /** Clean values before conditions see them: trim, lowercase (trimmed), or domain (the registrable domain, as matching). */
+  normalize: z.enum(NORMALIZATIONS).optional(),
   description: z.string().default(""),
 });
 export type PolicyInput = z.infer<typeof inputSchema>;
@@ -118,7 +127,11 @@ export const actionSchema = z.discriminatedUnion("type", [
     .object({
       type: z.literal("assign_relationship"),
       relationship: z.enum(RELATIONSHIPS),
-      /** Where to go when that person is out of office, inactive or at capacity (default: assign anyway). */
+      /**
+       * Where to go when that person cannot take the work: inactive or not a known member
+       * (never assigned: without this queue they are an exception, OWNER_INACTIVE or
+       * UNKNOWN_OWNER), out of office or at capacity (without this queue: assigned anyway).
+       */
       ifUnavailable: key.optional(),
     })
     .strict(),
@@ -157,19 +170,28 @@ export const queueSchema = z
   .object({
     key,
     name: z.string().min(1),
+    /** What the queue is for, shown on Members & queues. */
+    description: z.string().optional(),
     distribution: z.enum(DISTRIBUTIONS).default("round_robin"),
     members: z
       .array(
         z
           .object({
             member: z.string().min(1),
-            weight: z.number().int().min(1).max(100).default(1),
-            /** Cap on open assignments in this queue; default: the member's own capacity. */
+            /** Share of a weighted round robin; 0 keeps the member in the pool but sends them nothing. */
+            weight: z.number().int().min(0, "weight is 0 (in the pool, receives none) or more").max(100).default(1),
+            /** Cap on open assignments (counted as the queue's `capCounts` says); default: the member's own capacity. */
             cap: z.number().int().min(0).optional(),
           })
           .strict(),
       )
       .default([]),
+    /**
+     * What a member's `cap` counts: `total` (default) — all their open work, wherever it came
+     * from; `queue` — only the open work this queue gave them (their own capacity still bounds
+     * the total).
+     */
+    capCounts: z.enum(["total", "queue"]).optional(),
     /** Queue to use when no member is available. */
     overflow: key.optional(),
     sla: durationSchema.optional(),
@@ -178,15 +200,19 @@ export const queueSchema = z
 export type Queue = z.infer<typeof queueSchema>;
 
 export const DEFAULT_DOMAIN_FIELDS = ["account_id", "email_domain", "domain", "email", "website"];
-export const DEFAULT_MULTI_LABEL_SUFFIXES = ["co.uk", "com.au", "com.br", "com.ar", "co.jp", "co.nz"];
 
 export const matchingSchema = z
   .object({
     /** Record fields tried in order to find the account: an id field, then domains, emails or URLs. */
     domainFields: z.array(z.string()).default(DEFAULT_DOMAIN_FIELDS),
-    /** Subdomains to keep when normalising (e.g. "co.uk" needs two labels). */
-    multiLabelSuffixes: z.array(z.string()).default(DEFAULT_MULTI_LABEL_SUFFIXES),
-    /** Name of the list holding public email domains (gmail.com…), never matched to an account. */
+    /**
+     * Extra public suffixes beyond the Public Suffix List (which already knows co.uk, com.mx,
+     * co.in…): a company domain under one of these keeps one more label.
+     */
+    multiLabelSuffixes: z.array(z.string()).default([]),
+    /** Never match free-mail / public email domains from the built-in maintained list (gmail.com, yahoo.com.mx…). Default true; lint warns when off. */
+    excludePublicDomains: z.boolean().default(true),
+    /** Name of a list with more public email domains, never matched to an account (on top of the built-in list). */
     publicDomainsList: key.optional(),
   })
   .strict();
@@ -213,7 +239,9 @@ export const policySchema = z
     rules: z.array(ruleSchema).default([]),
     fallback: z.object({ queue: key, sla: durationSchema.optional() }).strict(),
     exceptions: exceptionPolicySchema,
-    matching: matchingSchema.default({ domainFields: DEFAULT_DOMAIN_FIELDS, multiLabelSuffixes: DEFAULT_MULTI_LABEL_SUFFIXES }),
+    /** Record fields the policy does not declare: ignore, warn (stored on the decision, near-misses named) or reject (422 from the API). */
+    unknownFields: z.enum(UNKNOWN_FIELD_MODES).default("warn"),
+    matching: matchingSchema.default({ domainFields: DEFAULT_DOMAIN_FIELDS, multiLabelSuffixes: [], excludePublicDomains: true }),
   })
   .strict();
 

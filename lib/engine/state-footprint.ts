@@ -60,6 +60,7 @@ export function stateFootprint(cp: CompiledPolicy, ruleKey: string | null, conte
 /** The rule whose action decided (or tried to): what `stateFootprint` needs. */
 export function decidingRule(d: Decision): string | null {
   if (d.kind === "assigned" || d.kind === "queued") return d.ruleKey;
-  if (d.kind === "exception" && d.reasonCode === "NO_AVAILABLE_ASSIGNEE") return d.ruleKey;
+  // NO_AVAILABLE_ASSIGNEE, OWNER_INACTIVE, UNKNOWN_OWNER: the rule's action read the state; the others carry no rule.
+  if (d.kind === "exception") return d.ruleKey;
   return null;
 }

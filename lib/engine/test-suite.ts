@@ -1,12 +1,20 @@
 /**
- * Routing test suites: canonical records with the outcome each must get. `runSuite` evaluates
- * every case from the same starting state and reports pass/fail with a readable diff.
+ * Routing test suites: canonical records with the outcome each must get (equal to a value, not
+ * it, or one of several), and sequences — records routed in order on one distribution state,
+ * with counts per member, queue, kind and exception. A suite may carry stored accounts: records
+ * without an account of their own are matched against them as routing does (domains, ids,
+ * workspace roll-up, duplicates). `runSuite` evaluates every case from the same starting state
+ * and reports pass/fail with a readable diff.
  */
 import { z } from "zod";
 import type { CompiledPolicy } from "./compile";
-import { evaluate } from "./evaluate";
+import { evaluate, evaluateMany } from "./evaluate";
+import { buildAccountIndex, matchingOptionsFor, matchRecord, type AccountIndex } from "./matching";
 import { OBJECT_TYPES } from "./policy-schema";
-import type { AccountContext, Decision, MemberState, RoutingState } from "./types";
+import { locate, parseYaml } from "./policy-yaml";
+import type { Problem } from "./problems";
+import { EXCEPTION_CODES, type AccountContext, type Decision, type MemberState, type RecordContext, type RoutedRecord, type RoutingState } from "./types";
+import { zodProblems } from "./validate-policy";
 
 const memberStateSchema = z.object({
   active: z.boolean().default(true),
@@ -15,22 +23,37 @@ const memberStateSchema = z.object({
   outOfOfficeFrom: z.string().nullable().optional(),
   outOfOfficeUntil: z.string().nullable().optional(),
 });
+/** A member's state for a case; `null` says "not a member at all" (an owner id routing does not know). */
+const memberStatesSchema = z.record(z.string(), memberStateSchema.nullable());
 
 const accountSchema = z.object({ id: z.string().min(1) }).catchall(z.unknown());
 
+const KINDS = ["assigned", "queued", "suppressed", "exception"] as const;
+
+/** A value the outcome must have: equal to it, `{ not: x }` (or a list: none of them), or `{ one_of: [a, b] }`. */
+function matcher<T extends z.ZodType>(value: T) {
+  return z.union([value, z.object({ not: z.union([value, z.array(value).min(1)]) }).strict(), z.object({ one_of: z.array(value).min(1, "one_of needs at least one value") }).strict()]);
+}
+export type Matcher<T> = T | { not: T | T[] } | { one_of: T[] };
+
 export const expectationSchema = z
   .object({
-    kind: z.enum(["assigned", "queued", "suppressed", "exception"]).optional(),
-    owner: z.string().optional(),
-    queue: z.string().optional(),
-    slaMinutes: z.number().int().optional(),
-    suppression: z.string().optional(),
-    exception: z.enum(["MISSING_INPUT", "INVALID_INPUT", "INVALID_RECORD", "DUPLICATE", "NO_AVAILABLE_ASSIGNEE"]).optional(),
-    ruleKey: z.string().optional(),
+    kind: matcher(z.enum(KINDS)).optional(),
+    owner: matcher(z.string()).optional(),
+    queue: matcher(z.string()).optional(),
+    slaMinutes: matcher(z.number().int()).optional(),
+    suppression: matcher(z.string()).optional(),
+    exception: matcher(z.enum(EXCEPTION_CODES)).optional(),
+    ruleKey: matcher(z.string()).optional(),
+    /** Undeclared record fields the decision warns about (exactly these, in any order). */
+    warnings: z.array(z.string()).optional(),
   })
   .strict()
   .refine((e) => Object.keys(e).length > 0, "say at least one thing the outcome must be");
 export type Expectation = z.infer<typeof expectationSchema>;
+type OutcomeField = Exclude<keyof Expectation, "warnings">;
+
+const recordSchema = z.object({ type: z.enum(OBJECT_TYPES), id: z.string().optional(), fields: z.record(z.string(), z.unknown()).default({}) });
 
 export const testCaseSchema = z
   .object({
@@ -38,18 +61,49 @@ export const testCaseSchema = z
     name: z.string().min(1),
     description: z.string().default(""),
     tags: z.array(z.string()).default([]),
-    record: z.object({ type: z.enum(OBJECT_TYPES), id: z.string().optional(), fields: z.record(z.string(), z.unknown()).default({}) }),
+    record: recordSchema,
+    /** The matched account as routing would see it; leave it out in a suite with `accounts` to match the record against them. */
     account: accountSchema.nullable().optional(),
     parentAccount: accountSchema.nullable().optional(),
     duplicates: z.array(z.string()).default([]),
     /** The product workspace this record came from, when the account is its rolled-up company. */
     rolledUpFromWorkspace: z.string().optional(),
     /** Member states for this case only, on top of the suite's. */
-    members: z.record(z.string(), memberStateSchema).default({}),
+    members: memberStatesSchema.default({}),
     expect: expectationSchema,
   })
   .strict();
 export type TestCase = z.infer<typeof testCaseSchema>;
+
+const countsSchema = z.record(z.string(), z.number().int().min(0));
+
+/** Records routed in order against one distribution state (rotations, caps, overflow), with what they must add up to. */
+export const sequenceSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    description: z.string().default(""),
+    tags: z.array(z.string()).default([]),
+    /** Member states for this sequence, on top of the suite's. */
+    members: memberStatesSchema.default({}),
+    /** In order; `repeat: n` sends the same record n times (ids get -1, -2…). */
+    records: z.array(recordSchema.extend({ repeat: z.number().int().min(1).max(10_000).default(1) }).strict()).min(1, "a sequence needs at least one record"),
+    expect: z
+      .object({
+        /** Assignments per member (members not listed are not checked). */
+        assigned: countsSchema.optional(),
+        /** Decisions per queue they landed in (assigned from it or waiting in it). */
+        queues: countsSchema.optional(),
+        /** Decisions per kind: assigned, queued, suppressed, exception. */
+        kinds: z.object(Object.fromEntries(KINDS.map((k) => [k, z.number().int().min(0).optional()])) as Record<(typeof KINDS)[number], z.ZodOptional<z.ZodNumber>>).strict().optional(),
+        /** Exceptions per reason code. */
+        exceptions: z.record(z.enum(EXCEPTION_CODES), z.number().int().min(0)).optional(),
+      })
+      .strict()
+      .refine((e) => Object.keys(e).length > 0, "say at least one count the sequence must add up to"),
+  })
+  .strict();
+export type TestSequence = z.infer<typeof sequenceSchema>;
 
 export const testSuiteSchema = z
   .object({
@@ -58,14 +112,23 @@ export const testSuiteSchema = z
     now: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "use an ISO date-time").default("2026-01-05T09:00:00Z"),
     /** State of every member the policy names that is not listed in `members`. */
     memberDefaults: memberStateSchema.default({ active: true, load: 0, capacity: 25 }),
-    members: z.record(z.string(), memberStateSchema).default({}),
-    cases: z.array(testCaseSchema),
+    members: memberStatesSchema.default({}),
+    /**
+     * Stored accounts (companies and product workspaces: `is_product_workspace: true`, `parent_id`),
+     * as the accounts API writes them but with the engine's names (owner_id, csm_id…). Cases without
+     * their own `account`, and every sequence record, are matched against them as routing does.
+     */
+    accounts: z.array(accountSchema).default([]),
+    cases: z.array(testCaseSchema).default([]),
+    sequences: z.array(sequenceSchema).default([]),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.cases.length + s.sequences.length > 0, { message: "a suite needs at least one case or sequence", path: ["cases"] });
 export type TestSuite = z.infer<typeof testSuiteSchema>;
+type SuiteSettings = Pick<TestSuite, "members" | "memberDefaults" | "now"> & { accounts?: TestSuite["accounts"] };
 
 export interface CaseDiff {
-  field: keyof Expectation;
+  field: string;
   expected: unknown;
   actual: unknown;
 }
@@ -76,7 +139,10 @@ export interface CaseResult {
   tags: string[];
   passed: boolean;
   diffs: CaseDiff[];
+  /** The case's decision (a sequence's last). */
   decision: Decision;
+  /** A sequence's decisions, in order. */
+  decisions?: Decision[];
 }
 
 export interface SuiteResult {
@@ -86,7 +152,7 @@ export interface SuiteResult {
 }
 
 /** The decision seen through the fields a test case can expect. */
-export function actualFor(d: Decision): Record<keyof Expectation, unknown> {
+export function actualFor(d: Decision): Record<OutcomeField, unknown> {
   return {
     kind: d.kind,
     owner: d.kind === "assigned" ? d.assignee : null,
@@ -98,14 +164,28 @@ export function actualFor(d: Decision): Record<keyof Expectation, unknown> {
   };
 }
 
+function holds(want: Matcher<unknown>, got: unknown): boolean {
+  if (want !== null && typeof want === "object" && !Array.isArray(want)) {
+    if ("not" in want) return !(Array.isArray(want.not) ? want.not : [want.not]).includes(got);
+    if ("one_of" in want) return (want.one_of as unknown[]).includes(got);
+  }
+  return got === want;
+}
+
 export function compareOutcome(expect: Expectation, d: Decision): CaseDiff[] {
   const actual = actualFor(d);
   const diffs: CaseDiff[] = [];
   for (const field of Object.keys(expect) as Array<keyof Expectation>) {
     const want = expect[field];
     if (want === undefined) continue;
+    if (field === "warnings") {
+      const got = (d.warnings ?? []).map((w) => w.field).sort();
+      const wanted = [...(want as string[])].sort();
+      if (got.join("\n") !== wanted.join("\n")) diffs.push({ field, expected: wanted, actual: got });
+      continue;
+    }
     const got = actual[field] ?? null;
-    if (got !== want) diffs.push({ field, expected: want, actual: got });
+    if (!holds(want, got)) diffs.push({ field, expected: want, actual: got });
   }
   return diffs;
 }
@@ -118,40 +198,104 @@ export function policyMembers(cp: CompiledPolicy): string[] {
   return [...keys];
 }
 
-export function stateFor(cp: CompiledPolicy, suite: Pick<TestSuite, "members" | "memberDefaults">, c: Pick<TestCase, "members" | "account" | "parentAccount">): RoutingState {
+/** Members the policy names and the owners of these accounts at the suite's defaults, then the suite's and the case's states (null: not a member). */
+export function stateFor(cp: CompiledPolicy, suite: Pick<TestSuite, "members" | "memberDefaults">, c: { members: TestCase["members"]; accounts: Array<Record<string, unknown> | null | undefined> }): RoutingState {
   const members: Record<string, MemberState> = {};
-  const owners = [c.account, c.parentAccount].flatMap((a) => (a ? [a.owner_id, a.csm_id, a.partner_owner_id] : [])).filter((x): x is string => typeof x === "string");
+  const owners = c.accounts.flatMap((a) => (a ? [a.owner_id, a.csm_id, a.partner_owner_id] : [])).filter((x): x is string => typeof x === "string");
   for (const key of [...policyMembers(cp), ...owners]) members[key] = { ...suite.memberDefaults };
-  Object.assign(members, suite.members, c.members);
+  for (const [key, m] of [...Object.entries(suite.members), ...Object.entries(c.members)]) {
+    if (m === null) delete members[key];
+    else members[key] = m;
+  }
   return { members, queues: {} };
 }
 
-export function runCase(cp: CompiledPolicy, suite: Pick<TestSuite, "members" | "memberDefaults" | "now">, c: TestCase): CaseResult {
-  const { decision } = evaluate(
-    cp,
-    { id: c.record.id ?? c.id, type: c.record.type, fields: c.record.fields },
-    {
+/** The suite's stored accounts as an index routing matches against (null when it has none). */
+function suiteIndex(cp: CompiledPolicy, suite: SuiteSettings): AccountIndex | null {
+  return suite.accounts?.length ? buildAccountIndex(suite.accounts as AccountContext[], matchingOptionsFor(cp.policy)) : null;
+}
+
+function caseContext(c: TestCase, record: RoutedRecord, index: AccountIndex | null): RecordContext {
+  if (c.account !== undefined || !index) {
+    return {
       account: (c.account ?? null) as AccountContext | null,
       parentAccount: (c.parentAccount ?? null) as AccountContext | null,
       duplicates: c.duplicates,
       matchedBy: c.account ? (c.rolledUpFromWorkspace ? "workspace_domain" : "id") : null,
       rolledUpFromWorkspace: c.rolledUpFromWorkspace ?? null,
-    },
-    stateFor(cp, suite, c),
-    new Date(suite.now),
-  );
+    };
+  }
+  return matchRecord(record, index);
+}
+
+export function runCase(cp: CompiledPolicy, suite: SuiteSettings, c: TestCase, index: AccountIndex | null = suiteIndex(cp, suite)): CaseResult {
+  const record: RoutedRecord = { id: c.record.id ?? c.id, type: c.record.type, fields: c.record.fields };
+  const context = caseContext(c, record, index);
+  const { decision } = evaluate(cp, record, context, stateFor(cp, suite, { members: c.members, accounts: [context.account, context.parentAccount] }), new Date(suite.now));
   const diffs = compareOutcome(c.expect, decision);
   return { id: c.id, name: c.name, tags: c.tags, passed: diffs.length === 0, diffs, decision };
 }
 
-export function runSuite(cp: CompiledPolicy, suite: TestSuite): SuiteResult {
-  const results = suite.cases.map((c) => runCase(cp, suite, c));
+function countDiffs(prefix: string, want: Record<string, number> | undefined, got: Map<string, number>): CaseDiff[] {
+  if (!want) return [];
+  return Object.entries(want).flatMap(([k, n]) => ((got.get(k) ?? 0) === n ? [] : [{ field: `${prefix}.${k}`, expected: n, actual: got.get(k) ?? 0 }]));
+}
+
+/** A sequence: its records in order on one state (matched against the suite's accounts), then the counts compared. */
+export function runSequence(cp: CompiledPolicy, suite: SuiteSettings, s: TestSequence, index: AccountIndex | null = suiteIndex(cp, suite)): CaseResult {
+  const items: Array<{ record: RoutedRecord; context: RecordContext | null }> = [];
+  for (const [i, r] of s.records.entries()) {
+    for (let k = 1; k <= r.repeat; k++) {
+      const base = r.id ?? `${s.id}-${i + 1}`;
+      const record: RoutedRecord = { id: r.repeat > 1 ? `${base}-${k}` : base, type: r.type, fields: r.fields };
+      items.push({ record, context: index ? matchRecord(record, index) : null });
+    }
+  }
+  const accounts = items.flatMap((it) => [it.context?.account, it.context?.parentAccount]);
+  const { decisions } = evaluateMany(cp, items, stateFor(cp, suite, { members: s.members, accounts }), new Date(suite.now));
+  const tally = (key: (d: Decision) => string | null) => {
+    const m = new Map<string, number>();
+    for (const d of decisions) {
+      const k = key(d);
+      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return m;
+  };
+  const diffs = [
+    ...countDiffs("assigned", s.expect.assigned, tally((d) => (d.kind === "assigned" ? d.assignee : null))),
+    ...countDiffs("queues", s.expect.queues, tally((d) => (d.kind === "assigned" || d.kind === "queued" ? d.queue : null))),
+    ...countDiffs("kinds", s.expect.kinds as Record<string, number> | undefined, tally((d) => d.kind)),
+    ...countDiffs("exceptions", s.expect.exceptions, tally((d) => (d.kind === "exception" ? d.reasonCode : null))),
+  ];
+  return { id: s.id, name: s.name, tags: s.tags, passed: diffs.length === 0, diffs, decision: decisions[decisions.length - 1]!, decisions };
+}
+
+export function runSuite(cp: CompiledPolicy, suite: SuiteSettings & { cases: TestCase[]; sequences?: TestSequence[]; name?: string }): SuiteResult {
+  const index = suiteIndex(cp, suite);
+  const results = [...suite.cases.map((c) => runCase(cp, suite, c, index)), ...(suite.sequences ?? []).map((s) => runSequence(cp, suite, s, index))];
   const passed = results.filter((r) => r.passed).length;
   return { passed, failed: results.length - passed, results };
 }
 
+function describeExpected(x: unknown): string {
+  if (x !== null && typeof x === "object" && !Array.isArray(x)) {
+    if ("not" in x) return `not ${JSON.stringify((x as { not: unknown }).not)}`;
+    if ("one_of" in x) return `one of ${JSON.stringify((x as { one_of: unknown }).one_of)}`;
+  }
+  return JSON.stringify(x);
+}
+
 export function formatDiff(d: CaseDiff): string {
-  return `${d.field}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`;
+  return `${d.field}: expected ${describeExpected(d.expected)}, got ${JSON.stringify(d.actual)}`;
+}
+
+/** A suite file (YAML) → the suite, or every problem with its line (like a policy's). */
+export function parseSuiteText(text: string): { ok: true; suite: TestSuite } | { ok: false; problems: Problem[] } {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) return parsed;
+  const suite = testSuiteSchema.safeParse(parsed.value);
+  if (!suite.success) return { ok: false, problems: locate(parsed.doc, parsed.counter, zodProblems(suite.error)) };
+  return { ok: true, suite: suite.data };
 }
 
 /**

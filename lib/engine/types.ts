@@ -37,6 +37,8 @@ export interface QueueState {
   cursor: number;
   /** Smooth weighted round robin: current weights by member. */
   current?: Record<string, number>;
+  /** Queues whose caps count this queue's work (`capCounts: queue`): open assignments from it, by member. */
+  loads?: Record<string, number>;
 }
 
 export interface RoutingState {
@@ -56,12 +58,15 @@ export interface Evidence {
 
 export type UnavailableReason = "inactive" | "out_of_office" | "at_capacity" | "unknown_member";
 
+/** Why a queue's distribution passed a member over: unavailable, or in the pool with weight 0 (receives none). */
+export type SkipReason = UnavailableReason | "zero_weight";
+
 export type TraceEntry =
   | { step: "inputs"; ok: boolean; missing: string[]; invalid: Array<{ field: string; message: string }> }
   | { step: "duplicate"; duplicates: string[]; action: "exception" | "route" }
   | { step: "suppression"; key: string; matched: boolean; evidence: Evidence[] }
   | { step: "rule"; key: string; intent: string | null; matched: boolean; evidence: Evidence[]; note?: string }
-  | { step: "distribution"; queue: string; method: string; chosen: string | null; skipped: Array<{ member: string; reason: UnavailableReason }>; overflowTo?: string }
+  | { step: "distribution"; queue: string; method: string; chosen: string | null; skipped: Array<{ member: string; reason: SkipReason }>; overflowTo?: string }
   | { step: "fallback"; queue: string };
 
 export interface DecisionBase {
@@ -72,9 +77,25 @@ export interface DecisionBase {
   /** The declared inputs as read, for evidence and exact replay. */
   inputs: Record<string, unknown>;
   trace: TraceEntry[] | null;
+  /** Present only when there is something to say (undeclared fields…). */
+  warnings?: DecisionWarning[];
 }
 
-export type ExceptionCode = "MISSING_INPUT" | "INVALID_INPUT" | "INVALID_RECORD" | "DUPLICATE" | "NO_AVAILABLE_ASSIGNEE";
+/**
+ * Why a record went to the exception path. The one list: schemas, the OpenAPI document, the
+ * console and the suite read it from here.
+ */
+export const EXCEPTION_CODES = ["MISSING_INPUT", "INVALID_INPUT", "INVALID_RECORD", "DUPLICATE", "NO_AVAILABLE_ASSIGNEE", "OWNER_INACTIVE", "UNKNOWN_OWNER"] as const;
+export type ExceptionCode = (typeof EXCEPTION_CODES)[number];
+
+/** Something about the record worth knowing that did not stop it (stored with the decision). */
+export interface DecisionWarning {
+  code: "UNDECLARED_FIELD";
+  field: string;
+  /** The declared input it is one or two keystrokes from, when there is one. */
+  suggestion: string | null;
+  message: string;
+}
 
 export interface RuleRef {
   ruleKey: string;

@@ -63,6 +63,9 @@ export function validatePolicy(raw: unknown): ValidationResult {
     if (inputNames.has(input.name)) err(["inputs", i, "name"], `input "${input.name}" is declared twice`);
     inputNames.add(input.name);
     if (input.type === "enum" && !input.values?.length) err(["inputs", i, "values"], "an enum input needs its allowed values");
+    if (input.normalize === "domain" && input.type !== "string") err(["inputs", i, "normalize"], `"domain" normalises text fields; "${input.name}" is ${input.type}`);
+    if (input.normalize && input.type !== "string" && input.type !== "enum") err(["inputs", i, "normalize"], `only text and enum inputs can be normalised; "${input.name}" is ${input.type}`);
+    if (input.normalize && input.name.split(".").length > (/^(account|parent_account)\./.test(input.name) ? 2 : 1)) err(["inputs", i, "normalize"], `normalize applies to a top-level field or a field of the account ("${input.name}" is nested)`);
     if (DERIVED_FIELDS[input.name]) err(["inputs", i, "name"], `"${input.name}" is provided by the engine; do not declare it`);
     for (const t of input.objectTypes ?? []) {
       if (!policy.objectTypes.includes(t)) err(["inputs", i, "objectTypes"], `object type "${t}" is not routed by this policy`);

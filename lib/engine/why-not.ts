@@ -2,6 +2,7 @@
  * "Why not me?": for a record and a member, the rules that could have given the record to that
  * member, nearest first (fewest failing conditions), each with what differed.
  */
+import { applyNormalizers } from "./normalize";
 import { compileCondition } from "./conditions";
 import type { CompiledPolicy } from "./compile";
 import { unavailableReason } from "./availability";
@@ -58,16 +59,26 @@ function queueReaches(cp: CompiledPolicy, start: string, member: string): boolea
   return false;
 }
 
+/** The queue (on this queue's overflow chain) where the member is listed with weight 0, if any. */
+function zeroWeightQueue(cp: CompiledPolicy, start: string, member: string): string | null {
+  const seen = new Set<string>();
+  for (let key: string | null = start; key !== null && !seen.has(key); key = cp.queues.get(key)?.overflow ?? null) {
+    seen.add(key);
+    if (cp.queues.get(key)?.members.some((m) => m.member === member && m.weight === 0)) return key;
+  }
+  return null;
+}
+
 export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: RecordContext | null, state: RoutingState, now: Date, member: string): WhyNotResult {
   const { decision } = evaluate(cp, record, context, state, now, { trace: true });
   const plan = cp.plans[record.type];
   const view = makeView(record, context);
+  applyNormalizers(cp.normalizers, view, cp.suffixes);
   const decidedKey = decision.kind === "assigned" || decision.kind === "queued" ? decision.ruleKey : null;
   const decidedOrder = decidedKey ? (cp.policy.rules.findIndex((r) => r.key === decidedKey) ?? -1) : -1;
   const candidates: WhyNotCandidate[] = [];
 
   for (const rule of plan?.rules ?? []) {
-    const source = cp.policy.rules[rule.index]!;
     const a = rule.action;
     let how: string;
     let relationshipHolder: string | null = null;
@@ -92,7 +103,7 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
     }
 
     const failed: Evidence[] = [];
-    for (const leaf of leafPredicates(source.when)) {
+    for (const leaf of leafPredicates(rule.when)) {
       const compiled = compileCondition(leaf, cp.fields, cp.policy.lists);
       const out: Evidence[] = [];
       if (!compiled.explain(view, out)) failed.push(...out.filter((e) => (e.negated ? e.passed : !e.passed)));
@@ -120,7 +131,11 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
       message = "This rule gave it to you.";
     } else {
       const reason = unavailableReason(state.members[member], now.getTime());
-      if (reason) {
+      const zeroIn = a.type === "queue" ? zeroWeightQueue(cp, a.queue, member) : null;
+      if (zeroIn) {
+        status = "member_unavailable";
+        message = `The rule matched, but your weight in queue ${zeroIn} is 0: you are in its pool and it sends you none.`;
+      } else if (reason) {
         status = "member_unavailable";
         message = `The rule matched, but you could not take work (${reason.replace(/_/g, " ")}).`;
       } else {

@@ -46,37 +46,69 @@ export type AccountListQuery = z.infer<typeof accountListQuery>;
 /**
  * One account as the API and the CSV import write it: snake_case, as policies name account
  * fields. Owners are member emails; the parent is its external id.
+ *
+ * Types are checked, never guessed: in JSON a number is a number and a flag is true or false
+ * ("20" and "yes" are refused, naming the field), and a field the schema does not know is
+ * refused too. A CSV cell is text by nature, so the CSV variant reads whole numbers written as
+ * digits and flags written as true or false (any case) — and refuses anything else the same way.
  */
-const csvBool = z.preprocess((v) => (typeof v === "string" ? (/^(true|yes|1)$/i.test(v.trim()) ? true : /^(false|no|0|)$/i.test(v.trim()) ? false : v) : v), z.boolean({ error: "Use true or false." }));
-const optText = (max: number) => z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(max).nullable().optional());
-const optInt = (min: number, max: number, what: string) =>
-  z.preprocess((v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number({ error: `${what} must be a number.` }).int(`${what} must be a whole number.`).min(min).max(max).nullable().optional());
-const optEnum = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess((v) => (v === "" ? null : v), z.enum(values, { error: `Use one of ${values.join(", ")}.` }).nullable().optional());
-const optEmail = z.preprocess((v) => (v === "" ? null : v), z.string().trim().toLowerCase().email("Use the member's email.").nullable().optional());
+type Cells = "json" | "csv";
+const blankToNull = (cells: Cells) => (v: unknown) => (v === "" || (cells === "csv" && typeof v === "string" && v.trim() === "") ? null : v);
+const flag = (cells: Cells) =>
+  z.preprocess(
+    (v) => (cells === "csv" && typeof v === "string" ? (/^true$/i.test(v.trim()) ? true : /^false$/i.test(v.trim()) ? false : v.trim() === "" ? undefined : v) : v),
+    z.boolean({ error: (i) => `Use true or false${i.input === undefined ? "" : `, not ${JSON.stringify(i.input)}`}.` }).optional(),
+  );
+const optText = (cells: Cells, max: number) => z.preprocess(blankToNull(cells), z.string({ error: "Use text." }).trim().max(max).nullable().optional());
+const optInt = (cells: Cells, min: number, max: number, what: string) =>
+  z.preprocess(
+    (v) => {
+      const b = blankToNull(cells)(v);
+      return cells === "csv" && typeof b === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(b) ? Number(b) : b;
+    },
+    z
+      .number({ error: (i) => `${what} must be a number${typeof i.input === "string" ? `, not ${cells === "json" ? "the text " : ""}${JSON.stringify(i.input)}` : ""}.` })
+      .int(`${what} must be a whole number.`)
+      .min(min, `${what} is at least ${min}.`)
+      .max(max, `${what} is at most ${max.toLocaleString("en-US")}.`)
+      .nullable()
+      .optional(),
+  );
+const optEnum = <T extends readonly [string, ...string[]]>(cells: Cells, values: T) => z.preprocess(blankToNull(cells), z.enum(values, { error: `Use one of ${values.join(", ")}.` }).nullable().optional());
+const optEmail = (cells: Cells) => z.preprocess(blankToNull(cells), z.string({ error: "Use the member's email." }).trim().toLowerCase().email("Use the member's email.").nullable().optional());
 
-export const accountInputSchema = z.object({
-  name: z.string().trim().min(1, "Every account needs a name.").max(200),
-  domain: optText(200),
-  segment: optEnum(SEGMENTS),
-  region: optEnum(REGIONS),
-  country: optText(2),
-  industry: optText(100),
-  employee_count: optInt(0, 10_000_000, "employee_count"),
-  customer_status: z.preprocess((v) => (v === "" || v === undefined ? "prospect" : v), z.enum(CUSTOMER_STATUSES, { error: `Use one of ${CUSTOMER_STATUSES.join(", ")}.` })),
-  fit_score: optInt(0, 100, "fit_score"),
-  is_named_account: csvBool.optional(),
-  is_strategic: csvBool.optional(),
-  has_open_opportunity: csvBool.optional(),
-  in_renewal: csvBool.optional(),
-  in_procurement: csvBool.optional(),
-  sensitive_escalation: csvBool.optional(),
-  open_support_issue: csvBool.optional(),
-  is_product_workspace: csvBool.optional(),
-  owner: optEmail,
-  csm: optEmail,
-  partner_owner: optEmail,
-  parent_external_id: optText(100),
-});
+function accountShape(cells: Cells) {
+  return {
+    name: z.string({ error: "Every account needs a name (text)." }).trim().min(1, "Every account needs a name.").max(200),
+    domain: optText(cells, 200),
+    segment: optEnum(cells, SEGMENTS),
+    region: optEnum(cells, REGIONS),
+    country: optText(cells, 2),
+    industry: optText(cells, 100),
+    employee_count: optInt(cells, 0, 10_000_000, "employee_count"),
+    customer_status: z.preprocess((v) => (v === "" || v === undefined ? "prospect" : v), z.enum(CUSTOMER_STATUSES, { error: `Use one of ${CUSTOMER_STATUSES.join(", ")}.` })),
+    fit_score: optInt(cells, 0, 100, "fit_score"),
+    is_named_account: flag(cells),
+    is_strategic: flag(cells),
+    has_open_opportunity: flag(cells),
+    in_renewal: flag(cells),
+    in_procurement: flag(cells),
+    sensitive_escalation: flag(cells),
+    open_support_issue: flag(cells),
+    is_product_workspace: flag(cells),
+    owner: optEmail(cells),
+    csm: optEmail(cells),
+    partner_owner: optEmail(cells),
+    parent_external_id: optText(cells, 100),
+  };
+}
+
+/** PUT /api/v1/accounts/{externalId}: JSON types as they are; unknown fields refused. */
+export const accountInputSchema = z.strictObject(accountShape("json"));
+/** One CSV row (every cell is text): digits for numbers, true/false for flags. */
+export const accountCsvRowSchema = z.object(accountShape("csv"));
+export const ACCOUNT_FIELDS = Object.keys(accountInputSchema.shape);
+
 export type AccountInput = z.infer<typeof accountInputSchema>;
 
 export const EXTERNAL_ID = z.string().trim().min(1, "external_id is required.").max(100).regex(/^[A-Za-z0-9._:-]+$/, "Letters, digits and . _ : - only.");

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 export const DECISION_KINDS = ["assigned", "queued", "suppressed", "exception"] as const;
-export const EXCEPTION_CODES = ["MISSING_INPUT", "INVALID_INPUT", "INVALID_RECORD", "DUPLICATE", "NO_AVAILABLE_ASSIGNEE"] as const;
+export { EXCEPTION_CODES } from "@/lib/engine/types";
 
 const opt = z.string().trim().max(200).optional().catch(undefined);
 const optDate = z

@@ -17,7 +17,7 @@ export const AVAILABILITY_LABELS: Record<(typeof AVAILABILITY)[number], string> 
   inactive: "Inactive",
 };
 
-export const memberListQuery = listQuerySchema(["name", "team", "load", "capacity", "weight"], "name").extend({
+export const memberListQuery = listQuerySchema(["name", "team", "load", "capacity"], "name").extend({
   team: z.string().max(60).optional().catch(undefined),
   function: z.enum(MEMBER_FUNCTIONS).optional().catch(undefined),
   availability: z.enum(AVAILABILITY).optional().catch(undefined),
@@ -41,7 +41,6 @@ export const memberUpdateInput = z
   .object({
     id: z.string().min(1),
     capacity: z.coerce.number({ message: "Capacity is a number." }).int("Capacity is a whole number.").min(0, "Capacity cannot be negative.").max(1000, "Capacity is at most 1,000."),
-    weight: z.coerce.number({ message: "Weight is a number." }).int("Weight is a whole number.").min(1, "Weight is at least 1.").max(100, "Weight is at most 100."),
     active: z.boolean(),
     outOfOfficeFrom: optionalDate,
     outOfOfficeUntil: optionalDate,

@@ -40,6 +40,38 @@ describe("switchyard CLI", () => {
     expect(r.out).toMatch(/16 passed, 1 failed/);
   });
 
+  it("runs the routing-repairs suite green: cases matched against its stored accounts, sequences, not / one_of, warnings", () => {
+    const r = cli("test", "examples/repairs-policy.yaml", "examples/repairs-suite.yaml");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ inactive-owner/);
+    expect(r.out).toMatch(/✓ caps-then-overflow/);
+    expect(r.out).toMatch(/\n12 passed, 0 failed\n/);
+  });
+
+  it("a sequence whose counts are off, and a `not` that holds the wrong way, fail with readable diffs", () => {
+    const suite = readFileSync("examples/repairs-suite.yaml", "utf8")
+      .replace("assigned: { ana.lima@example.com: 6, ben.okoro@example.com: 2, cleo.new@example.com: 0 }", "assigned: { ana.lima@example.com: 4, ben.okoro@example.com: 2, cleo.new@example.com: 2 }")
+      .replace("owner: { not: lee.left@example.com }", "owner: { one_of: [lee.left@example.com] }");
+    const file = path.join(tmp, "repairs-broken.yaml");
+    writeFileSync(file, suite);
+    const r = cli("test", "examples/repairs-policy.yaml", file);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("assigned.ana.lima@example.com: expected 4, got 6");
+    expect(r.out).toContain("assigned.cleo.new@example.com: expected 2, got 0");
+    expect(r.out).toContain('owner: expected one of ["lee.left@example.com"], got null');
+    expect(r.out).toMatch(/10 passed, 2 failed/);
+  });
+
+  it("suite problems name the file and the line, exit 2", () => {
+    const suite = readFileSync("examples/repairs-suite.yaml", "utf8").replace("expect: { kind: exception, exception: UNKNOWN_OWNER, ruleKey: named-account-owner }", "expect: { kind: exceptoin, exception: UNKNOWN_OWNER }");
+    const file = path.join(tmp, "repairs-invalid.yaml");
+    writeFileSync(file, suite);
+    const line = suite.split("\n").findIndex((l) => l.includes("kind: exceptoin")) + 1;
+    const r = cli("test", "examples/repairs-policy.yaml", file);
+    expect(r.code).toBe(2);
+    expect(r.err + r.out).toContain(`${file}:${line}: error: cases[5].expect.kind`);
+  });
+
   it("rejects an invalid policy listing every problem with file and line, exit 1", () => {
     const text = readFileSync(POLICY, "utf8").replace("{ field: account.is_strategic, op: eq, value: true }", "{ field: account.is_strategc, op: eq, value: yes }").replace("queue: enterprise-apac }", "queue: enterprise-japan }");
     const file = path.join(tmp, "bad-policy.yaml");

@@ -19,9 +19,8 @@ import { lintPolicy } from "../../lib/engine/lint";
 import { buildAccountIndex, matchingOptionsFor, matchRecord, type AccountIndex } from "../../lib/engine/matching";
 import { parsePolicyText, parseYaml } from "../../lib/engine/policy-yaml";
 import { formatProblem } from "../../lib/engine/problems";
-import { formatDiff, policyMembers, runSuite, testSuiteSchema } from "../../lib/engine/test-suite";
+import { formatDiff, parseSuiteText, policyMembers, runSuite } from "../../lib/engine/test-suite";
 import type { AccountContext, RecordContext, RoutedRecord, RoutingState } from "../../lib/engine/types";
-import { zodProblems } from "../../lib/engine/validate-policy";
 import { toJunit } from "./junit";
 
 class CliError extends Error {
@@ -173,11 +172,9 @@ function cmdLint(file: string, strict: boolean): number {
 
 function cmdTest(policyFile: string, suiteFile: string, junit: string | undefined): number {
   const cp = loadPolicy(policyFile);
-  const parsed = parseYaml(read(suiteFile));
-  if (!parsed.ok) throw new CliError(parsed.problems.map((p) => formatProblem(p, suiteFile)).join("\n"), 2);
-  const suite = testSuiteSchema.safeParse(parsed.value);
-  if (!suite.success) throw new CliError(zodProblems(suite.error).map((p) => formatProblem(p, suiteFile)).join("\n"), 2);
-  const result = runSuite(cp, suite.data);
+  const suite = parseSuiteText(read(suiteFile));
+  if (!suite.ok) throw new CliError(suite.problems.map((p) => formatProblem(p, suiteFile)).join("\n"), 2);
+  const result = runSuite(cp, suite.suite);
   for (const r of result.results) {
     console.log(`${r.passed ? "✓" : "✗"} ${r.id} — ${r.name}`);
     if (!r.passed) {
@@ -186,7 +183,7 @@ function cmdTest(policyFile: string, suiteFile: string, junit: string | undefine
     }
   }
   console.log(`\n${result.passed} passed, ${result.failed} failed`);
-  if (junit) writeFileSync(junit, toJunit(suite.data.name, result));
+  if (junit) writeFileSync(junit, toJunit(suite.suite.name, result));
   return result.failed > 0 ? 1 : 0;
 }
 

@@ -30,7 +30,7 @@ describe("migrateDeploy (real Postgres)", () => {
     try {
       migrateDeploy(db.url);
       migrateDeploy(db.url);
-      expect(await tables(db.url)).toEqual(expect.arrayContaining(["Account", "Member", "Queue", "User", "_prisma_migrations"]));
+      expect(await tables(db.url)).toEqual(expect.arrayContaining(["Account", "Member", "QueueCursor", "User", "_prisma_migrations"]));
     } finally {
       await db.drop();
     }

@@ -21,6 +21,8 @@ const LABELS: Record<string, string> = {
   INVALID_INPUT: "Invalid input",
   DUPLICATE: "Duplicate account",
   NO_AVAILABLE_ASSIGNEE: "Nobody available",
+  OWNER_INACTIVE: "Owner inactive",
+  UNKNOWN_OWNER: "Owner not a member",
   INVALID_RECORD: "Invalid record",
   QUEUED: "Waiting in queues",
 };

@@ -13,7 +13,7 @@ import { MemberForm } from "@/components/members/member-form";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { getMember, listMembers, listTeams } from "@/lib/server/members/list-members";
-import { listQueues } from "@/lib/server/members/list-queues";
+import { listLiveQueues } from "@/lib/server/members/live-queues";
 
 export const metadata: Metadata = { title: "Members & queues" };
 
@@ -67,7 +67,6 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
               id: editing.id,
               name: editing.name,
               capacity: String(editing.capacity),
-              weight: String(editing.weight),
               active: editing.active,
               outOfOfficeFrom: day(editing.outOfOfficeFrom),
               outOfOfficeUntil: day(editing.outOfOfficeUntil),
@@ -103,16 +102,15 @@ async function MembersTable({ raw, canManage }: { raw: Record<string, string>; c
               <SortHeader label="Team" column="team" {...sortProps} />
               <PlainHeader label="Region" />
               <SortHeader label="Load / cap" column="load" {...sortProps} />
-              <SortHeader label="Weight" column="weight" align="right" {...sortProps} />
               <PlainHeader label="Availability" />
-              <PlainHeader label="Queues" />
+              <PlainHeader label="Queues (weight)" />
               {canManage ? <PlainHeader label="" /> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100" data-testid="members-table">
             {result.rows.length === 0 ? (
               <tr>
-                <td colSpan={8} className="px-4 py-12 text-center text-slate-500">
+                <td colSpan={7} className="px-4 py-12 text-center text-slate-500">
                   No members match these filters.
                 </td>
               </tr>
@@ -128,14 +126,22 @@ async function MembersTable({ raw, canManage }: { raw: Record<string, string>; c
                   <td className="px-4 py-2.5">
                     <LoadBar load={m.activeLoad} capacity={m.capacity} />
                   </td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">× {m.weight}</td>
                   <td className="px-4 py-2.5">
                     <Badge tone={AVAILABILITY_TONE[m.availability]}>{AVAILABILITY_LABELS[m.availability]}</Badge>
                     {m.availability === "out_of_office" && m.outOfOfficeUntil ? (
                       <div className="mt-0.5 text-xs text-slate-500">back {new Date(m.outOfOfficeUntil).toLocaleDateString("en-US", { month: "short", day: "numeric" })}</div>
                     ) : null}
                   </td>
-                  <td className="px-4 py-2.5 text-xs text-slate-500">{m.queueKeys.join(", ") || "—"}</td>
+                  <td className="px-4 py-2.5 text-xs text-slate-500">
+                    {m.queues.length
+                      ? m.queues.map((q, i) => (
+                          <span key={q.queue} className={q.weight === 0 ? "text-amber-700" : undefined} title={q.weight === 0 ? "Weight 0: in the pool, receives none" : undefined}>
+                            {i > 0 ? ", " : ""}
+                            {q.queue} ×{q.weight}
+                          </span>
+                        ))
+                      : "—"}
+                  </td>
                   {canManage ? (
                     <td className="px-4 py-2.5 text-right">
                       <Link href={hrefWith(path, raw, { edit: m.id })} className="text-sm font-medium text-brand-600 hover:underline" aria-label={`Edit ${m.name}`}>
@@ -155,45 +161,68 @@ async function MembersTable({ raw, canManage }: { raw: Record<string, string>; c
 }
 
 async function QueuesList() {
-  const queues = await listQueues();
+  const queues = await listLiveQueues();
+  const policies = [...new Map(queues.map((q) => [q.policy.key, q.policy])).values()];
   return (
-    <div className="grid grid-cols-1 gap-4 xl:grid-cols-2" data-testid="queues-list">
-      {queues.map((q) => (
-        <Card key={q.id} className="p-5">
-          <div className="flex items-start justify-between gap-3">
-            <div>
-              <h3 className="font-semibold text-slate-900">{q.name}</h3>
-              <p className="text-xs text-slate-500">{q.key}</p>
-            </div>
-            <div className="flex flex-wrap justify-end gap-1">
-              {q.kind !== "routing" ? <Badge tone="violet">{q.kind === "review" ? "Review" : "Exceptions"}</Badge> : null}
-              <Badge tone="blue">{DISTRIBUTION_LABELS[q.distribution] ?? q.distribution}</Badge>
-              {q.slaMinutes ? <Badge>SLA {q.slaMinutes >= 60 ? `${q.slaMinutes / 60} h` : `${q.slaMinutes} min`}</Badge> : null}
-            </div>
-          </div>
-          <p className="mt-2 text-sm text-slate-600">{q.description}</p>
-          {q.members.length > 0 ? (
-            <>
-              <div className="mt-3 text-xs font-medium text-slate-500">
-                {q.availableCount} of {q.members.length} members available{q.overflow ? ` · overflow to ${q.overflow.name}` : ""}
+    <>
+      <p className="mb-3 text-sm text-slate-600" data-testid="queues-source">
+        {policies.length === 0
+          ? "No policy is live yet: queues appear here once a version is published."
+          : policies.map((p, i) => (
+              <span key={p.key}>
+                {i > 0 ? " · " : "As routed by "}
+                <Link className="font-medium text-brand-700 hover:underline" href={`/policies/versions/${p.versionId}`}>
+                  {p.name} v{p.versionNumber}
+                </Link>
+              </span>
+            ))}
+        {policies.length ? ". Weights, caps and members are edited in the policy; capacity and out of office on Members." : null}
+      </p>
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2" data-testid="queues-list">
+        {queues.map((q) => (
+          <section key={`${q.policy.key}:${q.key}`} data-testid={`queue-${q.key}`} aria-label={q.name}>
+          <Card className="h-full p-5">
+            <div className="flex items-start justify-between gap-3">
+              <div>
+                <h3 className="font-semibold text-slate-900">{q.name}</h3>
+                <p className="text-xs text-slate-500">{q.key}</p>
               </div>
-              <ul className="mt-2 flex flex-wrap gap-1.5">
-                {q.members.map((m) => (
-                  <li key={m.id}>
-                    <Badge tone={m.available ? "green" : "gray"} title={m.available ? "available" : "not available now"}>
-                      {m.name}
-                      {q.distribution === "weighted_round_robin" ? ` ×${m.weight}` : ""}
-                      {m.cap !== null ? ` · cap ${m.cap}` : ""}
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p className="mt-3 text-xs text-slate-500">Worked by RevOps from the console; no automatic distribution.</p>
-          )}
-        </Card>
-      ))}
-    </div>
+              <div className="flex flex-wrap justify-end gap-1">
+                {q.kind !== "routing" ? <Badge tone="violet">{q.kind === "review" ? "Review" : "Exceptions"}</Badge> : null}
+                {q.members.length > 0 ? <Badge tone="blue">{DISTRIBUTION_LABELS[q.distribution] ?? q.distribution}</Badge> : null}
+                {q.slaMinutes ? <Badge>SLA {q.slaMinutes >= 60 ? `${Math.round((q.slaMinutes / 60) * 10) / 10} h` : `${q.slaMinutes} min`}</Badge> : null}
+              </div>
+            </div>
+            {q.description ? <p className="mt-2 text-sm text-slate-600">{q.description}</p> : null}
+            {q.members.length > 0 ? (
+              <>
+                <div className="mt-3 text-xs font-medium text-slate-500">
+                  {q.availableCount} of {q.members.length} members can take work now{q.overflow ? ` · overflow to ${q.overflow.name}` : ""}
+                  {q.members.some((m) => m.cap !== null) ? (q.capCounts === "queue" ? " · caps count this queue's open work" : " · caps count all of a member's open work") : ""}
+                </div>
+                <ul className="mt-2 flex flex-wrap gap-1.5">
+                  {q.members.map((m) => (
+                    <li key={m.key}>
+                      <Badge
+                        tone={m.id === null ? "red" : m.available ? "green" : m.weight === 0 ? "amber" : "gray"}
+                        title={m.id === null ? "Not a member: routing treats this as unknown and never assigns to it" : m.weight === 0 ? "Weight 0: in the pool, receives none" : m.available ? "available" : AVAILABILITY_LABELS[m.availability as keyof typeof AVAILABILITY_LABELS]}
+                      >
+                        {m.name}
+                        {m.id === null ? " (not a member)" : ""}
+                        {q.distribution === "weighted_round_robin" || m.weight !== 1 ? ` ×${m.weight}` : ""}
+                        {m.cap !== null ? (m.queueLoad !== null ? ` · ${m.queueLoad}/${m.cap} here` : ` · cap ${m.cap}`) : ""}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="mt-3 text-xs text-slate-500">{q.kind === "exceptions" ? "The policy's exception path: worked from Exceptions." : "Worked by RevOps from the console; no automatic distribution."}</p>
+            )}
+          </Card>
+          </section>
+        ))}
+      </div>
+    </>
   );
 }

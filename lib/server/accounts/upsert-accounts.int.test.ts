@@ -9,7 +9,7 @@ const header = "external_id,name,domain,segment,region,customer_status,employee_
 describe("account sync (real Postgres)", () => {
   it("a CSV with problems imports nothing and names each problem by line and field", async () => {
     const before = await db().account.count();
-    const csv = [header, "IMP-1,Good Co,good.example,enterprise,EMEA,prospect,3000,dana.ruiz@lumendata.example,,false", "IMP-2,Bad Co,bad.example,huge,EMEA,prospect,ten,nobody@lumendata.example,IMP-404,maybe", "IMP-1,Twice,twice.example,smb,NA,prospect,10,,,"].join("\n");
+    const csv = [header, "IMP-1,Good Co,good.example,enterprise,EMEA,prospect,3000,dana.ruiz@lumendata.example,,false", "IMP-2,Bad Co,bad.example,huge,EMEA,prospect,ten,nobody@lumendata.example,IMP-404,maybe", "IMP-1,Twice,twice.example,smb,NA,prospect,10,,,", "IMP-3,Guessed Co,guessed.example,smb,NA,prospect,20.5,,,yes"].join("\n");
     const r = await importAccountsCsv(await as.revops(), csv, false);
     expect(r.imported).toBe(false);
     const at = (row: number, field: string) => r.problems.find((p) => p.row === row && p.field === field);
@@ -17,6 +17,9 @@ describe("account sync (real Postgres)", () => {
     expect(at(3, "employee_count")).toBeTruthy();
     expect(at(3, "is_strategic")?.message).toContain("true or false");
     expect(at(4, "external_id")?.message).toContain("row 2");
+    // Nothing is guessed: "yes" is not true, 20.5 is not a whole number.
+    expect(at(5, "is_strategic")?.message).toBe('Use true or false, not "yes".');
+    expect(at(5, "employee_count")?.message).toBe("employee_count must be a whole number.");
     expect(await db().account.count()).toBe(before);
   });
 

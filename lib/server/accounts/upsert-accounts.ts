@@ -5,7 +5,7 @@
  * one transaction: nothing is half-imported.
  */
 import { parseCsv, CsvError } from "@/lib/csv";
-import { accountInputSchema, EXTERNAL_ID, type AccountInput } from "@/lib/schemas/accounts";
+import { ACCOUNT_FIELDS, accountCsvRowSchema, accountInputSchema, EXTERNAL_ID, type AccountInput } from "@/lib/schemas/accounts";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { AuditActor } from "@/lib/server/audit/record-audit";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -35,15 +35,22 @@ interface Candidate {
 }
 
 /** Validates rows against the schema and the database; returns clean candidates and the problems. */
-async function validateRows(raw: Array<{ row: number; externalId: unknown; data: Record<string, unknown> }>): Promise<{ candidates: Candidate[]; problems: RowProblem[] }> {
+async function validateRows(raw: Array<{ row: number; externalId: unknown; data: Record<string, unknown> }>, schema: typeof accountInputSchema | typeof accountCsvRowSchema): Promise<{ candidates: Candidate[]; problems: RowProblem[] }> {
   const problems: RowProblem[] = [];
   const candidates: Candidate[] = [];
   const seen = new Map<string, number>();
   for (const r of raw) {
     const id = EXTERNAL_ID.safeParse(r.externalId);
     if (!id.success) problems.push({ row: r.row, externalId: null, field: "external_id", message: id.error.issues[0]!.message });
-    const parsed = accountInputSchema.safeParse(r.data);
-    if (!parsed.success) for (const i of parsed.error.issues) problems.push({ row: r.row, externalId: id.success ? id.data : null, field: i.path.join(".") || "row", message: i.message });
+    const parsed = schema.safeParse(r.data);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) {
+        const externalId = id.success ? id.data : null;
+        if (i.code === "unrecognized_keys") {
+          for (const k of i.keys) problems.push({ row: r.row, externalId, field: k, message: `"${k}" is not an account field. Fields: ${ACCOUNT_FIELDS.join(", ")}.` });
+        } else problems.push({ row: r.row, externalId, field: i.path.join(".") || "row", message: i.message });
+      }
+    }
     if (id.success) {
       const dup = seen.get(id.data);
       if (dup !== undefined) problems.push({ row: r.row, externalId: id.data, field: "external_id", message: `Also on row ${dup}: each account once per import.` });
@@ -130,7 +137,9 @@ async function write(actor: AuditActor, candidates: Candidate[], source: string)
 
 /** PUT one account (API). Problems come back as field errors. */
 export async function upsertAccount(actor: AuditActor, externalId: string, body: unknown): Promise<{ created: boolean; problems: RowProblem[] }> {
-  const { candidates, problems } = await validateRows([{ row: 1, externalId, data: (body ?? {}) as Record<string, unknown> }]);
+  const data = body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  if (!data) return { created: false, problems: [{ row: 1, externalId, field: "body", message: "Send the account as a JSON object of field → value." }] };
+  const { candidates, problems } = await validateRows([{ row: 1, externalId, data }], accountInputSchema);
   if (problems.length) return { created: false, problems };
   const r = await write(actor, candidates, `API (${actor.email})`);
   return { created: r.created === 1, problems: [] };
@@ -147,7 +156,7 @@ export async function importAccountsCsv(user: { id: string; email: string; role:
     throw e;
   }
   const header = table.header.map((h) => h.toLowerCase());
-  const known = new Set(["external_id", ...Object.keys(accountInputSchema.shape)]);
+  const known = new Set(["external_id", ...ACCOUNT_FIELDS]);
   const problems: RowProblem[] = header.filter((h) => !known.has(h)).map((h) => ({ row: 1, externalId: null, field: h, message: `Unknown column "${h}". Columns: ${[...known].join(", ")}.` }));
   if (!header.includes("external_id")) problems.push({ row: 1, externalId: null, field: "external_id", message: "The header needs an external_id column." });
   if (!header.includes("name")) problems.push({ row: 1, externalId: null, field: "name", message: "The header needs a name column." });
@@ -159,7 +168,7 @@ export async function importAccountsCsv(user: { id: string; email: string; role:
     });
     return { row: r.line, externalId: r.values[header.indexOf("external_id")], data };
   });
-  const checked = await validateRows(raw);
+  const checked = await validateRows(raw, accountCsvRowSchema);
   if (checked.problems.length || dryRun) {
     const existing = await db().account.count({ where: { externalId: { in: checked.candidates.map((c) => c.externalId) } } });
     return { rows: raw.length, created: checked.candidates.length - existing, updated: existing, imported: false, problems: checked.problems };

@@ -42,7 +42,7 @@ export async function exceptionSummary(now = new Date()): Promise<{ groups: Exce
     const g = groups.get(b.reason);
     if (g) g.breached = b.n;
   }
-  const order = ["MISSING_INPUT", "INVALID_INPUT", "DUPLICATE", "NO_AVAILABLE_ASSIGNEE", "INVALID_RECORD", "QUEUED"];
+  const order = ["MISSING_INPUT", "INVALID_INPUT", "DUPLICATE", "OWNER_INACTIVE", "UNKNOWN_OWNER", "NO_AVAILABLE_ASSIGNEE", "INVALID_RECORD", "QUEUED"];
   return { groups: [...groups.values()].sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason)), queueSla };
 }
 

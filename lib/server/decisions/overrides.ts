@@ -2,7 +2,9 @@
  * Overrides and re-routes. The original decision always stays as it was: an override is its
  * own row linked to it (who, when, from → to, reason), a re-route is a new decision that points
  * back. Loads follow the work: the previous holder's load drops, the new one's rises, in the
- * same transaction, with member rows locked in key order like routing does.
+ * same transaction, with member rows locked in key order like routing does (then queue rows):
+ * work a queue gave someone, leaving them, also leaves that queue's count for them (queues whose
+ * caps count their own work keep one).
  */
 import type { RoutedRecord } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
@@ -17,7 +19,15 @@ import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
 
 type Tx = Prisma.TransactionClient;
 
-async function moveLoads(tx: Tx, changes: Map<string, number>): Promise<void> {
+/** A decision as its holder's load reads it: who holds it now, and whether a queue gave it to them. */
+interface Held {
+  currentAssigneeKey: string | null;
+  currentQueueKey: string | null;
+  assigneeKey: string | null;
+  queueKey: string | null;
+}
+
+async function moveLoads(tx: Tx, changes: Map<string, number>, leaving: Held[] = []): Promise<void> {
   const keys = [...changes.keys()].filter((k) => changes.get(k) !== 0).sort();
   if (!keys.length) return;
   await tx.$queryRaw`SELECT email FROM "Member" WHERE email = ANY(${keys}::text[]) ORDER BY email FOR UPDATE`;
@@ -25,6 +35,20 @@ async function moveLoads(tx: Tx, changes: Map<string, number>): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Member" SET "activeLoad" = GREATEST(0, "activeLoad" + v.delta)
     FROM (SELECT unnest(${keys}::text[]) AS email, unnest(${deltas}::int[]) AS delta) v WHERE "Member".email = v.email`;
+  // Still with the member the queue gave it to: that queue's count for them drops too.
+  const fromQueue = new Map<string, number>();
+  for (const h of leaving) {
+    if (h.currentAssigneeKey && h.queueKey && h.currentAssigneeKey === h.assigneeKey && h.currentQueueKey === h.queueKey) bump(fromQueue, `${h.queueKey}\u0000${h.currentAssigneeKey}`, -1);
+  }
+  const pairs = [...fromQueue.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (!pairs.length) return;
+  await tx.$queryRaw`SELECT "queueKey" FROM "QueueCursor" WHERE "queueKey" = ANY(${[...new Set(pairs.map(([k]) => k.split("\u0000")[0]!))]}::text[]) ORDER BY "queueKey" FOR UPDATE`;
+  for (const [k, delta] of pairs) {
+    const [queue, member] = k.split("\u0000") as [string, string];
+    await tx.$executeRaw`
+      UPDATE "QueueCursor" SET loads = jsonb_set(loads, ARRAY[${member}::text], to_jsonb(GREATEST(0, (loads ->> ${member}::text)::int + ${delta}::int))), "updatedAt" = now()
+      WHERE "queueKey" = ${queue} AND loads ->> ${member}::text IS NOT NULL`;
+  }
 }
 
 const bump = (m: Map<string, number>, key: string | null, by: number) => {
@@ -40,8 +64,8 @@ export async function overrideDecisions(user: CurrentUser, input: OverrideInput)
   }
   const ids = [...new Set(input.decisionIds)].sort();
   return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: string; currentAssigneeKey: string | null; currentQueueKey: string | null; resolvedAt: Date | null; recordId: string }>>`
-      SELECT id, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "recordId" FROM "Decision" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+    const rows = await tx.$queryRaw<Array<Held & { id: string; resolvedAt: Date | null; recordId: string }>>`
+      SELECT id, "currentAssigneeKey", "currentQueueKey", "assigneeKey", "queueKey", "resolvedAt", "recordId" FROM "Decision" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
     if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
     const loads = new Map<string, number>();
     const now = new Date();
@@ -62,7 +86,7 @@ export async function overrideDecisions(user: CurrentUser, input: OverrideInput)
         },
       });
     }
-    await moveLoads(tx, loads);
+    await moveLoads(tx, loads, rows);
     await enqueueWebhookEvents(
       tx,
       "decision.overridden",
@@ -87,7 +111,7 @@ export async function overrideDecisions(user: CurrentUser, input: OverrideInput)
 export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: string[]; fields?: Record<string, string | number | boolean> }) {
   assertCan(user, "exceptions:manage", "re-route decisions");
   const ids = [...new Set(input.decisionIds)];
-  const rows = await db().decision.findMany({ where: { id: { in: ids } }, select: { id: true, record: true, currentAssigneeKey: true } });
+  const rows = await db().decision.findMany({ where: { id: { in: ids } }, select: { id: true, record: true, currentAssigneeKey: true, currentQueueKey: true, assigneeKey: true, queueKey: true } });
   if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
   const records = rows.map((r) => {
     const rec = r.record as unknown as RoutedRecord;
@@ -98,7 +122,7 @@ export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: 
     const loads = new Map<string, number>();
     for (const r of rows) bump(loads, r.currentAssigneeKey, -1);
     await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { resolvedAt: new Date(), resolution: "rerouted", currentAssigneeKey: null } });
-    await moveLoads(tx, loads);
+    await moveLoads(tx, loads, rows);
     await recordAudit(tx, user, {
       action: "decision.rerouted",
       entityType: "decision",

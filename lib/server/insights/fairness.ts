@@ -1,12 +1,14 @@
 /**
  * The fairness ledger: for each active member, assignments they hold from the period, their
- * share of their team's, and the share their weight entitles them to. Skew = share / fair share
- * (1 = fair), computed once the team has at least 5 assignments.
+ * share of their team's, and the share their weight entitles them to — the weights the live
+ * policy's queues give them (summed over the queues that list them; 0 in none). Skew = share /
+ * fair share (1 = fair), computed once the team has at least 5 assignments.
  */
 import { AppError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import { db } from "@/lib/server/db";
+import { liveQueuesByMember } from "@/lib/server/members/live-queues";
 
 export interface FairnessRow {
   team: string;
@@ -22,11 +24,15 @@ export interface FairnessRow {
 }
 
 export async function fairnessLedger(from: Date, end: Date, teamId?: string): Promise<FairnessRow[]> {
-  const rows = await db().$queryRaw<Array<{ team: string; member: string; name: string; assigned: number; weight: number; capacity: number; load: number }>>`
-    SELECT t.name AS team, m.email AS member, m.name, COALESCE(a.n, 0)::int AS assigned, m.weight, m.capacity, m."activeLoad" AS load
+  const [stored, queuesOf] = await Promise.all([
+    db().$queryRaw<Array<{ team: string; member: string; name: string; assigned: number; capacity: number; load: number }>>`
+    SELECT t.name AS team, m.email AS member, m.name, COALESCE(a.n, 0)::int AS assigned, m.capacity, m."activeLoad" AS load
     FROM "Member" m JOIN "Team" t ON t.id = m."teamId"
     LEFT JOIN (SELECT "currentAssigneeKey" AS k, count(*) AS n FROM "Decision" WHERE "currentAssigneeKey" IS NOT NULL AND "createdAt" >= ${from} AND "createdAt" < ${end} GROUP BY 1) a ON a.k = m.email
-    WHERE m.active AND (${teamId ?? null}::text IS NULL OR m."teamId" = ${teamId ?? null}) ORDER BY t.name, m.name`;
+    WHERE m.active AND (${teamId ?? null}::text IS NULL OR m."teamId" = ${teamId ?? null}) ORDER BY t.name, m.name`,
+    liveQueuesByMember(),
+  ]);
+  const rows = stored.map((r) => ({ ...r, weight: (queuesOf.get(r.member.toLowerCase()) ?? []).reduce((s, q) => s + q.weight, 0) }));
   const teams = new Map<string, { assigned: number; weight: number }>();
   for (const f of rows) {
     const t = teams.get(f.team) ?? { assigned: 0, weight: 0 };

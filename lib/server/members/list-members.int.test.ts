@@ -3,7 +3,7 @@ import { availabilityOf } from "@/lib/members/availability";
 import { memberListQuery } from "@/lib/schemas/members";
 import { db } from "@/lib/server/db";
 import { listMembers, listTeams } from "./list-members";
-import { listQueues } from "./list-queues";
+import { listLiveQueues, liveQueuesByMember } from "./live-queues";
 
 const q = (raw: Record<string, string>) => memberListQuery.parse(raw);
 
@@ -37,13 +37,19 @@ describe("listMembers (real Postgres)", () => {
   });
 });
 
-describe("listQueues", () => {
-  it("shows members, overflow and who is available", async () => {
-    const queues = await listQueues(new Date(inject("seedNow")));
+describe("listLiveQueues: the live version's queues", () => {
+  it("shows the live document's members, weights, caps, overflow and who is available", async () => {
+    const queues = await listLiveQueues(new Date(inject("seedNow")));
     const sdr = queues.find((q) => q.key === "sdr-inbound");
     expect(sdr?.members.length).toBe(6);
+    expect(sdr?.members.every((m) => m.cap === 30 && m.id !== null)).toBe(true);
     expect(sdr?.overflow?.key).toBe("routing-review");
+    expect(sdr?.policy.versionNumber).toBeGreaterThanOrEqual(1);
     expect(sdr?.availableCount).toBe(sdr?.members.filter((m) => m.available).length);
+    const mm = queues.find((q) => q.key === "mid-market-new-logo");
+    expect(mm?.members.find((m) => m.key === "sofia.moreno@lumendata.example")?.weight).toBe(2);
     expect(queues.find((q) => q.kind === "exceptions")?.members).toEqual([]);
+    expect(queues.find((q) => q.key === "routing-review")?.kind).toBe("review");
+    expect((await liveQueuesByMember()).get("sofia.moreno@lumendata.example")).toEqual([{ queue: "mid-market-new-logo", weight: 2 }]);
   });
 });

@@ -2,6 +2,7 @@ import { availabilityOf, type Availability } from "@/lib/members/availability";
 import { pageOf, type Page } from "@/lib/schemas/list-query";
 import type { MemberListQuery } from "@/lib/schemas/members";
 import { db, type Prisma } from "@/lib/server/db";
+import { liveQueuesByMember } from "./live-queues";
 
 export interface MemberRow {
   id: string;
@@ -13,10 +14,10 @@ export interface MemberRow {
   team: { key: string; name: string };
   capacity: number;
   activeLoad: number;
-  weight: number;
   availability: Availability;
   outOfOfficeUntil: string | null;
-  queueKeys: string[];
+  /** The live policies' queues that list this member, with the weight each gives them. */
+  queues: Array<{ queue: string; weight: number }>;
 }
 
 /**
@@ -51,7 +52,6 @@ const ORDER: Record<MemberListQuery["sort"], (dir: "asc" | "desc") => Prisma.Mem
   team: (dir) => [{ team: { name: dir } }, { name: "asc" }],
   load: (dir) => [{ activeLoad: dir }, { name: "asc" }],
   capacity: (dir) => [{ capacity: dir }, { name: "asc" }],
-  weight: (dir) => [{ weight: dir }, { name: "asc" }],
 };
 
 export async function listMembers(query: MemberListQuery, now = new Date()): Promise<Page<MemberRow>> {
@@ -61,15 +61,16 @@ export async function listMembers(query: MemberListQuery, now = new Date()): Pro
     ...(query.function ? { function: query.function } : {}),
     ...availabilityWhere(query.availability, now),
   };
-  const [total, rows] = await Promise.all([
+  const [total, rows, queuesOf] = await Promise.all([
     db().member.count({ where }),
     db().member.findMany({
       where,
       orderBy: ORDER[query.sort](query.dir),
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
-      include: { team: { select: { key: true, name: true } }, queues: { select: { queue: { select: { key: true } } } } },
+      include: { team: { select: { key: true, name: true } } },
     }),
+    liveQueuesByMember(),
   ]);
   return pageOf(
     rows.map((m) => ({
@@ -82,10 +83,9 @@ export async function listMembers(query: MemberListQuery, now = new Date()): Pro
       team: m.team,
       capacity: m.capacity,
       activeLoad: m.activeLoad,
-      weight: m.weight,
       availability: availabilityOf(m, now),
       outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null,
-      queueKeys: m.queues.map((q) => q.queue.key),
+      queues: queuesOf.get(m.email.toLowerCase()) ?? [],
     })),
     total,
     query.page,

@@ -5,15 +5,14 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { db } from "@/lib/server/db";
 
-const pick = (m: { capacity: number; weight: number; active: boolean; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }) => ({
+const pick = (m: { capacity: number; active: boolean; outOfOfficeFrom: Date | null; outOfOfficeUntil: Date | null }) => ({
   capacity: m.capacity,
-  weight: m.weight,
   active: m.active,
   outOfOfficeFrom: m.outOfOfficeFrom?.toISOString() ?? null,
   outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null,
 });
 
-/** Capacity, weight, active and out-of-office: routing state, changed with an audit record. */
+/** Capacity, active and out-of-office (weights live in the policy's queues): routing state, changed with an audit record. */
 export async function updateMember(user: CurrentUser, input: MemberUpdate) {
   assertCan(user, "members:manage", "change members");
   return db().$transaction(async (tx) => {
@@ -23,7 +22,6 @@ export async function updateMember(user: CurrentUser, input: MemberUpdate) {
       where: { id: input.id },
       data: {
         capacity: input.capacity,
-        weight: input.weight,
         active: input.active,
         outOfOfficeFrom: input.outOfOfficeFrom ? new Date(input.outOfOfficeFrom) : null,
         outOfOfficeUntil: input.outOfOfficeUntil ? new Date(input.outOfOfficeUntil) : null,

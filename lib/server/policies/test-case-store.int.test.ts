@@ -71,7 +71,8 @@ describe("pin a decision as a test case (real Postgres)", () => {
       compiled.compiled,
       { id: "L-777", type: "lead", fields: { segment: "mid_market", region: "NA", fit_score: 66, lead_source: "partner" } },
       { account: { id: "ACC-777", customer_status: "prospect", partner_owner_id: "lena.kowalski@lumendata.example" } },
-      { members: {}, queues: {} },
+      // The partner owner is a member who can act (an unknown one is never assigned).
+      { members: { "lena.kowalski@lumendata.example": { active: true, load: 3, capacity: 25 } }, queues: {} },
       new Date("2026-01-05T09:00:00Z"),
     );
     expect(decision).toMatchObject({ kind: "assigned", assignee: "lena.kowalski@lumendata.example" });

@@ -9,7 +9,7 @@ import { parseYaml } from "@/lib/engine/policy-yaml";
 import { testCaseFromDecision, testCaseSchema, type TestCase } from "@/lib/engine/test-suite";
 import type { Decision } from "@/lib/engine/types";
 import { AppError, type FieldErrors } from "@/lib/errors";
-import type { TestCaseForm } from "@/lib/schemas/test-cases";
+import { matcherFromText, matcherToText, type TestCaseForm } from "@/lib/schemas/test-cases";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
@@ -38,13 +38,9 @@ export function caseFromForm(form: TestCaseForm): TestCase {
   if (account && typeof account.id !== "string") (errors.accountYaml ??= []).push("The account needs an id (e.g. id: ACC-000123).");
   const e = form.expect;
   const expect: Record<string, unknown> = {};
-  if (e.kind) expect.kind = e.kind;
-  if (e.owner) expect.owner = e.owner;
-  if (e.queue) expect.queue = e.queue;
-  if (e.slaMinutes) expect.slaMinutes = Number(e.slaMinutes);
-  if (e.suppression) expect.suppression = e.suppression;
-  if (e.exception) expect.exception = e.exception;
-  if (e.ruleKey) expect.ruleKey = e.ruleKey;
+  for (const k of ["kind", "owner", "queue", "slaMinutes", "suppression", "exception", "ruleKey"] as const) {
+    if (e[k]) expect[k] = matcherFromText(e[k], k === "slaMinutes");
+  }
   const parsed = testCaseSchema.safeParse({
     id: form.key,
     name: form.name,
@@ -79,13 +75,13 @@ export function formFromCase(policyId: string, objectType: string, stored?: { ro
     fieldsYaml: yamlOf(c?.record.fields),
     accountYaml: yamlOf(c?.account),
     expect: {
-      kind: e.kind ?? "",
-      owner: e.owner ?? "",
-      queue: e.queue ?? "",
-      slaMinutes: e.slaMinutes === undefined ? "" : String(e.slaMinutes),
-      suppression: e.suppression ?? "",
-      exception: e.exception ?? "",
-      ruleKey: e.ruleKey ?? "",
+      kind: matcherToText(e.kind),
+      owner: matcherToText(e.owner),
+      queue: matcherToText(e.queue),
+      slaMinutes: matcherToText(e.slaMinutes),
+      suppression: matcherToText(e.suppression),
+      exception: matcherToText(e.exception),
+      ruleKey: matcherToText(e.ruleKey),
     },
   };
 }

@@ -56,7 +56,7 @@ export async function loadSuite(policyId: string): Promise<{ suite: TestSuite; b
     if (r.ok) cases.push(r.testCase);
     else broken.push({ key: r.key, message: r.message });
   }
-  return { suite: { name: "Routing test suite", now: SUITE_NOW, memberDefaults: SUITE_MEMBER_DEFAULTS, members: {}, cases }, broken };
+  return { suite: { name: "Routing test suite", now: SUITE_NOW, memberDefaults: SUITE_MEMBER_DEFAULTS, members: {}, accounts: [], cases, sequences: [] }, broken };
 }
 
 export interface SuiteSummary {

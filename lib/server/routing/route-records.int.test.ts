@@ -24,17 +24,19 @@ const labPolicy = {
   apiVersion: "switchyard/v1",
   name: "Concurrency lab",
   objectTypes: ["lead"],
-  inputs: [{ name: "lane", type: "enum", values: ["capped", "rotation", "weighted"], required: true }],
+  inputs: [{ name: "lane", type: "enum", values: ["capped", "rotation", "weighted", "queue-capped"], required: true }],
   rules: [
     { key: "capped", name: "Capped queue", intent: "capacity", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "capped" }, action: { type: "queue", queue: "capped" } },
     { key: "rotation", name: "Rotation", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "rotation" }, action: { type: "queue", queue: "rotation" } },
     { key: "weighted", name: "Weighted", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "weighted" }, action: { type: "queue", queue: "weighted" } },
+    { key: "queue-capped", name: "Caps on this queue's work", intent: "capacity", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "queue-capped" }, action: { type: "queue", queue: "queue-capped" } },
   ],
   queues: [
     { key: "capped", name: "Capped", distribution: "round_robin", members: [{ member: people[0], cap: 4 }, { member: people[1], cap: 3 }, { member: people[2], cap: 3 }], overflow: "lab-review" },
     { key: "lab-review", name: "Review (capped overflow)", members: [] },
     { key: "rotation", name: "Rotation", distribution: "round_robin", members: [{ member: people[3] }, { member: people[4] }, { member: people[5] }] },
     { key: "weighted", name: "Weighted", distribution: "weighted_round_robin", members: [{ member: people[3], weight: 2 }, { member: people[4], weight: 1 }] },
+    { key: "queue-capped", name: "Capped on its own work", distribution: "round_robin", capCounts: "queue", members: [{ member: people[0], cap: 2 }, { member: people[1], cap: 2 }], overflow: "lab-review" },
     { key: "lab-exceptions", name: "Exceptions" },
   ],
   fallback: { queue: "lab-review" },
@@ -56,7 +58,7 @@ async function loads(): Promise<Record<string, number>> {
 
 async function resetLab() {
   await db().member.updateMany({ where: { email: { in: people } }, data: { activeLoad: 0 } });
-  await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review"] } } });
+  await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review", "queue-capped"] } } });
 }
 
 interface ChildResult {
@@ -136,10 +138,34 @@ afterAll(async () => {
   }
   await db().member.deleteMany({ where: { email: { in: people } } });
   for (const m of loadsBefore) await db().member.updateMany({ where: { email: m.email }, data: { activeLoad: m.activeLoad } });
-  await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review"] } } });
+  await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review", "queue-capped"] } } });
 });
 
 describe("routing with persistence (real Postgres)", () => {
+  it("capCounts: queue — caps count only this queue's work: 30 parallel records, 2+2 assigned whatever else they hold; an override frees a slot", async () => {
+    await resetLab();
+    // Busy elsewhere (50 open of 100): a total cap of 2 would refuse them; this queue's cap does not.
+    await db().member.updateMany({ where: { email: { in: [people[0]!, people[1]!] } }, data: { activeLoad: 50 } });
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => routeRecords({ records: [lead(`qcap-${i}`, "queue-capped")], source: "api", policyKey: LAB })));
+    const rows = await db().decision.findMany({ where: { id: { in: results.flatMap((r) => r.decisionIds) } } });
+    const assigned = rows.filter((r) => r.kind === "assigned");
+    expect(assigned).toHaveLength(4);
+    expect(rows.filter((r) => r.kind === "queued" && r.queueKey === "lab-review")).toHaveLength(26);
+    expect(Object.fromEntries(Object.entries(groupBy(assigned, (r) => r.assigneeKey!)).map(([k, v]) => [k, v.length]))).toEqual({ [people[0]!]: 2, [people[1]!]: 2 });
+    expect((await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "queue-capped" } })).loads).toEqual({ [people[0]!]: 2, [people[1]!]: 2 });
+    const l = await loads();
+    expect([l[people[0]!], l[people[1]!]]).toEqual([52, 52]);
+    for (const r of assigned.slice(0, 2)) expect((await replayRow(r)).identical).toBe(true);
+
+    // Work taken away from a member by hand leaves the queue's count too: the next record can go to them again.
+    const mine = assigned.find((r) => r.assigneeKey === people[0])!;
+    const { overrideDecisions } = await import("@/lib/server/decisions/overrides");
+    await overrideDecisions(await as.revops(), { decisionIds: [mine.id], toAssignee: people[3]!, reasonCode: "wrong_owner", note: "Moved by hand in the test." });
+    expect((await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "queue-capped" } })).loads).toEqual({ [people[0]!]: 1, [people[1]!]: 2 });
+    const next = await routeRecords({ records: [lead("qcap-after", "queue-capped")], source: "api", policyKey: LAB });
+    expect(next.views?.[0]).toMatchObject({ kind: "assigned", assignee: people[0] });
+  });
+
   it("50 parallel transactions against a queue with caps 4+3+3: exactly 10 assigned, the rest overflow, nobody over cap", async () => {
     await resetLab();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => routeRecords({ records: [lead(`cap-${i}`, "capped")], source: "api", policyKey: LAB }, { group: false })));

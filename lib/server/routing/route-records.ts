@@ -29,6 +29,8 @@
 import { randomUUID } from "node:crypto";
 import { evaluate } from "@/lib/engine/evaluate";
 import { matchRecord } from "@/lib/engine/matching";
+import { undeclaredFieldWarnings } from "@/lib/engine/undeclared-fields";
+import { AppError } from "@/lib/errors";
 import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/state-footprint";
 import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { countDecision, countRoutingTransaction, observeRoutingLatency } from "@/lib/server/metrics/registry";
@@ -276,6 +278,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked"
     lastPolicies.set(cacheKey, policies);
   }
   const live = policies;
+  refuseUndeclaredFields(live.compiled, jobs);
   const index = await accountIndexFor(live.compiled);
   const EMPTY_STATE: RoutingState = { members: {}, queues: {} };
 
@@ -314,6 +317,26 @@ async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked"
     forgetState(members, queues);
     if (error instanceof MissingCursorRows) for (const q of error.queues) knownCursors.delete(q);
     throw error;
+  }
+}
+
+/**
+ * A policy with `unknownFields: reject` refuses API records carrying fields it does not declare:
+ * a 422 naming each field (and the declared input it is closest to), nothing stored. (The engine
+ * turns them into INVALID_RECORD exceptions elsewhere: console re-routes, suites, the CLI.) The
+ * group then fails and is retried job by job, so only the request at fault is refused.
+ */
+function refuseUndeclaredFields(compiled: RoutingPolicies["compiled"], jobs: RouteJob[]): void {
+  if (compiled.unknownFields !== "reject") return;
+  for (const job of jobs) {
+    if (job.source !== "api" && job.source !== "batch") continue;
+    const fieldErrors: Record<string, string[]> = {};
+    job.records.forEach((record, i) => {
+      const at = job.source === "batch" ? `records[${i}].fields` : "record.fields";
+      for (const w of undeclaredFieldWarnings(record.fields ?? {}, compiled.declaredFields)) fieldErrors[`${at}.${w.field}`] = [w.message];
+    });
+    const fields = Object.keys(fieldErrors);
+    if (fields.length) throw new AppError("VALIDATION", `The live policy rejects fields it does not declare: ${fields.join(", ")}.`, { fieldErrors });
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * The routing world as stored: accounts as the engine's account context (member keys are
- * emails, as in policies), members' availability as routing state.
+ * emails, as in policies), members' availability and the queues' rotations (and own loads) as routing state.
  */
-import type { AccountContext, MemberState, RoutingState } from "@/lib/engine/types";
+import type { AccountContext, MemberState, QueueState, RoutingState } from "@/lib/engine/types";
 import { db } from "@/lib/server/db";
 
 /**
@@ -27,7 +27,7 @@ export async function loadAccountContexts(): Promise<AccountContext[]> {
 }
 
 export async function loadRoutingState(): Promise<RoutingState> {
-  const members = await db().member.findMany();
+  const [members, cursors] = await Promise.all([db().member.findMany(), db().queueCursor.findMany()]);
   const state: Record<string, MemberState> = {};
   for (const m of members) {
     state[m.email] = {
@@ -38,5 +38,13 @@ export async function loadRoutingState(): Promise<RoutingState> {
       outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null,
     };
   }
-  return { members: state, queues: {} };
+  // Rotations and, for queues whose caps count their own work, each member's open work there.
+  const queues: RoutingState["queues"] = {};
+  for (const c of cursors) {
+    const q: QueueState = { cursor: c.cursor };
+    if (c.current) q.current = c.current as Record<string, number>;
+    if (c.loads) q.loads = c.loads as Record<string, number>;
+    queues[c.queueKey] = q;
+  }
+  return { members: state, queues };
 }

@@ -42,15 +42,16 @@ export interface StateRowsRead {
   oooUntil: Date | null;
   cursor: number | null;
   current: Record<string, number> | null;
+  loads: Record<string, number> | null;
 }
 
 /** The state rows (members, then cursors, each in key order, optionally locked) as one result. */
 const selectRows = (members: string[], queues: string[], lock: "FOR UPDATE" | "") =>
   `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email ${lock}),
-        q AS (SELECT "queueKey", cursor, current FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})
-   SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current FROM m
+        q AS (SELECT "queueKey", cursor, current, loads FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})
+   SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current, NULL::jsonb AS loads FROM m
    UNION ALL
-   SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current FROM q`;
+   SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current, loads FROM q`;
 
 /** Member rows then QueueCursor rows locked FOR UPDATE, each in key order, in one statement (the arms run in order). */
 export function lockSql(members: string[], queues: string[]): string {
@@ -80,7 +81,9 @@ export function stateFromRows(rows: StateRowsRead[], members: string[], queues: 
       names.set(r.key, m.name);
       state.members[r.key] = memberState(m);
     } else {
-      const q: QueueState = r.current ? { cursor: r.cursor ?? 0, current: r.current } : { cursor: r.cursor ?? 0 };
+      const q: QueueState = { cursor: r.cursor ?? 0 };
+      if (r.current) q.current = r.current;
+      if (r.loads) q.loads = r.loads;
       cache.queues.set(r.key, q);
       state.queues[r.key] = q;
     }
@@ -161,6 +164,7 @@ export function checkSql(seen: ReadState, members: string[], queues: string[], p
     textArray(queues),
     sqlArray(q.map((x) => x.cursor), "int"),
     sqlArray(q.map((x) => (x.current ? JSON.stringify(x.current) : null)), "jsonb"),
+    sqlArray(q.map((x) => (x.loads ? JSON.stringify(x.loads) : null)), "jsonb"),
   ].join(", ")})`;
 }
 
@@ -177,12 +181,14 @@ export function stateWrites(before: RoutingState, after: RoutingState): WriteFra
   const queueKeys: string[] = [];
   const cursors: number[] = [];
   const currents: string[] = [];
+  const queueLoads: string[] = [];
   for (const [key, q] of Object.entries(after.queues)) {
     if (before.queues[key] === q) continue;
     queueKeys.push(key);
     cursors.push(q.cursor);
     currents.push(JSON.stringify(q.current ?? null));
+    queueLoads.push(JSON.stringify(q.loads ?? null));
   }
   if (!memberKeys.length && !queueKeys.length) return null;
-  return `SELECT switchyard_write_state(${textArray(memberKeys)}, ${sqlArray(loads, "int")}, ${textArray(queueKeys)}, ${sqlArray(cursors, "int")}, ${sqlArray(currents, "jsonb")})`;
+  return `SELECT switchyard_write_state(${textArray(memberKeys)}, ${sqlArray(loads, "int")}, ${textArray(queueKeys)}, ${sqlArray(cursors, "int")}, ${sqlArray(currents, "jsonb")}, ${sqlArray(queueLoads, "jsonb")})`;
 }

@@ -114,32 +114,6 @@ export const DEMO_TEAMS: DemoTeam[] = [
   },
 ];
 
-export interface DemoQueue {
-  key: string;
-  name: string;
-  description: string;
-  kind: "routing" | "review" | "exceptions";
-  distribution: "round_robin" | "weighted_round_robin" | "least_loaded";
-  slaMinutes: number | null;
-  overflowKey: string | null;
-  /** Teams whose members work the queue. */
-  teamKeys: string[];
-}
-
-export const DEMO_QUEUES: DemoQueue[] = [
-  { key: "sdr-inbound", name: "SDR inbound", description: "Inbound demo requests and contact-us forms to qualify.", kind: "routing", distribution: "round_robin", slaMinutes: 15, overflowKey: "routing-review", teamKeys: ["sdr"] },
-  { key: "smb-pool", name: "SMB pool", description: "SMB new business, least-loaded first.", kind: "routing", distribution: "least_loaded", slaMinutes: 60, overflowKey: "routing-review", teamKeys: ["smb"] },
-  { key: "mid-market-new-logo", name: "Mid-market new logo", description: "Mid-market prospects without an owner.", kind: "routing", distribution: "weighted_round_robin", slaMinutes: 240, overflowKey: "routing-review", teamKeys: ["mid-market"] },
-  { key: "enterprise-na", name: "Enterprise — North America", description: "Unowned enterprise prospects in NA.", kind: "routing", distribution: "round_robin", slaMinutes: 120, overflowKey: "routing-review", teamKeys: ["ent-na"] },
-  { key: "enterprise-emea", name: "Enterprise — EMEA", description: "Unowned enterprise prospects in EMEA.", kind: "routing", distribution: "round_robin", slaMinutes: 120, overflowKey: "routing-review", teamKeys: ["ent-emea"] },
-  { key: "enterprise-apac", name: "Enterprise — APAC", description: "Unowned enterprise prospects in APAC.", kind: "routing", distribution: "round_robin", slaMinutes: 120, overflowKey: "routing-review", teamKeys: ["ent-apac"] },
-  { key: "cs-expansion", name: "CS expansion", description: "Expansion and adoption signals on customers without a CSM.", kind: "routing", distribution: "least_loaded", slaMinutes: 480, overflowKey: "routing-review", teamKeys: ["cs"] },
-  { key: "partner-referrals", name: "Partner referrals", description: "Partner-sourced referrals without a partner owner yet.", kind: "routing", distribution: "round_robin", slaMinutes: 240, overflowKey: "routing-review", teamKeys: ["partners"] },
-  { key: "product-signals", name: "Product signals", description: "Product-qualified accounts and AI-agent recommendations for specialists.", kind: "routing", distribution: "weighted_round_robin", slaMinutes: 240, overflowKey: "routing-review", teamKeys: ["specialists"] },
-  { key: "routing-review", name: "Routing review", description: "RevOps reviews records no rule could place with confidence.", kind: "review", distribution: "round_robin", slaMinutes: 480, overflowKey: null, teamKeys: [] },
-  { key: "routing-exceptions", name: "Exceptions", description: "Missing inputs, duplicates and no-one-available, waiting for a data fix or a hand assignment.", kind: "exceptions", distribution: "round_robin", slaMinutes: 1440, overflowKey: null, teamKeys: [] },
-];
-
 export interface DemoUser {
   email: string;
   name: string;

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { listLiveQueues } from "@/lib/server/members/live-queues";
 import { db } from "@/lib/server/db";
 import { DEMO_USERS } from "./demo-org";
 import { isSeeded } from "./seed-demo";
@@ -18,16 +19,16 @@ describe("demo seed (real Postgres)", () => {
     expect(await db().member.count({ where: { outOfOfficeFrom: { lte: now }, outOfOfficeUntil: { gt: now } } })).toBeGreaterThan(0);
   });
 
-  it("has 8+ queues including a review queue and an exceptions queue, with overflow", async () => {
-    const queues = await db().queue.findMany({ include: { _count: { select: { members: true } } } });
+  it("its live policy has 8+ queues including a review queue and an exceptions queue, with overflow; members are real members", async () => {
+    const queues = await listLiveQueues();
     expect(queues.length).toBeGreaterThanOrEqual(8);
     expect(queues.some((q) => q.kind === "review")).toBe(true);
     expect(queues.some((q) => q.kind === "exceptions")).toBe(true);
     expect(new Set(queues.map((q) => q.distribution))).toEqual(new Set(["round_robin", "weighted_round_robin", "least_loaded"]));
-    const routing = queues.filter((q) => q.kind === "routing");
-    for (const q of routing) {
-      expect(q._count.members).toBeGreaterThan(0);
-      expect(q.overflowQueueId).not.toBeNull();
+    for (const q of queues.filter((x) => x.kind === "routing")) {
+      expect(q.members.length).toBeGreaterThan(0);
+      expect(q.members.filter((m) => m.id === null)).toEqual([]);
+      expect(q.overflow).not.toBeNull();
     }
   });
 

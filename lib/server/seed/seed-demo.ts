@@ -8,11 +8,10 @@ import { seededRandom } from "@/lib/random";
 import { db } from "@/lib/server/db";
 import { generateDemoAccounts, type OwnerPools } from "./demo-accounts";
 import { seedDemoPolicy } from "./demo-policy";
-import { DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, memberEmail } from "./demo-org";
+import { DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, memberEmail } from "./demo-org";
 
 export interface SeedSummary {
   members: number;
-  queues: number;
   accounts: number;
   users: number;
 }
@@ -39,23 +38,26 @@ export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedS
   const day = 24 * 60 * 60 * 1000;
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
 
-  // Members: capacity, load, weight and a few out of office or inactive, deterministically.
+  // Members: capacity, load and a few out of office or inactive, deterministically.
   const memberRows = DEMO_TEAMS.flatMap((team) =>
     team.people.map((name, index) => {
       const capacity = team.function === "sdr" ? r.int(40, 60) : team.function === "csm" ? r.int(30, 45) : r.int(18, 35);
       const atCap = r.chance(0.08);
       const ooo = r.chance(0.07);
+      // The draws in the order they have always been made, so the demo company stays the same.
+      const region = team.region ?? (team.function === "account_executive" ? null : r.pick(["NA", "EMEA", "APAC"]));
+      const activeLoad = atCap ? capacity : r.int(Math.floor(capacity * 0.3), capacity - 1);
+      r.weighted([[1, 6], [2, 3], [3, 1]] as const); // once a member weight; weights live in the policy's queues now
       return {
         name,
         email: memberEmail(name),
         title: index === 0 && team.people.length > 3 ? `Senior ${team.title}` : team.title,
         function: team.function,
         segment: team.segment,
-        region: team.region ?? (team.function === "account_executive" ? null : r.pick(["NA", "EMEA", "APAC"])),
+        region,
         teamKey: team.key,
         capacity,
-        activeLoad: atCap ? capacity : r.int(Math.floor(capacity * 0.3), capacity - 1),
-        weight: r.weighted([[1, 6], [2, 3], [3, 1]] as const),
+        activeLoad,
         active: !(team.key === "smb" && index === 3),
         outOfOfficeFrom: ooo ? new Date(now.getTime() - r.int(1, 3) * day) : null,
         outOfOfficeUntil: ooo ? new Date(now.getTime() + r.int(2, 10) * day) : null,
@@ -89,30 +91,6 @@ export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedS
       for (const { teamKey, ...m } of memberRows) {
         const created = await tx.member.create({ data: { ...m, teamId: teamIds.get(teamKey) ?? "" } });
         memberIds.set(m.email, created.id);
-      }
-
-      const queueIds = new Map<string, string>();
-      for (const q of DEMO_QUEUES) {
-        const created = await tx.queue.create({
-          data: { key: q.key, name: q.name, description: q.description, kind: q.kind, distribution: q.distribution, slaMinutes: q.slaMinutes },
-        });
-        queueIds.set(q.key, created.id);
-        const members = q.teamKeys.flatMap((k) => memberRows.filter((m) => m.teamKey === k));
-        if (members.length > 0) {
-          await tx.queueMember.createMany({
-            data: members.map((m) => ({
-              queueId: created.id,
-              memberId: memberIds.get(m.email) ?? "",
-              weight: q.distribution === "weighted_round_robin" ? m.weight : 1,
-              cap: q.kind === "routing" && m.function === "sdr" ? 30 : null,
-            })),
-          });
-        }
-      }
-      for (const q of DEMO_QUEUES) {
-        if (q.overflowKey) {
-          await tx.queue.update({ where: { key: q.key }, data: { overflowQueueId: queueIds.get(q.overflowKey) ?? null } });
-        }
       }
 
       // Accounts: parents are generated before their children, so ids resolve in order.
@@ -149,5 +127,5 @@ export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedS
     { timeout: 120_000, maxWait: 30_000 },
   );
 
-  return { members: memberRows.length, queues: DEMO_QUEUES.length, accounts: accounts.length, users: DEMO_USERS.length };
+  return { members: memberRows.length, accounts: accounts.length, users: DEMO_USERS.length };
 }

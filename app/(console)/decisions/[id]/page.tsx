@@ -92,6 +92,24 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             ) : null}
           </div>
         </div>
+        {view.warnings?.length ? (
+          <div className="border-t border-amber-100 bg-amber-50/70 px-5 py-3 text-sm text-amber-900" data-testid="decision-warnings" role="note">
+            <p className="font-medium">The record carried {view.warnings.length === 1 ? "a field" : `${view.warnings.length} fields`} the policy does not declare (not read by any rule):</p>
+            <ul className="mt-1 list-disc pl-5">
+              {view.warnings.map((w) => (
+                <li key={w.field}>
+                  <code className="font-mono text-xs">{w.field}</code>
+                  {w.suggestion ? (
+                    <>
+                      {" "}
+                      — did you mean <code className="font-mono text-xs">{w.suggestion}</code>?
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {shadow?.version ? (
           <div className="border-t border-violet-100 bg-violet-50/60 px-5 py-3 text-sm text-violet-900" data-testid="shadow-difference">
             In shadow,{" "}

@@ -1,4 +1,4 @@
 import { withPermission } from "@/lib/server/auth/with-permission";
-import { listQueues } from "@/lib/server/members/list-queues";
+import { listLiveQueues } from "@/lib/server/members/live-queues";
 
-export const GET = withPermission("members:read", async () => Response.json({ queues: await listQueues() }));
+export const GET = withPermission("members:read", async () => Response.json({ queues: await listLiveQueues() }));
