@@ -32,7 +32,7 @@ async function main() {
   const started = Date.now();
   const results = await Promise.all(job.records.map((record) => routeRecords({ records: [record], source: "api", policyKey: job.policyKey })));
   const ended = Date.now();
-  process.stdout.write(`${JSON.stringify({ ids: results.flatMap((r) => r.decisionIds), started, ended, transactions: routingTransactions() })}\n`);
+  process.stdout.write(`${JSON.stringify({ ids: results.flatMap((r) => r.decisionIds), started, ended, transactions: await routingTransactions() })}\n`);
   await endPgPool();
   await disconnectDb();
 }

@@ -11,11 +11,12 @@ function allowed(req: Request): boolean {
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
-/** GET /api/metrics — Prometheus text format; `Authorization: Bearer $METRICS_TOKEN` (off until METRICS_TOKEN is set). */
+/** GET /api/metrics — Prometheus text format (prom-client); `Authorization: Bearer $METRICS_TOKEN` (off until METRICS_TOKEN is set). */
 export async function GET(req: Request) {
   if (!allowed(req)) {
     const message = process.env.METRICS_TOKEN ? "Send Authorization: Bearer <METRICS_TOKEN>." : "Metrics are off: set METRICS_TOKEN and scrape with Authorization: Bearer <token>.";
     return Response.json({ error: { code: process.env.METRICS_TOKEN ? "UNAUTHENTICATED" : "FORBIDDEN", message } }, { status: process.env.METRICS_TOKEN ? 401 : 403 });
   }
-  return new Response(await prometheusText(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
+  const { body, contentType } = await prometheusText();
+  return new Response(body, { headers: { "content-type": contentType } });
 }

@@ -1,53 +1,84 @@
 /**
- * Process-local Prometheus metrics: counters and a latency histogram the routing path updates
- * as it works (each app instance exposes its own; Prometheus sums them). Database-wide gauges
- * (open work per queue, webhook backlog) are read at scrape time in `prometheus.ts`.
+ * Process-local Prometheus metrics through prom-client: counters and the routing latency
+ * histogram the routing path updates as it works (each app instance exposes its own; Prometheus
+ * sums them), prom-client's default Node.js and process metrics (event-loop lag, heap, GC, CPU,
+ * file descriptors), and database-wide gauges read at scrape time (`prometheus.ts`).
  */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+
 export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500];
 
 /** How a routing transaction was run (see route-records.ts) and how it ended. */
-export type RoutingTransactionMode = "checked" | "locked";
-export type RoutingTransactionOutcome = "committed" | "conflict" | "error";
+export const ROUTING_TRANSACTION_MODES = ["checked", "locked"] as const;
+export const ROUTING_TRANSACTION_OUTCOMES = ["committed", "conflict", "error"] as const;
+export type RoutingTransactionMode = (typeof ROUTING_TRANSACTION_MODES)[number];
+export type RoutingTransactionOutcome = (typeof ROUTING_TRANSACTION_OUTCOMES)[number];
 
-/** Bumped when the registry's shape changes: a dev hot reload then starts a new one instead of reading an old object without the new fields. */
-const REGISTRY_SHAPE = 2;
+/** Bumped when the metrics' shape changes: a dev hot reload then builds a new registry instead of reading an old one. */
+const REGISTRY_SHAPE = 3;
 
-interface Registry {
+export interface Metrics {
   shape: number;
-  decisions: Map<string, number>;
-  exceptions: Map<string, number>;
-  overrides: number;
-  latency: { buckets: number[]; sum: number; count: number };
-  /** Routing transactions by mode and outcome. */
-  transactions: Record<RoutingTransactionMode, Record<RoutingTransactionOutcome, number>>;
+  registry: Registry;
+  decisions: Counter<"kind" | "rule" | "version" | "source">;
+  exceptions: Counter<"reason">;
+  overrides: Counter;
+  latency: Histogram;
+  transactions: Counter<"mode" | "outcome">;
 }
 
-const g = globalThis as unknown as { switchyardMetrics?: Registry };
-const noTransactions = (): Record<RoutingTransactionOutcome, number> => ({ committed: 0, conflict: 0, error: 0 });
+function build(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const transactions = new Counter({
+    name: "switchyard_routing_transactions_total",
+    help: "Routing transactions run by this process: checked (decided on the process's copy of the state, compared at commit) or locked (state rows locked first), and how they ended (committed, conflict: retried, error).",
+    labelNames: ["mode", "outcome"] as const,
+    registers: [registry],
+  });
+  // Every mode and outcome from the start, so a rate can be taken before the first conflict.
+  for (const mode of ROUTING_TRANSACTION_MODES) for (const outcome of ROUTING_TRANSACTION_OUTCOMES) transactions.inc({ mode, outcome }, 0);
+  return {
+    shape: REGISTRY_SHAPE,
+    registry,
+    decisions: new Counter({
+      name: "switchyard_decisions_total",
+      help: "Routing decisions made by this process, by outcome kind, rule (or suppression), policy version and source.",
+      labelNames: ["kind", "rule", "version", "source"] as const,
+      registers: [registry],
+    }),
+    exceptions: new Counter({ name: "switchyard_exceptions_total", help: "Decisions sent to exceptions by this process, by reason code.", labelNames: ["reason"] as const, registers: [registry] }),
+    overrides: new Counter({ name: "switchyard_overrides_total", help: "Decisions reassigned by hand through this process.", registers: [registry] }),
+    latency: new Histogram({
+      name: "switchyard_routing_duration_ms",
+      help: "Time from a routing request entering the router to its decision being committed, in milliseconds.",
+      buckets: LATENCY_BUCKETS_MS,
+      registers: [registry],
+    }),
+    transactions,
+  };
+}
 
-export function registry(): Registry {
-  if (g.switchyardMetrics?.shape !== REGISTRY_SHAPE) g.switchyardMetrics = { shape: REGISTRY_SHAPE, decisions: new Map(), exceptions: new Map(), overrides: 0, latency: { buckets: LATENCY_BUCKETS_MS.map(() => 0), sum: 0, count: 0 }, transactions: { checked: noTransactions(), locked: noTransactions() } };
+const g = globalThis as unknown as { switchyardMetrics?: Metrics };
+
+/** This process's metrics (one registry, shared by the console's bundles and the routing fast path). */
+export function metrics(): Metrics {
+  if (g.switchyardMetrics?.shape !== REGISTRY_SHAPE) g.switchyardMetrics = build();
   return g.switchyardMetrics;
 }
 
-const labelKey = (labels: Record<string, string>) => JSON.stringify(labels);
-
 export function countDecision(d: { kind: string; ruleKey: string | null; suppressionKey: string | null; reasonCode: string | null; versionNumber: number; source: string }): void {
-  const r = registry();
-  const key = labelKey({ kind: d.kind, rule: d.ruleKey ?? d.suppressionKey ?? "", version: String(d.versionNumber), source: d.source });
-  r.decisions.set(key, (r.decisions.get(key) ?? 0) + 1);
-  if (d.reasonCode) r.exceptions.set(labelKey({ reason: d.reasonCode }), (r.exceptions.get(labelKey({ reason: d.reasonCode })) ?? 0) + 1);
+  const m = metrics();
+  m.decisions.inc({ kind: d.kind, rule: d.ruleKey ?? d.suppressionKey ?? "", version: String(d.versionNumber), source: d.source });
+  if (d.reasonCode) m.exceptions.inc({ reason: d.reasonCode });
 }
 
 export function countOverrides(n: number): void {
-  registry().overrides += n;
+  metrics().overrides.inc(n);
 }
 
 export function observeRoutingLatency(ms: number): void {
-  const l = registry().latency;
-  l.sum += ms;
-  l.count++;
-  for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (ms <= LATENCY_BUCKETS_MS[i]!) l.buckets[i]!++;
+  metrics().latency.observe(ms);
 }
 
 /**
@@ -57,11 +88,18 @@ export function observeRoutingLatency(ms: number): void {
  * them mean routing started with locks (see conflict-meter.ts).
  */
 export function countRoutingTransaction(mode: RoutingTransactionMode, outcome: RoutingTransactionOutcome): void {
-  registry().transactions[mode][outcome]++;
+  metrics().transactions.inc({ mode, outcome });
 }
 
-/** Routing transactions so far, by mode and outcome (for /api/metrics and tests). */
-export function routingTransactions(): Record<RoutingTransactionMode, Record<RoutingTransactionOutcome, number>> {
-  const t = registry().transactions;
-  return { checked: { ...t.checked }, locked: { ...t.locked } };
+export type TransactionCounts = Record<RoutingTransactionMode, Record<RoutingTransactionOutcome, number>>;
+
+/** Routing transactions so far, by mode and outcome (read from the counter; for tests and the second-process harness). */
+export async function routingTransactions(): Promise<TransactionCounts> {
+  const counts: TransactionCounts = { checked: { committed: 0, conflict: 0, error: 0 }, locked: { committed: 0, conflict: 0, error: 0 } };
+  for (const v of (await metrics().transactions.get()).values) {
+    const mode = v.labels.mode as RoutingTransactionMode;
+    const outcome = v.labels.outcome as RoutingTransactionOutcome;
+    if (counts[mode] && outcome in counts[mode]) counts[mode][outcome] = v.value;
+  }
+  return counts;
 }

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/server/api-keys/api-keys";
 import { db, type Prisma } from "@/lib/server/db";
 import { replayRow } from "@/lib/server/decisions/get-decision";
-import { routingTransactions } from "@/lib/server/metrics/registry";
+import { routingTransactions, type TransactionCounts } from "@/lib/server/metrics/registry";
 import { as } from "@/lib/server/policies/workflow.test-helpers";
 import { routeForApi } from "./route-api";
 import { routeRecords } from "./route-records";
@@ -65,7 +65,7 @@ interface ChildResult {
   ids: string[];
   started: number;
   ended: number;
-  transactions: ReturnType<typeof routingTransactions>;
+  transactions: TransactionCounts;
 }
 
 /**
@@ -101,7 +101,7 @@ async function otherProcess(records: Array<ReturnType<typeof lead>>): Promise<{ 
   };
 }
 
-const delta = (before: ReturnType<typeof routingTransactions>, after: ReturnType<typeof routingTransactions>) => ({
+const delta = (before: TransactionCounts, after: TransactionCounts) => ({
   checked: { committed: after.checked.committed - before.checked.committed, conflict: after.checked.conflict - before.checked.conflict },
   locked: { committed: after.locked.committed - before.locked.committed, conflict: after.locked.conflict - before.locked.conflict },
 });
@@ -246,23 +246,23 @@ describe("routing with persistence (real Postgres)", () => {
     // Four checks fail in a row: this process's copy of a member row is made wrong before each.
     for (let i = 0; i < 4; i++) {
       rememberState({ members: { [people[0]!]: { active: true, load: 99, capacity: 4, outOfOfficeFrom: null, outOfOfficeUntil: null } }, queues: {} });
-      const before = routingTransactions();
+      const before = await routingTransactions();
       const r = await route(`meter-conflict-${i}`);
-      expect(delta(before, routingTransactions()), `call ${i}`).toEqual({ checked: { committed: 0, conflict: 1 }, locked: { committed: 1, conflict: 0 } });
+      expect(delta(before, await routingTransactions()), `call ${i}`).toEqual({ checked: { committed: 0, conflict: 1 }, locked: { committed: 1, conflict: 0 } });
       // The locked retry decided on the real row, not the wrong copy.
       const stored = await db().decision.findUniqueOrThrow({ where: { id: r.decisionIds[0]! } });
       expect((stored.stateSnapshot as { members: Record<string, { load: number }> }).members[people[0]!]?.load).toBeLessThan(99);
     }
     // Now the next groups start with locks: no checked attempt at all…
     for (let i = 0; i < 2; i++) {
-      const before = routingTransactions();
+      const before = await routingTransactions();
       await route(`meter-locked-${i}`);
-      expect(delta(before, routingTransactions()), `locked-first call ${i}`).toEqual({ checked: { committed: 0, conflict: 0 }, locked: { committed: 1, conflict: 0 } });
+      expect(delta(before, await routingTransactions()), `locked-first call ${i}`).toEqual({ checked: { committed: 0, conflict: 0 }, locked: { committed: 1, conflict: 0 } });
     }
     // …until the meter has decayed: checked again.
-    const before = routingTransactions();
+    const before = await routingTransactions();
     await route("meter-checked-again");
-    expect(delta(before, routingTransactions())).toEqual({ checked: { committed: 1, conflict: 0 }, locked: { committed: 0, conflict: 0 } });
+    expect(delta(before, await routingTransactions())).toEqual({ checked: { committed: 1, conflict: 0 }, locked: { committed: 0, conflict: 0 } });
   });
 
   it("the same through group commit (one process, many requests at once)", async () => {
@@ -341,10 +341,10 @@ describe("idempotency", () => {
     await db().member.updateMany({ where: { email: { in: [people[1]!, people[2]!] } }, data: { activeLoad: 3 } });
     await routeRecords({ records: [lead("idem-race-warm", "capped")], source: "api", policyKey: LAB }, { group: false });
     const job = { records: [lead("idem-race", "capped")], source: "api" as const, policyKey: LAB, apiKeyId: key.id, idempotency: { key: "k-race", requestHash: "h" } };
-    const before = routingTransactions();
+    const before = await routingTransactions();
     // Each in a transaction of its own, both started before either commits.
     const [a, b] = await Promise.all([routeRecords(job, { group: false }), routeRecords(job, { group: false })]);
-    expect(delta(before, routingTransactions()).checked.conflict).toBeGreaterThanOrEqual(1);
+    expect(delta(before, await routingTransactions()).checked.conflict).toBeGreaterThanOrEqual(1);
     expect(a.decisionIds).toEqual(b.decisionIds);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
     expect(await db().decision.count({ where: { recordId: "idem-race" } })).toBe(1);
