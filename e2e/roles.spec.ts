@@ -31,6 +31,31 @@ test("a FIELD user gets 403 on an ADMIN page and on an ADMIN API", async ({ page
   expect(accounts.status()).toBe(403);
 });
 
+test("a decision outside a FIELD user's scope, or an id that does not exist, is a 404 inside the console, never a 500", async ({ browser }) => {
+  // A decision of another team (NA SMB pool), found as RevOps.
+  const revops = await browser.newPage();
+  await signIn(revops, USERS.REVOPS);
+  await revops.goto("/decisions?queue=smb-pool");
+  await revops.getByTestId("decision-rows").locator("tr").first().getByRole("link").first().click();
+  await expect(revops).toHaveURL(/\/decisions\/[^/?]+$/);
+  const elsewhere = new URL(revops.url()).pathname;
+
+  const field = await browser.newPage();
+  await signIn(field, USERS.FIELD);
+  for (const path of [elsewhere, "/decisions/no-such-decision", "/disputes/no-such-dispute"]) {
+    const res = await field.goto(path);
+    expect(res?.status(), path).toBe(404);
+    await expect(field.getByRole("heading", { name: "Nothing routes here" })).toBeVisible();
+    // Inside the shell: the navigation and the user are still there.
+    await expect(mainNav(field).getByRole("link", { name: "My assignments" })).toBeVisible();
+    await expect(field.getByTestId("current-user")).toBeVisible();
+  }
+  await field.screenshot({ path: "test-results/not-found-in-shell.png" });
+  const bad = await revops.goto("/policies/versions/no-such-version");
+  expect(bad?.status()).toBe(404);
+  await expect(mainNav(revops).getByRole("link", { name: "Policies" })).toBeVisible();
+});
+
 test("a FIELD user sees their own routing profile on the home page", async ({ page }) => {
   await signIn(page, USERS.FIELD);
   await expect(page.getByRole("heading", { name: "Good to see you, Dana" })).toBeVisible();

@@ -34,7 +34,8 @@ export async function checkCredentials(email: string, password: string, now = ne
 
   const user = await db().user.findUnique({ where: { email: normalised } });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-  const succeeded = Boolean(user && matches && !user.disabled);
+  // An invited user who has not set a password yet cannot sign in with any password.
+  const succeeded = Boolean(user && user.passwordHash && matches && !user.disabled);
 
   await db().signInAttempt.create({ data: { email: normalised, succeeded, createdAt: now } });
   if (!succeeded || !user) return { ok: false, reason: "invalid" };

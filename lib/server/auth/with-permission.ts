@@ -7,7 +7,7 @@
  *   const user = await requirePage("members:read")
  */
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { hasPermission, type Permission } from "@/lib/auth/permissions";
@@ -90,16 +90,38 @@ export function protectedAction<S extends z.ZodType, R>(
   schema: S,
   fn: (input: z.infer<S>, user: CurrentUser) => Promise<R>,
 ) {
+  return publicAction(schema, async (input) => fn(input, await authorize(permission)));
+}
+
+/**
+ * For the few actions a signed-out person may take (setting a password through a one-time
+ * link): zod-validated input and the same result shape, with no session required — the action's
+ * own check (the link's token) is the authorisation.
+ */
+export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>) {
   return async (input: unknown): Promise<ActionResult<R>> => {
     try {
-      const user = await authorize(permission);
-      const data = await fn(parseOrThrow(schema, input), user);
-      return { ok: true, data };
+      return { ok: true, data: await fn(parseOrThrow(schema, input)) };
     } catch (error) {
       logUnexpected("server action", error);
       return { ok: false, error: toErrorBody(error).error };
     }
   };
+}
+
+/**
+ * For pages: what a page loads, with a record that does not exist or is outside the user's scope
+ * (AppError NOT_FOUND) as the console's 404 page and FORBIDDEN as its 403 — inside the shell,
+ * never a 500.
+ */
+export async function pageData<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
+    throw error;
+  }
 }
 
 /** For pages: signed out → the sign-in page (coming back here after), wrong role → 403 page. */

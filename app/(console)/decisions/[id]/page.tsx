@@ -11,7 +11,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS, OVERRIDE_REASON_LABELS } from "@/lib/schemas/decisions";
-import { requirePage } from "@/lib/server/auth/with-permission";
+import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { decisionDetail } from "@/lib/server/decisions/get-decision";
 import { decisionFacets } from "@/lib/server/decisions/list-decisions";
 import { memberOptions } from "@/lib/server/decisions/member-names";
@@ -24,7 +24,7 @@ export const metadata: Metadata = { title: "Decision" };
 export default async function DecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePage(["decisions:read", "decisions:read_own"]);
   const { id } = await params;
-  const { row, decision: d, view, name, version, whyNot } = await decisionDetail(await viewerFor(user), id);
+  const { row, decision: d, view, name, version, whyNot } = await pageData(decisionDetail(await viewerFor(user), id));
   const can = (p: Parameters<typeof hasPermission>[1]) => hasPermission(user.role, p);
   const now = new Date();
   const needsMembers = can("decisions:override") || can("disputes:file");

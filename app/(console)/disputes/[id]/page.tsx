@@ -10,7 +10,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { describeDecision } from "@/lib/engine/explain";
 import type { Decision } from "@/lib/engine/types";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS } from "@/lib/schemas/decisions";
-import { requirePage } from "@/lib/server/auth/with-permission";
+import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { getDispute } from "@/lib/server/decisions/disputes";
 import { memberOptions } from "@/lib/server/decisions/member-names";
 
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Dispute" };
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePage(["disputes:read", "disputes:file"]);
   const { id } = await params;
-  const { dispute, name, testCase } = await getDispute(user, id);
+  const { dispute, name, testCase } = await pageData(getDispute(user, id));
   const canTriage = hasPermission(user.role, "disputes:triage");
   const canTest = hasPermission(user.role, "tests:manage");
   const members = canTest ? await memberOptions() : [];

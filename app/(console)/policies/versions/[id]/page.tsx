@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { stringify } from "yaml";
 import { CopyButton } from "@/components/policies/copy-button";
 import { DiffView } from "@/components/policies/diff-view";
@@ -17,8 +16,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { describeDecision } from "@/lib/engine/explain";
 import { formatPath } from "@/lib/engine/problems";
 import { formatDiff } from "@/lib/engine/test-suite";
-import { AppError } from "@/lib/errors";
-import { requirePage } from "@/lib/server/auth/with-permission";
+import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { latestImpactRun } from "@/lib/server/impact/impact-runs";
 import { listMemberKeys } from "@/lib/server/members/list-members";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
@@ -35,10 +33,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const user = await requirePage("policies:read");
   const { id } = await params;
   const { tab: rawTab, against: againstId } = await searchParams;
-  const review = await getVersionReview(id, againstId).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const review = await pageData(getVersionReview(id, againstId));
   const { version, live, isLive, validation, warnings, suiteRun: suite, against, diff } = review;
   const editable = (version.status === "DRAFT" || version.status === "CHANGES_REQUESTED") && hasPermission(user.role, "policies:author");
   const tab = (TABS as readonly string[]).includes(rawTab ?? "") && (!rawTab?.startsWith("edit") || editable) ? (rawTab as (typeof TABS)[number]) : "overview";
