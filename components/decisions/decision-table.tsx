@@ -34,7 +34,7 @@ export function DecisionTable({ rows, now, empty, showSla = false }: { rows: Dec
                   </Link>
                   <div className="text-xs text-slate-500">
                     {r.objectType.replace(/_/g, " ")}
-                    {r.accountExternalId ? ` · ${r.accountExternalId}` : ""}
+                    {r.accountExternalId ? ` · ${r.accountName ?? r.accountExternalId}` : ""}
                   </div>
                 </td>
                 <td className="px-4 py-2.5">

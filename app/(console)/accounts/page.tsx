@@ -92,7 +92,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 result.rows.map((a) => (
                   <tr key={a.id} className="hover:bg-slate-50/60">
                     <td className="px-4 py-2.5">
-                      <div className="font-medium text-slate-900">{a.name}</div>
+                      <Link href={`/accounts/${encodeURIComponent(a.externalId)}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                        {a.name}
+                      </Link>
                       <div className="text-xs text-slate-500">
                         {a.externalId}
                         {a.domain ? ` · ${a.domain}` : " · no domain"}

@@ -42,7 +42,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
       <Card>
         <FilterBar
           fields={[
-            { kind: "search", name: "q", label: "Record, account or decision id", placeholder: "e.g. lead-1042 or ACC-000123" },
+            { kind: "search", name: "q", label: "Record, company or id", placeholder: "e.g. lead-1042, Northwind, northwind.de or ACC-000123" },
             { kind: "select", name: "kind", label: "Outcome", options: opts(DECISION_KINDS) },
             { kind: "select", name: "owner", label: "Owner", options: members.map((m) => ({ value: m.key, label: m.name })) },
             { kind: "select", name: "queue", label: "Queue", options: opts(facets.queues) },

@@ -180,8 +180,7 @@ async function QueuesList() {
       </p>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2" data-testid="queues-list">
         {queues.map((q) => (
-          <section key={`${q.policy.key}:${q.key}`} data-testid={`queue-${q.key}`} aria-label={q.name}>
-          <Card className="h-full p-5">
+          <Card key={`${q.policy.key}:${q.key}`} className="p-5" data-testid={`queue-${q.key}`} aria-label={q.name}>
             <div className="flex items-start justify-between gap-3">
               <div>
                 <h3 className="font-semibold text-slate-900">{q.name}</h3>
@@ -220,7 +219,6 @@ async function QueuesList() {
               <p className="mt-3 text-xs text-slate-500">{q.kind === "exceptions" ? "The policy's exception path: worked from Exceptions." : "Worked by RevOps from the console; no automatic distribution."}</p>
             )}
           </Card>
-          </section>
         ))}
       </div>
     </>

@@ -6,6 +6,7 @@ import { describeDecision } from "@/lib/engine/explain";
 import type { Decision } from "@/lib/engine/types";
 import type { DecisionListQuery } from "@/lib/schemas/decisions";
 import { db, type Prisma } from "@/lib/server/db";
+import { accountIdsMatching, accountNames } from "@/lib/server/accounts/account-timeline";
 import { memberNames } from "./member-names";
 import { visibleWhere, type Viewer } from "./visibility";
 
@@ -33,7 +34,7 @@ export const DECISION_ROW_SELECT = {
   resolution: true,
 } as const satisfies Prisma.DecisionSelect;
 
-export type DecisionListRow = Prisma.DecisionGetPayload<{ select: typeof DECISION_ROW_SELECT }> & { assigneeName: string | null; currentAssigneeName: string | null };
+export type DecisionListRow = Prisma.DecisionGetPayload<{ select: typeof DECISION_ROW_SELECT }> & { assigneeName: string | null; currentAssigneeName: string | null; accountName: string | null };
 
 export interface DecisionPage {
   rows: DecisionListRow[];
@@ -45,9 +46,10 @@ function dayStart(d: string): Date {
   return new Date(`${d}T00:00:00.000Z`);
 }
 
-export function decisionFilters(q: Omit<DecisionListQuery, "after" | "dir" | "pageSize">): Prisma.DecisionWhereInput[] {
+/** The log's filters; `q` is a record, decision or account id, or (through `accountIds`) a company name or domain. */
+export function decisionFilters(q: Omit<DecisionListQuery, "after" | "dir" | "pageSize">, accountIds: string[] = []): Prisma.DecisionWhereInput[] {
   const and: Prisma.DecisionWhereInput[] = [];
-  if (q.q) and.push({ OR: [{ recordId: q.q }, { accountExternalId: q.q }, { id: q.q }] });
+  if (q.q) and.push({ OR: [{ recordId: q.q }, { accountExternalId: q.q }, { id: q.q }, ...(accountIds.length ? [{ accountExternalId: { in: accountIds } }] : [])] });
   if (q.owner) and.push({ OR: [{ currentAssigneeKey: q.owner }, { assigneeKey: q.owner }] });
   if (q.queue) and.push({ queueKey: q.queue });
   if (q.rule) and.push({ ruleKey: q.rule });
@@ -70,7 +72,7 @@ function parseCursor(after: string | undefined): { at: Date; id: string } | null
 }
 
 export async function listDecisions(viewer: Viewer, q: DecisionListQuery, extra: Prisma.DecisionWhereInput[] = []): Promise<DecisionPage> {
-  const and = [visibleWhere(viewer), ...decisionFilters(q), ...extra];
+  const and = [visibleWhere(viewer), ...decisionFilters(q, q.q ? await accountIdsMatching(q.q) : []), ...extra];
   const cursor = parseCursor(q.after);
   const cmp = q.dir === "desc" ? "lt" : "gt";
   if (cursor) and.push({ OR: [{ createdAt: { [cmp]: cursor.at } }, { createdAt: cursor.at, id: { [cmp]: cursor.id } }] });
@@ -82,10 +84,15 @@ export async function listDecisions(viewer: Viewer, q: DecisionListQuery, extra:
   });
   const more = rows.length > q.pageSize;
   const page = more ? rows.slice(0, q.pageSize) : rows;
-  const name = await memberNames(page.flatMap((r) => [r.assigneeKey, r.currentAssigneeKey]));
+  const [name, companies] = await Promise.all([memberNames(page.flatMap((r) => [r.assigneeKey, r.currentAssigneeKey])), accountNames(page.map((r) => r.accountExternalId))]);
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => ({ ...r, assigneeName: r.assigneeKey ? name(r.assigneeKey) : null, currentAssigneeName: r.currentAssigneeKey ? name(r.currentAssigneeKey) : null })),
+    rows: page.map((r) => ({
+      ...r,
+      assigneeName: r.assigneeKey ? name(r.assigneeKey) : null,
+      currentAssigneeName: r.currentAssigneeKey ? name(r.currentAssigneeKey) : null,
+      accountName: r.accountExternalId ? (companies.get(r.accountExternalId) ?? null) : null,
+    })),
     next: more && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
   };
 }

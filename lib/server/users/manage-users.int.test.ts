@@ -1,11 +1,16 @@
 /** User management on real Postgres: invitations, one-time links, roles, disabling, the last-admin guard. */
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { checkCredentials } from "@/lib/server/auth/credentials";
 import { db } from "@/lib/server/db";
 import { as, rejects } from "@/lib/server/policies/workflow.test-helpers";
 import { inviteUser, LINK_DAYS, linkHolder, passwordResetLink, setPasswordWithLink, updateUser } from "./manage-users";
 
 const PASSWORD = "a long enough sentence";
+
+// Leave the shared database with the demo's four users (the seed's test counts them).
+afterAll(async () => {
+  await db().user.deleteMany({ where: { email: { in: ["new.rep@lumendata.example", "other.rep@lumendata.example", "x@lumendata.example"] } } });
+});
 
 describe("user management (real Postgres)", () => {
   it("an invited user has no password until they set one through the link, once; then they sign in as the member they were linked to", async () => {

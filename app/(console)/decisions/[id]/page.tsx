@@ -11,6 +11,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS, OVERRIDE_REASON_LABELS } from "@/lib/schemas/decisions";
+import { accountNames } from "@/lib/server/accounts/account-timeline";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { decisionDetail } from "@/lib/server/decisions/get-decision";
 import { decisionFacets } from "@/lib/server/decisions/list-decisions";
@@ -35,6 +36,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   const open = !row.resolvedAt;
   const shadow = can("policies:read") && row.shadowRunId ? await shadowDifferenceOf(row.id) : null;
   const missing = d.kind === "exception" ? d.fields : [];
+  const company = row.accountExternalId ? ((await accountNames([row.accountExternalId])).get(row.accountExternalId) ?? null) : null;
 
   return (
     <>
@@ -55,7 +57,18 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
                 </Link>
               )}{" "}
               · source {row.source}
-              {row.accountExternalId ? ` · account ${row.accountExternalId}` : ""}
+              {row.accountExternalId ? (
+                <>
+                  {" · account "}
+                  {can("accounts:read") ? (
+                    <Link className="text-brand-700 hover:underline" href={`/accounts/${encodeURIComponent(row.accountExternalId)}`} data-testid="decision-account">
+                      {company ?? row.accountExternalId}
+                    </Link>
+                  ) : (
+                    (company ?? row.accountExternalId)
+                  )}
+                </>
+              ) : null}
             </span>
           </span>
         }
