@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { mainNav, signIn, USERS } from "./helpers";
 
-test("FIELD opens an assignment, reads why, replays it and files a dispute; REVOPS resolves it as a rule repair and turns it into a test case", async ({ browser }) => {
+test("FIELD opens an assignment, reads why, replays it and files a dispute; REVOPS upholds it, the record moves to the claimed owner, and it becomes a test case", async ({ browser }) => {
   test.slow();
   const field = await browser.newPage();
   await signIn(field, USERS.FIELD);
@@ -31,6 +31,9 @@ test("FIELD opens an assignment, reads why, replays it and files a dispute; REVO
   await field.goto("/disputes");
   await expect(field.getByTestId("disputes-table")).toContainText(recordId);
   await expect(field.getByTestId("disputes-table")).toContainText("Open");
+  // My assignments says where the dispute stands.
+  await field.goto("/my-assignments");
+  await expect(field.getByTestId("my-assignments").locator("li", { hasText: recordId }).getByTestId("my-dispute-status")).toHaveText("Your dispute: Open");
 
   const revops = await browser.newPage();
   await signIn(revops, USERS.REVOPS);
@@ -42,8 +45,15 @@ test("FIELD opens an assignment, reads why, replays it and files a dispute; REVO
   await expect(revops.getByText("Choose how it was resolved.")).toBeVisible();
   await revops.getByLabel("Resolution").selectOption("rule_repair");
   await revops.getByLabel("Note to the filer").fill("Upheld: partner-registered accounts now go to the partner manager (fix in the next version).");
+  // Upheld and the record handed to the claimed owner in the same step.
+  await revops.getByLabel("Uphold and reassign the record to Lena Kowalski").check();
+  await revops.screenshot({ path: "test-results/dispute-uphold-reassign.png", fullPage: true });
   await revops.getByRole("button", { name: "Save" }).click();
   await expect(revops.getByText("Rule repair").first()).toBeVisible();
+  await revops.getByRole("link", { name: /Open the decision/ }).click();
+  await expect(revops.getByText("Now with:")).toContainText("Lena Kowalski");
+  await expect(revops.getByText(/Dispute upheld: Upheld: partner-registered accounts/)).toBeVisible();
+  await revops.goBack();
 
   await expect(revops.getByLabel("Expected owner")).toHaveValue("lena.kowalski@lumendata.example");
   await revops.getByRole("button", { name: "Turn into test case" }).click();

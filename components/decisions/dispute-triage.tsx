@@ -10,9 +10,9 @@ import { EnumSelect } from "@/components/ui/enum-select";
 import { MemberSelect, type MemberOption } from "./decision-forms";
 
 /** RevOps' answer: take into review, resolve with a category, or reject — always with a note the filer reads. */
-export function TriageForm({ disputeId, status }: { disputeId: string; status: string }) {
+export function TriageForm({ disputeId, status, claimedOwner }: { disputeId: string; status: string; claimedOwner: { name: string; load: number; capacity: number; availability: string } | null }) {
   const router = useRouter();
-  const f = useSchemaForm(triageDisputeSchema, { disputeId, status: "resolved" as string, resolution: "" as string, note: "" });
+  const f = useSchemaForm(triageDisputeSchema, { disputeId, status: "resolved" as string, resolution: "" as string, note: "", reassign: false });
   const done = () => router.refresh();
   return (
     <form aria-label="Triage dispute" className="space-y-3" onSubmit={f.onSubmit(triageDisputeAction, done)}>
@@ -31,6 +31,23 @@ export function TriageForm({ disputeId, status }: { disputeId: string; status: s
           <EnumSelect label="Resolution" value={f.values.resolution} values={DISPUTE_RESOLUTIONS} labels={DISPUTE_RESOLUTION_LABELS} onChange={(v) => f.set({ resolution: v })} onBlur={() => f.validate()} invalid={f.invalid("resolution")} />
           {f.fieldError("resolution")}
         </label>
+      ) : null}
+      {f.values.status === "resolved" && claimedOwner ? (
+        <div className="rounded-lg border border-slate-200 p-3 text-sm">
+          <label className="flex items-center gap-2 font-medium text-slate-800">
+            <input type="checkbox" checked={f.values.reassign} onChange={(e) => f.set({ reassign: e.target.checked })} /> Uphold and reassign the record to {claimedOwner.name}
+          </label>
+          <p className="mt-1 text-xs text-slate-500">
+            In the same step: an override (wrong owner) with your note, and their load moves to {claimedOwner.load + 1} of {claimedOwner.capacity}.
+          </p>
+          {claimedOwner.availability !== "available" ? (
+            <p role="alert" data-testid="reassign-warning" className="mt-1 text-xs font-medium text-amber-700">
+              {claimedOwner.name} is {claimedOwner.availability.replace(/_/g, " ")}
+              {claimedOwner.availability === "at_capacity" ? ` (${claimedOwner.load} of ${claimedOwner.capacity})` : ""}: routing would not give them new work now.
+            </p>
+          ) : null}
+          {f.fieldError("reassign")}
+        </div>
       ) : null}
       <label className="block text-xs font-medium text-slate-600">
         Note to the filer

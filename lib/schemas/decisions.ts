@@ -93,8 +93,11 @@ export const triageDisputeSchema = z
     status: z.enum(["in_review", "resolved", "rejected"]),
     resolution: z.enum(DISPUTE_RESOLUTIONS).optional().or(z.literal("").transform(() => undefined)),
     note: z.string().trim().max(4000).default(""),
+    /** Resolving: also hand the record to the owner the filer claimed, in the same step. */
+    reassign: z.boolean().default(false),
   })
   .refine((x) => x.status !== "resolved" || x.resolution !== undefined, { message: "Choose how it was resolved.", path: ["resolution"] })
+  .refine((x) => !x.reassign || x.status === "resolved", { message: "Only an upheld dispute moves the record.", path: ["reassign"] })
   .refine((x) => x.status === "in_review" || x.note.length >= 5, { message: "Write a note the filer will read (at least a few words).", path: ["note"] });
 export type TriageDisputeInput = z.infer<typeof triageDisputeSchema>;
 

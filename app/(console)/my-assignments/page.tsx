@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { KeysetPager } from "@/components/decisions/decision-table";
 import { age, OutcomeBadge, SlaBadge } from "@/components/decisions/outcome-badge";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { decisionListQuery } from "@/lib/schemas/decisions";
+import { decisionListQuery, DISPUTE_STATUS_LABELS } from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { DecisionTable } from "@/components/decisions/decision-table";
@@ -82,9 +83,10 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
                     {r.recordId}
                   </Link>
                   <span className="text-slate-500">{r.objectType.replace(/_/g, " ")}</span>
-                  {r.accountExternalId ? <span className="text-slate-500">· {r.accountExternalId}</span> : null}
+                  {r.accountExternalId ? <span className="text-slate-500">· {r.accountName ?? r.accountExternalId}</span> : null}
                   <OutcomeBadge kind={r.kind} />
                   {r.overrideCount > 0 ? <span className="text-xs text-violet-700">reassigned to you by RevOps</span> : null}
+                  <MyDispute dispute={page.disputes.get(r.id)} />
                   <SlaBadge due={r.slaDueAt} resolvedAt={null} now={now} target />
                   <span className="ml-auto text-xs text-slate-500">{age(r.createdAt, now)} ago</span>
                 </div>
@@ -99,5 +101,17 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
         <KeysetPager path="/my-assignments" params={raw} next={page.next} count={page.rows.length} />
       </Card>
     </>
+  );
+}
+
+const DISPUTE_TONE: Record<string, "amber" | "blue" | "green" | "gray"> = { open: "amber", in_review: "blue", resolved: "green", rejected: "gray" };
+
+/** Where the viewer's own dispute on an assignment stands, linked to it. */
+function MyDispute({ dispute }: { dispute: { id: string; status: string } | undefined }) {
+  if (!dispute) return null;
+  return (
+    <Link href={`/disputes/${dispute.id}`} data-testid="my-dispute-status">
+      <Badge tone={DISPUTE_TONE[dispute.status] ?? "gray"}>Your dispute: {DISPUTE_STATUS_LABELS[dispute.status as keyof typeof DISPUTE_STATUS_LABELS] ?? dispute.status}</Badge>
+    </Link>
   );
 }

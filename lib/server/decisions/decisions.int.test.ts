@@ -99,4 +99,23 @@ describe("decision visibility and permissions (real Postgres)", () => {
     // Leave the suite as the other files expect it.
     await db().testCase.update({ where: { id: testCase.id }, data: { archived: true } });
   });
+
+  it("upholding a dispute can move the record to the claimed owner in the same step: override, loads, audit", async () => {
+    const field = await as.field();
+    const mine = await db().decision.findFirstOrThrow({ where: { assigneeKey: field.memberKey!, currentAssigneeKey: field.memberKey!, kind: "assigned", disputes: { none: {} } }, orderBy: { createdAt: "desc" } });
+    const claimed = "lukas.brenner@lumendata.example";
+    const dispute = await fileDispute(field, { decisionId: mine.id, category: "should_be_mine", claimedOwnerKey: claimed, text: "Lukas owns the parent account; this is his." });
+    const loadOf = async (email: string) => (await db().member.findUniqueOrThrow({ where: { email } })).activeLoad;
+    const [danaBefore, lukasBefore] = [await loadOf(field.memberKey!), await loadOf(claimed)];
+    // Only someone who may override can reassign, and only when resolving.
+    await expect(triageDispute(await as.approver(), { disputeId: dispute.id, status: "resolved", resolution: "data_repair", note: "Upheld, moving it.", reassign: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await triageDispute(await as.revops(), { disputeId: dispute.id, status: "resolved", resolution: "data_repair", note: "Upheld: the parent link was missing.", reassign: true });
+    const after = await db().decision.findUniqueOrThrow({ where: { id: mine.id }, include: { overrides: true, disputes: true } });
+    expect(after.currentAssigneeKey).toBe(claimed);
+    expect(after.overrides).toHaveLength(1);
+    expect(after.overrides[0]).toMatchObject({ fromAssigneeKey: field.memberKey, toAssigneeKey: claimed, reasonCode: "wrong_owner", note: "Dispute upheld: Upheld: the parent link was missing." });
+    expect(after.disputes[0]).toMatchObject({ status: "resolved", resolution: "data_repair" });
+    expect([await loadOf(field.memberKey!), await loadOf(claimed)]).toEqual([Math.max(0, danaBefore - 1), lukasBefore + 1]);
+    expect((await db().auditEvent.findFirstOrThrow({ where: { entityId: dispute.id, action: "dispute.resolved" } })).summary).toContain(`record reassigned to ${claimed}`);
+  });
 });

@@ -5,6 +5,7 @@
  * fixes the rule must pass it.
  */
 import { hasPermission } from "@/lib/auth/permissions";
+import { availabilityOf } from "@/lib/members/availability";
 import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { DISPUTE_CATEGORY_LABELS, type FileDisputeInput, type TriageDisputeInput } from "@/lib/schemas/decisions";
@@ -12,10 +13,12 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
+import { countOverrides } from "@/lib/server/metrics/registry";
 import { saveCaseFromDecision } from "@/lib/server/policies/test-case-store";
 import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
 import { decisionForViewer } from "./get-decision";
 import { memberNames } from "./member-names";
+import { applyOverride, checkOverrideTarget } from "./overrides";
 import { viewerFor } from "./visibility";
 
 export async function fileDispute(user: CurrentUser, input: FileDisputeInput) {
@@ -36,12 +39,24 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput) {
   });
 }
 
-export async function triageDispute(user: CurrentUser, input: TriageDisputeInput) {
+/**
+ * RevOps' answer to a dispute. Resolving with `reassign` upholds it in one step: the record moves
+ * to the owner the filer claimed (an override, reason wrong owner, note "Dispute upheld: …",
+ * loads moved) in the same transaction as the answer.
+ */
+export async function triageDispute(user: CurrentUser, input: Omit<TriageDisputeInput, "reassign"> & { reassign?: boolean }) {
   assertCan(user, "disputes:triage", "triage disputes");
-  return db().$transaction(async (tx) => {
+  const claimed = input.reassign ? (await db().dispute.findUnique({ where: { id: input.disputeId }, select: { claimedOwnerKey: true } }))?.claimedOwnerKey : null;
+  if (input.reassign) {
+    assertCan(user, "decisions:override", "reassign decisions");
+    if (!claimed) throw new AppError("VALIDATION", "The filer named no owner: resolve it, then reassign from the decision.", { fieldErrors: { reassign: ["No claimed owner."] } });
+    await checkOverrideTarget({ toAssignee: claimed });
+  }
+  const result = await db().$transaction(async (tx) => {
     const before = await tx.dispute.findUnique({ where: { id: input.disputeId } });
     if (!before) throw new AppError("NOT_FOUND", "That dispute does not exist.");
     if (before.status === "resolved" || before.status === "rejected") throw new AppError("CONFLICT", "This dispute is closed already.");
+    if (claimed) await applyOverride(tx, user, { decisionIds: [before.decisionId], toAssignee: claimed, reasonCode: "wrong_owner", note: `Dispute upheld${input.note ? `: ${input.note}` : ""}` });
     const closing = input.status !== "in_review";
     const after = await tx.dispute.update({
       where: { id: input.disputeId },
@@ -54,9 +69,11 @@ export async function triageDispute(user: CurrentUser, input: TriageDisputeInput
       },
     });
     if (closing) await enqueueWebhookEvents(tx, "dispute.resolved", [{ disputeId: after.id, decisionId: after.decisionId, status: after.status, resolution: after.resolution, note: after.resolutionNote, by: user.email }]);
-    await recordAudit(tx, user, { action: `dispute.${input.status}`, entityType: "dispute", entityId: after.id, summary: `Dispute ${input.status === "in_review" ? "taken into review" : input.status === "resolved" ? `resolved as ${input.resolution?.replace(/_/g, " ")}` : "rejected"}${input.note ? `: ${input.note}` : ""}`, before, after });
+    await recordAudit(tx, user, { action: `dispute.${input.status}`, entityType: "dispute", entityId: after.id, summary: `Dispute ${input.status === "in_review" ? "taken into review" : input.status === "resolved" ? `resolved as ${input.resolution?.replace(/_/g, " ")}${claimed ? `, record reassigned to ${claimed}` : ""}` : "rejected"}${input.note ? `: ${input.note}` : ""}`, before, after });
     return after;
   });
+  if (claimed) countOverrides(1);
+  return result;
 }
 
 /** The dispute as a test case expecting the claimed owner (or `owner` when RevOps corrects it). */
@@ -124,5 +141,8 @@ export async function getDispute(user: CurrentUser, id: string) {
   if (!dispute || (!hasPermission(user.role, "disputes:read") && dispute.filedById !== user.id)) throw new AppError("NOT_FOUND", "That dispute does not exist.");
   const name = await memberNames([dispute.claimedOwnerKey, dispute.decision.assigneeKey]);
   const testCase = dispute.testCaseId ? await db().testCase.findUnique({ where: { id: dispute.testCaseId }, select: { id: true, key: true, name: true } }) : null;
-  return { dispute, name, testCase };
+  // The claimed owner's availability now: upholding the dispute hands them the record.
+  const claimed = dispute.claimedOwnerKey ? await db().member.findUnique({ where: { email: dispute.claimedOwnerKey }, select: { name: true, active: true, activeLoad: true, capacity: true, outOfOfficeFrom: true, outOfOfficeUntil: true } }) : null;
+  const claimedOwner = claimed ? { name: claimed.name, load: claimed.activeLoad, capacity: claimed.capacity, availability: availabilityOf(claimed, new Date()) } : null;
+  return { dispute, name, testCase, claimedOwner };
 }

@@ -113,12 +113,14 @@ export async function decisionFacets() {
 /** What routing gave the viewer (held now), newest first, each with "why me" in words. */
 export async function listMyAssignments(viewer: Viewer, q: DecisionListQuery) {
   const me = viewer.user.memberKey;
-  if (!me) return { rows: [], next: null, explanations: new Map<string, string>() };
+  if (!me) return { rows: [], next: null, explanations: new Map<string, string>(), disputes: new Map<string, { id: string; status: string }>() };
   const page = await listDecisions(viewer, q, [{ currentAssigneeKey: me }]);
   const full = await db().decision.findMany({
     where: { id: { in: page.rows.map((r) => r.id) } },
-    select: { id: true, decision: true, overrides: { orderBy: { createdAt: "desc" }, take: 1 } },
+    select: { id: true, decision: true, overrides: { orderBy: { createdAt: "desc" }, take: 1 }, disputes: { where: { filedById: viewer.user.id }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } } },
   });
+  // The viewer's own latest dispute on each, so they see where it stands without opening it.
+  const disputes = new Map(full.flatMap((r) => (r.disputes[0] ? [[r.id, r.disputes[0]] as const] : [])));
   const name = await memberNames([me]);
   const explanations = new Map(
     full.map((r) => {
@@ -128,5 +130,5 @@ export async function listMyAssignments(viewer: Viewer, q: DecisionListQuery) {
       return [r.id, o ? `${o.byEmail} reassigned it to you (${o.reasonCode.replace(/_/g, " ")})${o.note ? `: ${o.note}` : "."} Routing had decided: ${routed}` : routed];
     }),
   );
-  return { ...page, explanations };
+  return { ...page, explanations, disputes };
 }

@@ -55,56 +55,65 @@ const bump = (m: Map<string, number>, key: string | null, by: number) => {
   if (key) m.set(key, (m.get(key) ?? 0) + by);
 };
 
+/** The member a record is handed to must exist and be active. */
+export async function checkOverrideTarget(input: Pick<OverrideInput, "toAssignee">): Promise<void> {
+  if (!input.toAssignee) return;
+  const member = await db().member.findUnique({ where: { email: input.toAssignee }, select: { active: true, name: true } });
+  if (!member) throw new AppError("VALIDATION", "That member does not exist.", { fieldErrors: { toAssignee: ["Unknown member."] } });
+  if (!member.active) throw new AppError("VALIDATION", `${member.name} is inactive and cannot take work.`, { fieldErrors: { toAssignee: ["Inactive member."] } });
+}
+
 export async function overrideDecisions(user: CurrentUser, input: OverrideInput) {
   assertCan(user, "decisions:override", "reassign decisions");
-  if (input.toAssignee) {
-    const member = await db().member.findUnique({ where: { email: input.toAssignee }, select: { active: true, name: true } });
-    if (!member) throw new AppError("VALIDATION", "That member does not exist.", { fieldErrors: { toAssignee: ["Unknown member."] } });
-    if (!member.active) throw new AppError("VALIDATION", `${member.name} is inactive and cannot take work.`, { fieldErrors: { toAssignee: ["Inactive member."] } });
-  }
-  const ids = [...new Set(input.decisionIds)].sort();
-  return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<Held & { id: string; resolvedAt: Date | null; recordId: string }>>`
-      SELECT id, "currentAssigneeKey", "currentQueueKey", "assigneeKey", "queueKey", "resolvedAt", "recordId" FROM "Decision" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
-    if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
-    const loads = new Map<string, number>();
-    const now = new Date();
-    for (const r of rows) {
-      await tx.override.create({
-        data: { decisionId: r.id, fromAssigneeKey: r.currentAssigneeKey, fromQueueKey: r.currentQueueKey, toAssigneeKey: input.toAssignee ?? null, toQueueKey: input.toQueue ?? null, reasonCode: input.reasonCode, note: input.note, byEmail: user.email },
-      });
-      bump(loads, r.currentAssigneeKey, -1);
-      bump(loads, input.toAssignee ?? null, +1);
-      await tx.decision.update({
-        where: { id: r.id },
-        data: {
-          currentAssigneeKey: input.toAssignee ?? null,
-          currentQueueKey: input.toQueue ?? r.currentQueueKey,
-          overrideCount: { increment: 1 },
-          // Work handed to a person is taken care of; moved to a queue it still waits.
-          ...(input.toAssignee ? { resolvedAt: r.resolvedAt ?? now, resolution: r.resolvedAt ? undefined : "overridden" } : {}),
-        },
-      });
-    }
-    await moveLoads(tx, loads, rows);
-    await enqueueWebhookEvents(
-      tx,
-      "decision.overridden",
-      rows.map((r) => ({ decisionId: r.id, recordId: r.recordId, from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey }, to: { assignee: input.toAssignee ?? null, queue: input.toQueue ?? null }, reasonCode: input.reasonCode, note: input.note, by: user.email })),
-    );
-    const target = input.toAssignee ?? `queue ${input.toQueue}`;
-    await recordAudit(tx, user, {
-      action: "decision.overridden",
-      entityType: "decision",
-      entityId: ids.length === 1 ? ids[0]! : `${ids.length} decisions`,
-      summary: `Reassigned ${ids.length === 1 ? `decision on ${rows[0]!.recordId}` : `${ids.length} decisions`} to ${target} (${input.reasonCode})${input.note ? `: ${input.note}` : ""}`,
-      after: { decisionIds: ids, to: target, reasonCode: input.reasonCode, note: input.note },
+  await checkOverrideTarget(input);
+  return db()
+    .$transaction((tx) => applyOverride(tx, user, input))
+    .then((r) => {
+      countOverrides(r.count);
+      return r;
     });
-    return { count: rows.length };
-  }).then((r) => {
-    countOverrides(r.count);
-    return r;
+}
+
+/** The override inside the caller's transaction (an upheld dispute reassigns through it too). */
+export async function applyOverride(tx: Tx, user: CurrentUser, input: OverrideInput): Promise<{ count: number }> {
+  const ids = [...new Set(input.decisionIds)].sort();
+  const rows = await tx.$queryRaw<Array<Held & { id: string; resolvedAt: Date | null; recordId: string }>>`
+    SELECT id, "currentAssigneeKey", "currentQueueKey", "assigneeKey", "queueKey", "resolvedAt", "recordId" FROM "Decision" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+  if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
+  const loads = new Map<string, number>();
+  const now = new Date();
+  for (const r of rows) {
+    await tx.override.create({
+      data: { decisionId: r.id, fromAssigneeKey: r.currentAssigneeKey, fromQueueKey: r.currentQueueKey, toAssigneeKey: input.toAssignee ?? null, toQueueKey: input.toQueue ?? null, reasonCode: input.reasonCode, note: input.note, byEmail: user.email },
+    });
+    bump(loads, r.currentAssigneeKey, -1);
+    bump(loads, input.toAssignee ?? null, +1);
+    await tx.decision.update({
+      where: { id: r.id },
+      data: {
+        currentAssigneeKey: input.toAssignee ?? null,
+        currentQueueKey: input.toQueue ?? r.currentQueueKey,
+        overrideCount: { increment: 1 },
+        // Work handed to a person is taken care of; moved to a queue it still waits.
+        ...(input.toAssignee ? { resolvedAt: r.resolvedAt ?? now, resolution: r.resolvedAt ? undefined : "overridden" } : {}),
+      },
+    });
+  }
+  await moveLoads(tx, loads, rows);
+  await enqueueWebhookEvents(
+    tx,
+    "decision.overridden",
+    rows.map((r) => ({ decisionId: r.id, recordId: r.recordId, from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey }, to: { assignee: input.toAssignee ?? null, queue: input.toQueue ?? null }, reasonCode: input.reasonCode, note: input.note, by: user.email })),
+  );
+  const target = input.toAssignee ?? `queue ${input.toQueue}`;
+  await recordAudit(tx, user, {
+    action: "decision.overridden",
+    entityType: "decision",
+    entityId: ids.length === 1 ? ids[0]! : `${ids.length} decisions`,
+    summary: `Reassigned ${ids.length === 1 ? `decision on ${rows[0]!.recordId}` : `${ids.length} decisions`} to ${target} (${input.reasonCode})${input.note ? `: ${input.note}` : ""}`,
+    after: { decisionIds: ids, to: target, reasonCode: input.reasonCode, note: input.note },
   });
+  return { count: rows.length };
 }
 
 /** Routes the stored records again with the live version (after the data was fixed); the old decisions are closed as re-routed. */

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Dispute" };
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePage(["disputes:read", "disputes:file"]);
   const { id } = await params;
-  const { dispute, name, testCase } = await pageData(getDispute(user, id));
+  const { dispute, name, testCase, claimedOwner } = await pageData(getDispute(user, id));
   const canTriage = hasPermission(user.role, "disputes:triage");
   const canTest = hasPermission(user.role, "tests:manage");
   const members = canTest ? await memberOptions() : [];
@@ -64,7 +64,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
             <Card>
               <CardHeader title="Triage" description="Rule repair: the rule was wrong (fix it in a new version). Data repair: the account or record was wrong. Interface repair: a form or sync sent bad input. Policy decision: routing was right by policy." />
               <div className="px-5 py-4">
-                <TriageForm disputeId={dispute.id} status={dispute.status} />
+                <TriageForm disputeId={dispute.id} status={dispute.status} claimedOwner={hasPermission(user.role, "decisions:override") ? claimedOwner : null} />
               </div>
             </Card>
           ) : null}
