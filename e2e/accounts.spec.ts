@@ -25,6 +25,18 @@ test("REVOPS finds an account's records by company name and opens the account's 
   await expect(timeline).toContainText("because rule");
   await page.screenshot({ path: "test-results/account-timeline.png", fullPage: true });
 
+  // The search box in the shell finds it from anywhere.
+  await page.goto("/policies");
+  const box = page.getByRole("search").getByLabel("Search companies, records and members");
+  await box.fill(company);
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=/);
+  const results = page.getByTestId("search-results");
+  await expect(results.getByRole("link", { name: company, exact: true }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/global-search.png", fullPage: true });
+  await results.getByRole("link", { name: company, exact: true }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
+
   // The accounts list links to the same page.
   await page.goto(`/accounts?q=${encodeURIComponent(company)}`);
   await page.getByRole("link", { name: company, exact: true }).first().click();

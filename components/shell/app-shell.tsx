@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { hasPermission, ROLE_LABELS } from "@/lib/auth/permissions";
 import { navFor } from "@/lib/navigation";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { signOut } from "@/lib/server/auth/next-auth";
@@ -22,6 +22,7 @@ function initials(name: string): string {
 
 export function AppShell({ user, orgName, children }: { user: CurrentUser; orgName: string; children: ReactNode }) {
   const items = navFor(user.role, user.memberId !== null).map(({ href, label, section }) => ({ href, label, section }));
+  const canSearch = hasPermission(user.role, "accounts:read") || hasPermission(user.role, "decisions:read");
   return (
     <div className="flex min-h-screen">
       <aside className="fixed inset-y-0 left-0 z-20 flex w-60 flex-col bg-slate-900 px-3 py-5">
@@ -31,7 +32,18 @@ export function AppShell({ user, orgName, children }: { user: CurrentUser; orgNa
             {orgName}
           </div>
         </div>
-        <div className="mt-8 flex-1 overflow-y-auto">
+        {canSearch ? (
+          <form action="/search" role="search" className="mt-5 px-1">
+            <input
+              name="q"
+              type="search"
+              aria-label="Search companies, records and members"
+              placeholder="Search companies, records…"
+              className="w-full rounded-lg border border-white/10 bg-white/5 px-3 py-1.5 text-sm text-white placeholder:text-slate-400 outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30"
+            />
+          </form>
+        ) : null}
+        <div className="mt-6 flex-1 overflow-y-auto">
           <NavLinks items={items} />
         </div>
         <div className="mt-4 border-t border-white/10 px-3 pt-4">
