@@ -65,6 +65,13 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await approver.getByRole("button", { name: "Approve" }).click();
   await expect(approver.getByText("Every test case passes on this version.")).toBeVisible();
   await approver.getByRole("button", { name: `Publish v${n}` }).click();
+  // A confirmation first: the suite, the impact preview (run on the draft before it was fixed, so marked stale) and when.
+  const confirm = approver.getByTestId("publish-confirm");
+  await expect(confirm).toContainText("Test suite: 17 passed, 0 failed.");
+  await expect(confirm).toContainText(/accounts would route differently than on v1 — run before the version was submitted/);
+  await expect(confirm).toContainText(`every record routed from now on uses v${n}`);
+  await approver.screenshot({ path: "test-results/publish-confirm.png", fullPage: true });
+  await approver.getByRole("button", { name: `Confirm: publish v${n}` }).click();
   await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
 
   await approver.goto("/policies");
@@ -72,13 +79,15 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await approver.goto("/changelog");
   await expect(approver.getByTestId("changelog").locator("li").first()).toContainText("Renames the North America enterprise rule");
 
-  // Roll back to v1: a new version with v1's rules goes live.
-  await approver.goto("/policies");
-  await approver.getByTestId("versions-table").getByRole("link", { name: "v1", exact: true }).click();
+  // Roll back to v1 from the live version's own page: a new version with v1's rules goes live,
+  // labelled as the emergency step it is (published without review).
+  await approver.goto(versionUrl);
+  await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
   await approver.getByLabel("Roll back to v1: why?").fill("Reps preferred the old name.");
   await approver.getByRole("button", { name: "Roll back to v1" }).click();
   await expect(approver.getByRole("heading", { level: 1 })).not.toHaveText(new RegExp(`^v(1|${n})\\b`));
   await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
+  await expect(approver.getByTestId("rollback-label")).toContainText("Emergency rollback, published without review: restores the rules of v1. Reason: Reps preferred the old name.");
   await approver.getByRole("link", { name: "YAML", exact: true }).click();
   await expect(approver.getByTestId("yaml-view")).toContainText("Enterprise new logos in North America and LATAM");
   // Diff between any two versions: the rollback against the version it replaced.

@@ -37,6 +37,7 @@ test("a publish that adds a queue shows it on Members & queues, with the live we
   await expect(admin.getByText("Every test case passes on this version.").or(reason)).toBeVisible();
   if (await reason.isVisible()) await reason.fill("The failing case is a dispute under review, unrelated to this queue.");
   await admin.getByRole("button", { name: `Publish v${n}` }).click();
+  await admin.getByRole("button", { name: `Confirm: publish v${n}` }).click();
   await expect(admin.getByText("Routing the field now", { exact: true })).toBeVisible();
 
   await revops.goto("/members?tab=queues");

@@ -17,6 +17,7 @@ test("a publish that floods a queue raises the post-publish banner; one click ro
   await admin.getByRole("button", { name: "Approve" }).click();
   await admin.getByLabel("Reason to publish with failures").fill("SDR pilot agreed with sales leadership.");
   await admin.getByRole("button", { name: `Publish v${n}` }).click();
+  await admin.getByRole("button", { name: `Confirm: publish v${n}` }).click();
   await expect(admin.getByText("Routing the field now", { exact: true })).toBeVisible();
 
   // SMB traffic arrives through the API: it floods the SDR team.

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { cancelScheduleAction, publishAction, reviewAction, rollbackAction, scheduleAction, submitAction } from "@/app/(console)/policies/actions";
+import { cancelScheduleAction, publishAction, reviewAction, rollbackAction, scheduleAction, submitAction, withdrawAction } from "@/app/(console)/policies/actions";
 import { submitInput } from "@/lib/schemas/policies";
 import type { ActionResult } from "@/lib/server/auth/with-permission";
 
@@ -14,8 +14,13 @@ export interface WorkflowProps {
   isAuthor: boolean;
   can: { author: boolean; review: boolean; publish: boolean; admin: boolean };
   suiteFailed: number;
+  suitePassed: number;
   /** ISO time of a scheduled publish, if any. */
   publishAt: string | null;
+  /** The last impact preview of this version against live, when one finished. */
+  impact: { changed: number; total: number; against: number; stale: boolean } | null;
+  /** On the live version: the version live before it (what "Roll back" restores). */
+  previous: { id: string; number: number } | null;
 }
 
 const field = "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
@@ -47,6 +52,21 @@ export function WorkflowPanel(p: WorkflowProps) {
   const [comment, setComment] = useState("");
   const [reason, setReason] = useState("");
   const [when, setWhen] = useState("");
+  const [confirming, setConfirming] = useState(false);
+
+  /** Roll back to `target`: an emergency step, published at once without review. */
+  const rollback = (target: { id: string; number: number }) => (
+    <div key="rollback" className="space-y-2">
+      <label htmlFor="rollback-reason" className="block text-sm font-medium text-slate-700">
+        Roll back to v{target.number}: why?
+      </label>
+      <textarea id="rollback-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={field} placeholder="e.g. the new territory rule stranded APAC accounts" />
+      <p className="text-xs text-slate-500">An emergency step: v{target.number}&apos;s rules go live at once as a new version, without review; the audit log and the changelog say so.</p>
+      <button type="button" disabled={pending} className={secondary} onClick={() => run(() => rollbackAction({ versionId: target.id, reason }), (d) => router.push(`/policies/versions/${d.versionId}`))}>
+        Roll back to v{target.number}
+      </button>
+    </div>
+  );
 
   const steps: React.ReactNode[] = [];
   if ((p.status === "DRAFT" || p.status === "CHANGES_REQUESTED") && p.can.author) {
@@ -133,9 +153,34 @@ export function WorkflowPanel(p: WorkflowProps) {
         ) : (
           <p className="text-sm text-emerald-700">Every test case passes on this version.</p>
         )}
-        <button type="button" disabled={pending || (p.suiteFailed > 0 && !p.can.admin)} className={primary} onClick={() => run(() => publishAction({ versionId: p.versionId, overrideReason: reason || undefined }))}>
-          Publish v{p.number}
-        </button>
+        {confirming ? (
+          <div role="alertdialog" aria-label={`Publish v${p.number}?`} className="space-y-2 rounded-lg border border-brand-100 bg-brand-50/60 p-3 text-sm" data-testid="publish-confirm">
+            <p className="font-medium text-slate-900">Publish v{p.number} now?</p>
+            <ul className="list-disc space-y-0.5 pl-5 text-slate-700">
+              <li>
+                Test suite: {p.suitePassed} passed, {p.suiteFailed} failed{p.suiteFailed > 0 ? ` — published anyway with your reason` : ""}.
+              </li>
+              <li>
+                {p.impact
+                  ? `Impact preview: ${p.impact.changed.toLocaleString("en-US")} of ${p.impact.total.toLocaleString("en-US")} accounts would route differently than on v${p.impact.against}${p.impact.stale ? " — run before the version was submitted, so it may not match the final rules" : ""}.`
+                  : "No impact preview was run on this version: you will not know in advance what moves."}
+              </li>
+              <li>When: at once — every record routed from now on uses v{p.number}{p.publishAt ? " (the scheduled publish then has nothing left to do)" : ""}.</li>
+            </ul>
+            <div className="flex gap-2">
+              <button type="button" disabled={pending} className={primary} onClick={() => run(() => publishAction({ versionId: p.versionId, overrideReason: reason || undefined }))}>
+                {pending ? "Publishing…" : `Confirm: publish v${p.number}`}
+              </button>
+              <button type="button" disabled={pending} className={secondary} onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" disabled={pending || (p.suiteFailed > 0 && !p.can.admin)} className={primary} onClick={() => setConfirming(true)}>
+            Publish v{p.number}
+          </button>
+        )}
         <div className="border-t border-slate-100 pt-3">
           {p.publishAt ? (
             <div className="flex items-center justify-between gap-2 text-sm">
@@ -163,21 +208,15 @@ export function WorkflowPanel(p: WorkflowProps) {
       </div>,
     );
   }
-  if ((p.status === "SUPERSEDED" || (p.status === "PUBLISHED" && !p.isLive)) && p.can.publish) {
+  if ((p.status === "SUPERSEDED" || (p.status === "PUBLISHED" && !p.isLive)) && p.can.publish) steps.push(rollback({ id: p.versionId, number: p.number }));
+  if (p.isLive && p.previous && p.can.publish) steps.push(rollback(p.previous));
+  if ((p.status === "SUBMITTED" || p.status === "APPROVED") && p.can.author && (p.isAuthor || p.can.admin)) {
     steps.push(
-      <div key="rollback" className="space-y-2">
-        <label htmlFor="rollback-reason" className="block text-sm font-medium text-slate-700">
-          Roll back to v{p.number}: why?
-        </label>
-        <textarea id="rollback-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={field} placeholder="e.g. the new territory rule stranded APAC accounts" />
-        <button
-          type="button"
-          disabled={pending}
-          className={secondary}
-          onClick={() => run(() => rollbackAction({ versionId: p.versionId, reason }), (d) => router.push(`/policies/versions/${d.versionId}`))}
-        >
-          Roll back to v{p.number}
+      <div key="withdraw" className="border-t border-slate-100 pt-3">
+        <button type="button" disabled={pending} className={secondary} onClick={() => run(() => withdrawAction({ versionId: p.versionId }))}>
+          Withdraw v{p.number} (back to draft)
         </button>
+        <p className="mt-1 text-xs text-slate-500">Its review starts over{p.publishAt ? "; the scheduled publish is cancelled" : ""}.</p>
       </div>,
     );
   }

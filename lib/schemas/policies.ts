@@ -28,6 +28,7 @@ export const scheduleInput = z.object({
   publishAt: z.coerce.date({ message: "Choose a date and time." }).refine((d) => !Number.isNaN(d.getTime()), "Choose a date and time."),
 });
 export const cancelScheduleInput = z.object({ versionId: id });
+export const withdrawInput = z.object({ versionId: id });
 export const saveDocumentInput = z.object({
   versionId: id,
   document: z.record(z.string(), z.unknown()),

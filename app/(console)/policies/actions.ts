@@ -10,6 +10,7 @@ import {
   publishInput,
   reviewInput,
   rollbackInput,
+  withdrawInput,
   saveDocumentInput,
   saveDraftInput,
   scheduleInput,
@@ -28,6 +29,7 @@ import {
   publishVersion,
   reviewVersion,
   rollbackTo,
+  withdrawVersion,
   saveDraft,
   schedulePublish,
   submitVersion,
@@ -88,6 +90,12 @@ export const publishAction = protectedAction("policies:publish", publishInput, a
   const result = await publishVersion(user, input.versionId, input.overrideReason);
   refresh(input.versionId);
   return result;
+});
+
+export const withdrawAction = protectedAction("policies:author", withdrawInput, async (input, user) => {
+  await withdrawVersion(user, input.versionId);
+  refresh(input.versionId);
+  return { ok: true };
 });
 
 export const rollbackAction = protectedAction("policies:publish", rollbackInput, async (input, user) => {

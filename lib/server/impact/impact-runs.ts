@@ -68,6 +68,21 @@ export async function latestImpactRun(versionId: string) {
   return db().impactRun.findFirst({ where: { versionId }, orderBy: { createdAt: "desc" } });
 }
 
+/**
+ * The last finished impact preview of a version, as the publish confirmation states it; `stale`
+ * when it ran before the version was submitted (the draft may have changed after it).
+ */
+export async function impactSummary(versionId: string): Promise<{ changed: number; total: number; against: number; stale: boolean } | null> {
+  const run = await db().impactRun.findFirst({ where: { versionId, status: "done" }, orderBy: { createdAt: "desc" } });
+  if (!run) return null;
+  const report = run.report as { total?: number; changed?: number } | null;
+  const [against, version] = await Promise.all([
+    db().policyVersion.findUnique({ where: { id: run.againstVersionId }, select: { number: true } }),
+    db().policyVersion.findUnique({ where: { id: versionId }, select: { submittedAt: true } }),
+  ]);
+  return { changed: report?.changed ?? 0, total: report?.total ?? run.total, against: against?.number ?? 0, stale: Boolean(version?.submittedAt && run.createdAt < version.submittedAt) };
+}
+
 /** The worker's job: compute the report in chunks, recording progress. */
 export async function executeImpactRun(runId: string, now = new Date()): Promise<void> {
   const run = await getImpactRun(runId);

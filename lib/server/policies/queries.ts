@@ -49,6 +49,11 @@ export async function getVersion(id: string) {
   return { version, base, live, validation };
 }
 
+/** The version that was live before the live one (what a rollback from the live version restores). */
+export async function previousLiveVersion(policyId: string, liveVersionId: string): Promise<{ id: string; number: number } | null> {
+  return db().policyVersion.findFirst({ where: { policyId, id: { not: liveVersionId }, status: "SUPERSEDED", publishedAt: { not: null } }, orderBy: { publishedAt: "desc" }, select: { id: true, number: true } });
+}
+
 /** Published versions, newest first: the field changelog. */
 export async function listChangelog(limit = 50) {
   return db().policyVersion.findMany({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
 import { listChangelog } from "./queries";
-import { createDraft, publishVersion, reviewVersion, rollbackTo, saveDraft, submitVersion } from "./workflow";
+import { createDraft, publishVersion, reviewVersion, rollbackTo, saveDraft, schedulePublish, submitVersion, withdrawVersion } from "./workflow";
 import { approvedVersion, as, policy, referenceDocument, rejects } from "./workflow.test-helpers";
 
 describe("change control (real Postgres)", () => {
@@ -79,6 +79,22 @@ describe("change control (real Postgres)", () => {
     const p = await db().policy.findFirstOrThrow();
     expect(p.liveVersionId).toBe(version.id);
     expect(await db().policyVersion.count({ where: { policyId: p.id, status: "PUBLISHED" } })).toBe(1);
+  });
+
+  it("the author withdraws an approved version back to draft: review cleared, its scheduled publish cancelled; others cannot", async () => {
+    const v = await approvedVersion((d) => {
+      d.description = "Withdrawn before it went live.";
+    }, "A change we decide not to ship yet.");
+    await schedulePublish(await as.approver(), v.id, new Date(Date.now() + 3_600_000));
+    await rejects(withdrawVersion(await as.approver(), v.id), "FORBIDDEN");
+    await rejects(withdrawVersion(await as.field(), v.id), "FORBIDDEN");
+    await withdrawVersion(await as.revops(), v.id);
+    expect(await db().policyVersion.findUniqueOrThrow({ where: { id: v.id } })).toMatchObject({ status: "DRAFT", reviewerId: null, reviewedAt: null, publishAt: null });
+    await rejects(withdrawVersion(await as.revops(), v.id), "CONFLICT", /only a version in review or approved/);
+    expect((await db().auditEvent.findFirstOrThrow({ where: { entityId: v.id, action: "version.withdrawn" } })).summary).toMatch(/^Withdrew v\d+ from review/);
+    // Back in review, it needs a new approval before it can be published.
+    await submitVersion(await as.revops(), v.id, "A change we decide to ship after all.");
+    await rejects(publishVersion(await as.approver(), v.id), "CONFLICT", /only an approved version/);
   });
 
   it("rollback republishes an earlier version as a new live version, and the changelog shows it", async () => {

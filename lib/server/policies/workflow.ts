@@ -146,6 +146,25 @@ export async function reviewVersion(user: CurrentUser, versionId: string, decisi
   });
 }
 
+/**
+ * The author (or an admin) takes a submitted or approved version back to draft: its review
+ * starts over, and a scheduled publish or a shadow run of it ends.
+ */
+export async function withdrawVersion(user: CurrentUser, versionId: string) {
+  assertCan(user, "policies:author", "withdraw policy versions");
+  const version = await findVersion(versionId);
+  if (version.authorId !== user.id && !hasPermission(user.role, "users:manage")) throw new AppError("FORBIDDEN", `Only the author of v${version.number} (or an admin) can withdraw it.`);
+  return db().$transaction(async (tx) => {
+    const updated = await tx.policyVersion.updateMany({
+      where: { id: versionId, status: { in: ["SUBMITTED", "APPROVED"] } },
+      data: { status: "DRAFT", reviewerId: null, reviewedAt: null, reviewComment: null, publishAt: null },
+    });
+    if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only a version in review or approved can be withdrawn.`);
+    await endShadowOfVersion(tx, versionId, STOP_REASONS.withdrawn);
+    await recordAudit(tx, actorOf(user), { action: "version.withdrawn", entityType: "policy_version", entityId: versionId, summary: `Withdrew v${version.number} from review (back to draft)` });
+  });
+}
+
 /** Locks the policy row for the rest of the transaction: one publish or rollback at a time per policy. */
 async function lockPolicy(tx: Prisma.TransactionClient, policyId: string) {
   await tx.$queryRaw`SELECT id FROM "Policy" WHERE id = ${policyId} FOR UPDATE`;
@@ -218,7 +237,8 @@ export async function rollbackTo(user: CurrentUser, versionId: string, reason: s
         document: asJson(target.document),
         contentHash: target.contentHash,
         changeNote: `Rollback to v${target.number}: ${reason.trim()}`,
-        summary: `Restores the rules of v${target.number}.`,
+        // An emergency step: published at once, without the four-eyes review (the audit says so too).
+        summary: `Emergency rollback, published without review: restores the rules of v${target.number}.`,
         baseVersionId: policy.liveVersionId,
         authorId: user.id,
         submittedAt: now,
@@ -236,7 +256,7 @@ export async function rollbackTo(user: CurrentUser, versionId: string, reason: s
       action: "version.rolled_back",
       entityType: "policy_version",
       entityId: version.id,
-      summary: `Rolled back to v${target.number} as v${version.number}: ${reason.trim()}`,
+      summary: `Rolled back to v${target.number} as v${version.number} (emergency step, no review): ${reason.trim()}`,
       before: { liveVersionId: policy.liveVersionId },
       after: { liveVersionId: version.id },
     });

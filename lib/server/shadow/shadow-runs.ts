@@ -13,7 +13,7 @@ import { compileDocument } from "@/lib/server/policies/compiled-cache";
 
 const SHADOWABLE = ["SUBMITTED", "APPROVED"] as const;
 
-export const STOP_REASONS = { manual: "stopped by hand", published: "the version was published", changesRequested: "changes were requested", replaced: "another version went into shadow" } as const;
+export const STOP_REASONS = { manual: "stopped by hand", published: "the version was published", changesRequested: "changes were requested", withdrawn: "the version was withdrawn", replaced: "another version went into shadow" } as const;
 
 /** Ends the run if it is still going; false when it had ended already. */
 async function endRun(tx: Prisma.TransactionClient, runId: string, reason: string, byEmail: string | null): Promise<boolean> {

@@ -17,9 +17,9 @@ import { describeDecision } from "@/lib/engine/explain";
 import { formatPath } from "@/lib/engine/problems";
 import { formatDiff } from "@/lib/engine/test-suite";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
-import { latestImpactRun } from "@/lib/server/impact/impact-runs";
+import { impactSummary, latestImpactRun } from "@/lib/server/impact/impact-runs";
 import { listMemberKeys } from "@/lib/server/members/list-members";
-import { getPolicyWithVersions } from "@/lib/server/policies/queries";
+import { getPolicyWithVersions, previousLiveVersion } from "@/lib/server/policies/queries";
 import { getVersionReview } from "@/lib/server/policies/version-review";
 import { latestShadowRun } from "@/lib/server/shadow/shadow-runs";
 import { hrefWith } from "@/lib/url";
@@ -41,6 +41,9 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const yaml = stringify(version.document, { lineWidth: 120 });
   const lastRun = !isLive && live && validation.ok ? await latestImpactRun(version.id) : null;
   const shadowRun = await latestShadowRun(version.id);
+  const canPublish = hasPermission(user.role, "policies:publish");
+  const impact = version.status === "APPROVED" && canPublish ? await impactSummary(version.id) : null;
+  const previous = isLive && canPublish ? await previousLiveVersion(version.policyId, version.id) : null;
   const shadowEligible = !isLive && Boolean(live) && validation.ok && (version.status === "SUBMITTED" || version.status === "APPROVED");
 
   const tabLink = (t: (typeof TABS)[number], label: string) => (
@@ -110,7 +113,11 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                       <span className="font-medium">Published with failing test cases.</span> Reason: {version.overrideReason}
                     </p>
                   ) : null}
-                  {version.rollbackReason ? <p className="text-slate-700">Rollback reason: {version.rollbackReason}</p> : null}
+                  {version.rollbackReason ? (
+                    <p className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900" data-testid="rollback-label">
+                      {version.summary ?? "Emergency rollback."} Reason: {version.rollbackReason}
+                    </p>
+                  ) : null}
                 </div>
               </Card>
               <Card>
@@ -244,7 +251,10 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
               admin: hasPermission(user.role, "users:manage"),
             }}
             suiteFailed={suite?.summary.failed ?? 0}
+            suitePassed={suite?.summary.passed ?? 0}
             publishAt={version.publishAt?.toISOString() ?? null}
+            impact={impact}
+            previous={previous}
           />
           <Card>
             <CardHeader title="Checks" description="Validation and lint." />
