@@ -35,6 +35,16 @@ test("the form editor: edit a rule's action and conditions, reorder, see the sui
   await expect(rules.locator("li").nth(15)).toContainText("SMB new logos go to the SMB pool");
   await expect(page.getByTestId("save-state")).toContainText("All changes saved");
 
+  // Delete a rule: the suite shows what it protected; Undo puts it back in its place.
+  await rules.getByRole("button", { name: "Delete partner-owned-account" }).click();
+  await expect(page.getByTestId("deleted-undo")).toContainText("Deleted rule Partner-owned accounts go to their partner manager");
+  await expect(suite).toContainText(/ · [1-9]\d* failed/);
+  await page.getByTestId("deleted-undo").getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByTestId("deleted-undo")).toHaveCount(0);
+  await expect(suite).toContainText("17 passed · 0 failed");
+  await expect(rules.locator("li").nth(5)).toContainText("Partner-owned accounts go to their partner manager");
+  await expect(page.getByTestId("save-state")).toContainText("All changes saved");
+
   // The version's overview shows both changes in plain words.
   await page.getByRole("link", { name: "Overview" }).click();
   await expect(page.getByTestId("plain-summary")).toContainText("added condition: fit_score ≥ 10");

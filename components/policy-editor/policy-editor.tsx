@@ -54,6 +54,8 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
   const [doc, setDoc] = useState<PolicyDocument>(initialDocument);
   const [section, setSection] = useState<Section>("rules");
   const [open, setOpen] = useState<number | null>(null);
+  /** The last deleted rule or suppression, so one click puts it back where it was. */
+  const [deleted, setDeleted] = useState<{ kind: "rules"; item: Rule; index: number } | { kind: "suppressions"; item: Suppression; index: number } | null>(null);
   const { revision, state, message, markDirty } = useDraftSaver({
     value: doc,
     initialRevision,
@@ -89,6 +91,21 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
   const setRules = (rules: Rule[]) => edit({ ...doc, rules });
   const setSuppressions = (suppressions: Suppression[]) => edit({ ...doc, suppressions });
   const setQueues = (queues: Queue[]) => edit({ ...doc, queues });
+  const deleteRule = (i: number) => {
+    setDeleted({ kind: "rules", item: doc.rules[i]!, index: i });
+    setOpen(null);
+    setRules(doc.rules.filter((_, j) => j !== i));
+  };
+  const deleteSuppression = (i: number) => {
+    setDeleted({ kind: "suppressions", item: doc.suppressions[i]!, index: i });
+    setSuppressions(doc.suppressions.filter((_, j) => j !== i));
+  };
+  const undoDelete = () => {
+    if (!deleted) return;
+    if (deleted.kind === "rules") setRules([...doc.rules.slice(0, deleted.index), deleted.item, ...doc.rules.slice(deleted.index)]);
+    else setSuppressions([...doc.suppressions.slice(0, deleted.index), deleted.item, ...doc.suppressions.slice(deleted.index)]);
+    setDeleted(null);
+  };
   const tab = (s: Section, label: string, count: number) => (
     <button key={s} type="button" onClick={() => setSection(s)} aria-pressed={section === s} className={`rounded-lg px-3 py-1.5 text-sm font-medium ${section === s ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}>
       {label} <span className="opacity-60">{count}</span>
@@ -134,6 +151,21 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
         )}
       </div>
 
+      {deleted ? (
+        <div role="status" data-testid="deleted-undo" className="flex items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <span>
+            Deleted {deleted.kind === "rules" ? "rule" : "suppression"} <strong>{deleted.item.name}</strong> ({deleted.item.key}); the draft is saved without it.
+          </span>
+          <span className="flex gap-2">
+            <button type="button" className={smallButton} onClick={undoDelete}>
+              Undo
+            </button>
+            <button type="button" className={smallButton} aria-label="Dismiss" onClick={() => setDeleted(null)}>
+              ✕
+            </button>
+          </span>
+        </div>
+      ) : null}
       {section === "rules" ? (
         <ol className="space-y-2" data-testid="rules-list">
           {doc.rules.map((rule, i) => (
@@ -162,7 +194,7 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                   <button type="button" className={smallButton} onClick={() => setOpen(open === i ? null : i)} aria-expanded={open === i} aria-label={`Edit ${rule.key}`}>
                     {open === i ? "Close" : "Edit"}
                   </button>
-                  <button type="button" className={smallButton} aria-label={`Delete ${rule.key}`} onClick={() => setRules(doc.rules.filter((_, j) => j !== i))}>
+                  <button type="button" className={smallButton} aria-label={`Delete ${rule.key}`} onClick={() => deleteRule(i)}>
                     Delete
                   </button>
                 </div>
@@ -206,7 +238,7 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                     <button type="button" className={smallButton} disabled={i === doc.suppressions.length - 1} onClick={() => setSuppressions(move(doc.suppressions, i, i + 1))}>
                       ↓
                     </button>
-                    <button type="button" className={smallButton} onClick={() => setSuppressions(doc.suppressions.filter((_, j) => j !== i))}>
+                    <button type="button" className={smallButton} aria-label={`Delete ${s.key}`} onClick={() => deleteSuppression(i)}>
                       Delete
                     </button>
                   </div>
