@@ -27,7 +27,7 @@ test("REVOPS finds an account's records by company name and opens the account's 
 
   // The search box in the shell finds it from anywhere.
   await page.goto("/policies");
-  const box = page.getByRole("search").getByLabel("Search companies, records and members");
+  const box = page.getByRole("search").getByLabel("Find companies, records and members");
   await box.fill(company);
   await box.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=/);

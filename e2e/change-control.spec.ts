@@ -87,7 +87,7 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await approver.getByRole("button", { name: "Roll back to v1" }).click();
   await expect(approver.getByRole("heading", { level: 1 })).not.toHaveText(new RegExp(`^v(1|${n})\\b`));
   await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
-  await expect(approver.getByTestId("rollback-label")).toContainText("Emergency rollback, published without review: restores the rules of v1. Reason: Reps preferred the old name.");
+  await expect(approver.getByTestId("rollback-label")).toContainText("Emergency rollback, published without review: restores the rules of v1. Rollback reason: Reps preferred the old name.");
   await approver.getByRole("link", { name: "YAML", exact: true }).click();
   await expect(approver.getByTestId("yaml-view")).toContainText("Enterprise new logos in North America and LATAM");
   // Diff between any two versions: the rollback against the version it replaced.

@@ -8,10 +8,18 @@ test("FIELD opens an assignment, reads why, replays it and files a dispute; REVO
   await mainNav(field).getByRole("link", { name: "My assignments" }).click();
   const mine = field.getByTestId("my-assignments");
   await expect(mine.getByText("Why me:").first()).toBeVisible();
-  await mine.locator("li", { hasText: "Why me: Assigned to Dana Ruiz" }).first().getByRole("link").first().click();
+  // "Why me" in the field's words: people and rules by name, no emails, rule keys or codes.
+  const why = mine.locator("li", { hasText: /Why me: (Dana Ruiz got it as|It went to Dana Ruiz)/ }).first();
+  await expect(why).not.toContainText("@");
+  await expect(why).toContainText(/under the rule “[^”]+”/);
+  await why.getByRole("link").first().click();
   await expect(field).toHaveURL(/\/decisions\//);
   const recordId = (await field.getByRole("heading", { level: 1 }).innerText()).trim();
-  await expect(field.getByTestId("explanation")).toContainText(/^Assigned to Dana Ruiz .*because rule [a-z0-9-]+/);
+  await expect(field.getByTestId("explanation")).toContainText(/Dana Ruiz .*under the rule “[^”]+”/);
+  await expect(field.getByTestId("explanation")).not.toContainText(/@|because rule|fallback/);
+  // The engine's own record is behind "Details".
+  await expect(field.getByTestId("trace")).toBeHidden();
+  await field.getByText("Details: every step the engine took, and a replay").click();
   await expect(field.getByTestId("trace").getByText("matched", { exact: true })).toBeVisible();
   await field.getByRole("button", { name: "Replay with its version" }).click();
   await expect(field.getByTestId("replay-result")).toContainText("Reproduced exactly");

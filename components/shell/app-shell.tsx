@@ -37,7 +37,7 @@ export function AppShell({ user, orgName, children }: { user: CurrentUser; orgNa
             <input
               name="q"
               type="search"
-              aria-label="Search companies, records and members"
+              aria-label="Find companies, records and members"
               placeholder="Search companies, records…"
               className="w-full rounded-lg border border-white/10 bg-white/5 px-3 py-1.5 text-sm text-white placeholder:text-slate-400 outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30"
             />

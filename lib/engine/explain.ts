@@ -75,3 +75,86 @@ export function describeDecision(d: Decision, name: (memberKey: string) => strin
       return `Sent to exceptions (${d.reasonCode}) in queue ${d.queue}: ${d.message}`;
   }
 }
+
+/** Names for a sentence a rep reads: people, rules and queues by name, never keys or emails. */
+export interface FieldVocabulary {
+  member: (key: string) => string;
+  rule: (key: string) => string | null;
+  queue: (key: string) => string;
+}
+
+/** "is_strategic = true" → "it is strategic"; "segment = enterprise" → "segment is enterprise"; a negated "tags contains student" → "tags does not contain student". */
+function factInWords(e: Evidence): string {
+  const words = e.field.replace(/^(parent_)?account\./, "").replace(/_id$/, "").replace(/_/g, " ");
+  // The predicate as written held (e.passed); inside a `not`, it is stated the other way round.
+  const yes = e.passed;
+  const value =
+    typeof e.expected === "string" && e.expected.startsWith("list:")
+      ? `on the ${e.expected.slice(5).replace(/_/g, " ")} list`
+      : Array.isArray(e.expected)
+        ? e.expected.map(String).join(" or ")
+        : e.expected !== null && typeof e.expected === "object"
+          ? "the other field"
+          : String(e.expected);
+  const is = (positive: boolean) => (positive ? "is" : "is not");
+  switch (e.op) {
+    case "exists":
+    case "missing":
+      return `${words} ${(e.op === "exists") === yes ? "is set" : "is not set"}`;
+    case "eq":
+    case "neq": {
+      const positive = (e.op === "eq") === yes;
+      if (typeof e.expected === "boolean") {
+        const truth = e.expected === positive;
+        const adjective = /^(is|has|in) /.test(words) ? words : `is ${words}`;
+        const negated = adjective.replace(/^is /, "is not ").replace(/^has /, "has no ").replace(/^in /, "is not in ");
+        return `it ${truth ? adjective : negated}`;
+      }
+      return `${words} ${is(positive)} ${value}`;
+    }
+    case "in":
+    case "not_in":
+      return `${words} ${is((e.op === "in") === yes)} ${value}`;
+    case "contains":
+      return `${words} ${yes ? "contains" : "does not contain"} ${value}`;
+    default:
+      return `${words} ${yes ? "" : "not "}${OP_WORDS[e.op]} ${value}`;
+  }
+}
+
+const EXCEPTION_WORDS: Record<string, string> = {
+  MISSING_INPUT: "information routing needs is missing",
+  INVALID_INPUT: "some of its information is not in a form routing can read",
+  INVALID_RECORD: "the record itself could not be read",
+  DUPLICATE: "its company looks like a duplicate of another account",
+  NO_AVAILABLE_ASSIGNEE: "nobody who could take it was available",
+  OWNER_INACTIVE: "the owner routing would give it to is no longer active",
+  UNKNOWN_OWNER: "the owner on the account is not someone routing knows",
+};
+
+/**
+ * A decision for the field, in business language: who and why by name, the rule by its name,
+ * the facts in words — no member emails, rule keys, reason codes or "fallback".
+ */
+export function describeForField(d: Decision, names: FieldVocabulary): string {
+  const facts = matchedEvidence(d).map(factInWords);
+  const why = facts.length ? ` (${facts.join(", ")})` : "";
+  const ruleName = "ruleKey" in d && d.ruleKey && d.ruleKey !== "fallback" ? names.rule(d.ruleKey) : null;
+  const rule = ruleName ? `the rule “${ruleName}”` : "a routing rule";
+  switch (d.kind) {
+    case "assigned": {
+      const who = names.member(d.assignee);
+      const note = d.note && d.via === "relationship" && /assigned anyway/.test(d.note) ? ` ${who} was ${/capacity/.test(d.note) ? "at capacity" : "out of office"}, and it went to them anyway because the relationship matters more.` : "";
+      if (d.ruleKey === "fallback") return `No specific rule applied, so the ${d.queue ? names.queue(d.queue) : "review"} queue gave it to ${who}.`;
+      if (d.via === "relationship" && d.relationship) return `${who} got it as the ${d.relationship.replace(/_/g, " ").replace("account csm", "account's CSM")} under ${rule}${why}.${note}`;
+      if (d.via === "member") return `${rule.replace(/^t/, "T")} gives these to ${who} by name${why}.`;
+      return `It went to ${who} from the ${d.queue ? names.queue(d.queue) : ""} queue under ${rule}${why}.`;
+    }
+    case "queued":
+      return d.ruleKey === "fallback" ? `No specific rule applied, so it waits in the ${names.queue(d.queue)} queue for RevOps to place.` : `It waits in the ${names.queue(d.queue)} queue under ${rule}${why}.`;
+    case "suppressed":
+      return `Nobody was given this on purpose: ${d.reason}`;
+    case "exception":
+      return `It is waiting for RevOps because ${EXCEPTION_WORDS[d.reasonCode] ?? "routing could not place it"}${d.fields.length && d.reasonCode === "MISSING_INPUT" ? ` (${d.fields.map((f) => f.replace(/^account\./, "").replace(/_/g, " ")).join(", ")})` : ""}.`;
+  }
+}

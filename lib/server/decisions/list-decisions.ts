@@ -2,12 +2,12 @@
  * The decision log: filters on indexed columns and keyset paging on (createdAt, id), so a page
  * costs the same on the millionth row as on the first (no OFFSET, no count(*)).
  */
-import { describeDecision } from "@/lib/engine/explain";
+import { describeForField } from "@/lib/engine/explain";
 import type { Decision } from "@/lib/engine/types";
 import type { DecisionListQuery } from "@/lib/schemas/decisions";
 import { db, type Prisma } from "@/lib/server/db";
 import { accountIdsMatching, accountNames } from "@/lib/server/accounts/account-timeline";
-import { memberNames } from "./member-names";
+import { fieldVocabulary, memberNames } from "./member-names";
 import { visibleWhere, type Viewer } from "./visibility";
 
 export const DECISION_ROW_SELECT = {
@@ -117,17 +117,21 @@ export async function listMyAssignments(viewer: Viewer, q: DecisionListQuery) {
   const page = await listDecisions(viewer, q, [{ currentAssigneeKey: me }]);
   const full = await db().decision.findMany({
     where: { id: { in: page.rows.map((r) => r.id) } },
-    select: { id: true, decision: true, overrides: { orderBy: { createdAt: "desc" }, take: 1 }, disputes: { where: { filedById: viewer.user.id }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } } },
+    select: { id: true, decision: true, policyVersionId: true, overrides: { orderBy: { createdAt: "desc" }, take: 1 }, disputes: { where: { filedById: viewer.user.id }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } } },
   });
   // The viewer's own latest dispute on each, so they see where it stands without opening it.
   const disputes = new Map(full.flatMap((r) => (r.disputes[0] ? [[r.id, r.disputes[0]] as const] : [])));
-  const name = await memberNames([me]);
+  // In the field's words: people and rules by name, no keys or emails.
+  const words = await fieldVocabulary(
+    full.map((r) => r.policyVersionId),
+    full.flatMap((r) => [me, (r.decision as unknown as Decision).kind === "assigned" ? (r.decision as { assignee: string }).assignee : null]),
+  );
   const explanations = new Map(
     full.map((r) => {
-      const routed = describeDecision(r.decision as unknown as Decision, name);
+      const routed = describeForField(r.decision as unknown as Decision, words);
       const o = r.overrides[0];
       // Reassigned by hand: that is why it is yours; what routing did comes after.
-      return [r.id, o ? `${o.byEmail} reassigned it to you (${o.reasonCode.replace(/_/g, " ")})${o.note ? `: ${o.note}` : "."} Routing had decided: ${routed}` : routed];
+      return [r.id, o ? `RevOps reassigned it to you (${o.reasonCode.replace(/_/g, " ")})${o.note ? `: ${o.note}` : "."} Routing had decided: ${routed}` : routed];
     }),
   );
   return { ...page, explanations, disputes };

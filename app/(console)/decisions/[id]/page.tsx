@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DisputeForm, OverrideForm, PinForm, RerouteForm } from "@/components/decisions/decision-forms";
 import { caseKeyFor } from "@/lib/schemas/test-cases";
+import { describeForField } from "@/lib/engine/explain";
 import { age, OutcomeBadge, SlaBadge } from "@/components/decisions/outcome-badge";
 import { ReplayPanel } from "@/components/decisions/replay-panel";
 import { TraceView } from "@/components/decisions/trace-view";
@@ -15,7 +16,7 @@ import { accountNames } from "@/lib/server/accounts/account-timeline";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { decisionDetail } from "@/lib/server/decisions/get-decision";
 import { decisionFacets } from "@/lib/server/decisions/list-decisions";
-import { memberOptions } from "@/lib/server/decisions/member-names";
+import { fieldVocabulary, memberOptions } from "@/lib/server/decisions/member-names";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
 import { shadowDifferenceOf } from "@/lib/server/shadow/shadow-report";
@@ -36,6 +37,8 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   const open = !row.resolvedAt;
   const shadow = can("policies:read") && row.shadowRunId ? await shadowDifferenceOf(row.id) : null;
   const missing = d.kind === "exception" ? d.fields : [];
+  // The field reads a sentence with people and rules by name; RevOps the engine's own words.
+  const fieldView = !can("decisions:read");
   const company = row.accountExternalId ? ((await accountNames([row.accountExternalId])).get(row.accountExternalId) ?? null) : null;
 
   return (
@@ -82,7 +85,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
       <Card className="mb-6">
         <div className="px-5 py-4">
           <p className="text-base text-slate-900" data-testid="explanation">
-            {view.explanation}
+            {fieldView ? describeForField(d, await fieldVocabulary([row.policyVersionId], [d.kind === "assigned" ? d.assignee : null])) : view.explanation}
           </p>
           <div className="mt-3 flex flex-wrap gap-4 text-sm text-slate-600">
             <span>
@@ -156,14 +159,29 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
 
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
-          <Card>
-            <CardHeader title="Every step the engine took" description="Inputs, duplicates, suppressions and rules in order — first match wins — with each condition's expected and actual value." />
-            <TraceView trace={d.trace} name={name} />
-          </Card>
-          <Card>
-            <CardHeader title="Replay" description="Re-evaluates the stored record, account context and distribution state with the stored version." />
-            <ReplayPanel decisionId={row.id} versions={versions} />
-          </Card>
+          {fieldView ? (
+            // The field reads the sentence above; the engine's own record is one click away.
+            <details className="group rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="decision-details">
+              <summary className="cursor-pointer px-5 py-3 text-sm font-semibold text-slate-900">Details: every step the engine took, and a replay</summary>
+              <div className="space-y-6 border-t border-slate-100 p-0">
+                <TraceView trace={d.trace} name={name} />
+                <div className="border-t border-slate-100">
+                  <ReplayPanel decisionId={row.id} versions={versions} />
+                </div>
+              </div>
+            </details>
+          ) : (
+            <>
+              <Card>
+                <CardHeader title="Every step the engine took" description="Inputs, duplicates, suppressions and rules in order — first match wins — with each condition's expected and actual value." />
+                <TraceView trace={d.trace} name={name} />
+              </Card>
+              <Card>
+                <CardHeader title="Replay" description="Re-evaluates the stored record, account context and distribution state with the stored version." />
+                <ReplayPanel decisionId={row.id} versions={versions} />
+              </Card>
+            </>
+          )}
         </div>
         <div className="space-y-6">
           <Card>

@@ -115,7 +115,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                   ) : null}
                   {version.rollbackReason ? (
                     <p className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900" data-testid="rollback-label">
-                      {version.summary ?? "Emergency rollback."} Reason: {version.rollbackReason}
+                      {version.summary ?? "Emergency rollback."} Rollback reason: {version.rollbackReason}
                     </p>
                   ) : null}
                 </div>
