@@ -147,9 +147,10 @@ test("REVOPS fixes a lead's missing input and re-routes it with the live version
   await row.getByRole("link").first().click();
   await expect(page.getByTestId("explanation")).toContainText("MISSING_INPUT");
   const form = page.getByRole("form", { name: "Re-route" });
+  // The policy's allowed values as pickers.
   for (const field of ["segment", "region"]) {
     const input = form.getByLabel(field, { exact: true });
-    if (await input.count()) await input.fill(field === "segment" ? "mid_market" : "EMEA");
+    if (await input.count()) await input.selectOption(field === "segment" ? "mid_market" : "EMEA");
   }
   const before = page.url();
   await form.getByRole("button", { name: "Re-route with the live version" }).click();

@@ -124,13 +124,32 @@ export function OverrideForm({ decisionIds, members, queues, onDone, wide = fals
 
 const rerouteClient = z.object({ decisionIds: z.array(z.string()).min(1, "Choose at least one decision."), fields: z.record(z.string(), z.string().trim().min(1, "Fill this in or leave the form.")) });
 
-/** Re-route with the live version, optionally filling in the fields the record was missing. */
-export function RerouteForm({ decisionIds, missing, onDone }: { decisionIds: string[]; missing: string[]; onDone?: () => void }) {
+/** A field's value as its declared type: numbers and true/false are sent as such, not as text. */
+function typed(value: string, type: string | undefined): string | number | boolean {
+  if (type === "number" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (type === "boolean" && (value === "true" || value === "false")) return value === "true";
+  return value.trim();
+}
+
+/**
+ * Re-route with the live version, optionally filling in the fields the record was missing or
+ * had wrong — as pickers of the policy's allowed values where the input is an enum or a flag,
+ * pre-filled with what the record carried. The server checks the corrected record against the
+ * live version first and names every field still at fault; nothing is re-routed until it passes.
+ */
+export function RerouteForm({ decisionIds, missing, onDone, inputs = {}, current = {} }: { decisionIds: string[]; missing: string[]; onDone?: () => void; inputs?: Record<string, { type: string; values?: string[] }>; current?: Record<string, unknown> }) {
   const router = useRouter();
   const recordFields = missing.filter((m) => !m.includes("."));
-  const f = useSchemaForm(rerouteClient, { decisionIds, fields: Object.fromEntries(recordFields.map((m) => [m, ""])) as Record<string, string> });
+  const initial = (m: string) => {
+    const v = current[m] === null || current[m] === undefined ? "" : String(current[m]);
+    // A value the picker does not offer (the very thing that was wrong) starts empty.
+    const spec = inputs[m];
+    const choices = spec?.type === "enum" ? (spec.values ?? []) : spec?.type === "boolean" ? ["true", "false"] : null;
+    return choices && !choices.includes(v) ? "" : v;
+  };
+  const f = useSchemaForm(rerouteClient, { decisionIds, fields: Object.fromEntries(recordFields.map((m) => [m, initial(m)])) as Record<string, string> });
   const [done, setDone] = useState<string[] | null>(null);
-  const submit = f.onSubmit(async () => rerouteAction({ decisionIds, fields: recordFields.length ? f.values.fields : undefined }), (d) => {
+  const submit = f.onSubmit(async () => rerouteAction({ decisionIds, fields: recordFields.length ? Object.fromEntries(Object.entries(f.values.fields).map(([k, v]) => [k, typed(v, inputs[k]?.type)])) : undefined }), (d) => {
     // One record: open its new decision. Many: stay on the list, which no longer shows them.
     if (d.decisionIds.length === 1) return router.push(`/decisions/${d.decisionIds[0]}`);
     setDone(d.decisionIds);
@@ -142,13 +161,29 @@ export function RerouteForm({ decisionIds, missing, onDone }: { decisionIds: str
       {recordFields.length ? <p className="text-sm text-slate-600">Fill in what the record was missing; the corrected record is routed by the live version.</p> : null}
       {missing.some((m) => m.includes(".")) ? <p className="text-sm text-slate-600">Account fields ({missing.filter((m) => m.includes(".")).join(", ")}) come from the account: fix it in the CRM (or PUT /api/v1/accounts), then re-route.</p> : null}
       <div className="grid gap-3 md:grid-cols-3">
-        {recordFields.map((m) => (
-          <label key={m} className="text-xs font-medium text-slate-600">
-            {m}
-            <input aria-label={m} className={inputClass} value={f.values.fields[m] ?? ""} onChange={(e) => f.set({ fields: { ...f.values.fields, [m]: e.target.value } })} onBlur={() => f.validate()} aria-invalid={f.invalid(`fields.${m}`)} />
-            {f.fieldError(`fields.${m}`)}
-          </label>
-        ))}
+        {recordFields.map((m) => {
+          const spec = inputs[m];
+          const choices = spec?.type === "enum" ? (spec.values ?? []) : spec?.type === "boolean" ? ["true", "false"] : null;
+          const setValue = (value: string) => f.set({ fields: { ...f.values.fields, [m]: value } });
+          return (
+            <label key={m} className="text-xs font-medium text-slate-600">
+              {m}
+              {choices ? (
+                <select aria-label={m} className={inputClass} value={f.values.fields[m] ?? ""} onChange={(e) => setValue(e.target.value)} onBlur={() => f.validate()} aria-invalid={f.invalid(`fields.${m}`)}>
+                  <option value="">Choose…</option>
+                  {choices.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input aria-label={m} className={inputClass} inputMode={spec?.type === "number" ? "decimal" : undefined} value={f.values.fields[m] ?? ""} onChange={(e) => setValue(e.target.value)} onBlur={() => f.validate()} aria-invalid={f.invalid(`fields.${m}`)} />
+              )}
+              {f.fieldError(`fields.${m}`)}
+            </label>
+          );
+        })}
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={primaryButton} disabled={f.pending}>

@@ -67,6 +67,9 @@ describe("decision visibility and permissions (real Postgres)", () => {
     const old = await db().decision.findUniqueOrThrow({ where: { id: decisionIds[0] } });
     expect(old).toMatchObject({ kind: "exception", reasonCode: "MISSING_INPUT", resolvedAt: null });
     await expect(rerouteDecisions(await as.field(), { decisionIds: [old.id], fields: { segment: "smb" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // Checked first against the live version: a value it does not allow is named, and nothing is re-routed.
+    await expect(rerouteDecisions(await as.revops(), { decisionIds: [old.id], fields: { segment: "galactic" } })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { "fields.segment": [expect.stringContaining("expected one of enterprise, mid_market, smb")] } });
+    expect(await db().decision.count({ where: { reroutedFromId: old.id } })).toBe(0);
     const { decisionIds: fresh } = await rerouteDecisions(await as.revops(), { decisionIds: [old.id], fields: { segment: "smb" } });
     const next = await db().decision.findUniqueOrThrow({ where: { id: fresh[0] } });
     expect(next.reroutedFromId).toBe(old.id);

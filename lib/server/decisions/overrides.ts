@@ -6,6 +6,8 @@
  * work a queue gave someone, leaving them, also leaves that queue's count for them (queues whose
  * caps count their own work keep one).
  */
+import { evaluate } from "@/lib/engine/evaluate";
+import { matchRecord } from "@/lib/engine/matching";
 import type { RoutedRecord } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import type { OverrideInput } from "@/lib/schemas/decisions";
@@ -14,6 +16,8 @@ import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
 import { countOverrides } from "@/lib/server/metrics/registry";
+import { accountIndexFor } from "@/lib/server/routing/account-index";
+import { livePolicy } from "@/lib/server/routing/live-policy";
 import { routeRecords } from "@/lib/server/routing/route-records";
 import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
 
@@ -116,6 +120,28 @@ export async function applyOverride(tx: Tx, user: CurrentUser, input: OverrideIn
   return { count: rows.length };
 }
 
+/**
+ * Before re-routing: the corrected records must pass the live version's input checks on their
+ * own fields (required and typed), or nothing is re-routed and every problem is named at once.
+ * Account fields cannot be corrected here (they come from the account).
+ */
+async function checkCorrectedRecords(records: RoutedRecord[]): Promise<void> {
+  const live = await livePolicy();
+  const index = await accountIndexFor(live.compiled);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const record of records) {
+    const d = evaluate(live.compiled, record, matchRecord(record, index), { members: {}, queues: {} }, new Date()).decision;
+    if (d.kind !== "exception" || (d.reasonCode !== "MISSING_INPUT" && d.reasonCode !== "INVALID_INPUT")) continue;
+    const step = d.trace?.find((t) => t.step === "inputs");
+    if (!step || step.step !== "inputs") continue;
+    for (const f of step.missing) if (!f.includes(".")) (fieldErrors[`fields.${f}`] ??= []).push(`${f} is still missing.`);
+    for (const i of step.invalid) if (!i.field.includes(".")) (fieldErrors[`fields.${i.field}`] ??= []).push(`${i.field}: ${i.message}.`);
+  }
+  if (Object.keys(fieldErrors).length) {
+    throw new AppError("VALIDATION", `Not re-routed: the live version would still stop ${records.length === 1 ? "this record" : "these records"} — ${Object.values(fieldErrors).flat().join(" ")}`, { fieldErrors });
+  }
+}
+
 /** Routes the stored records again with the live version (after the data was fixed); the old decisions are closed as re-routed. */
 export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: string[]; fields?: Record<string, string | number | boolean> }) {
   assertCan(user, "exceptions:manage", "re-route decisions");
@@ -126,6 +152,7 @@ export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: 
     const rec = r.record as unknown as RoutedRecord;
     return { ...rec, fields: { ...rec.fields, ...(input.fields ?? {}) } };
   });
+  await checkCorrectedRecords(records);
   const result = await routeRecords({ records, source: "reroute", reroutedFrom: rows.map((r) => r.id) });
   await db().$transaction(async (tx) => {
     const loads = new Map<string, number>();

@@ -96,3 +96,9 @@ export async function versionAsLive(versionId: string, client: Client = db()): P
   byVersion.set(versionId, live);
   return live;
 }
+
+/** The live version's declared inputs by name (type, allowed values): what a triage form offers as pickers. */
+export async function liveInputs(policyKey?: string | null): Promise<Record<string, { type: string; values?: string[] }>> {
+  const live = await livePolicy(policyKey).catch(() => null);
+  return Object.fromEntries((live?.compiled.policy.inputs ?? []).map((i) => [i.name, { type: i.type, values: i.values }]));
+}

@@ -14,6 +14,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS, OVERRIDE_REASON_LABELS } from "@/lib/schemas/decisions";
 import { accountNames } from "@/lib/server/accounts/account-timeline";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
+import { liveInputs } from "@/lib/server/routing/live-policy";
 import { decisionDetail } from "@/lib/server/decisions/get-decision";
 import { decisionFacets } from "@/lib/server/decisions/list-decisions";
 import { fieldVocabulary, memberOptions } from "@/lib/server/decisions/member-names";
@@ -252,7 +253,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             <Card>
               <CardHeader title="Fix and re-route" description="Routes the record again with the live version; this decision is closed as re-routed." />
               <div className="px-5 py-4">
-                <RerouteForm decisionIds={[row.id]} missing={missing} />
+                <RerouteForm decisionIds={[row.id]} missing={missing} inputs={await liveInputs()} current={d.inputs} />
               </div>
             </Card>
           ) : null}
