@@ -97,6 +97,11 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await expect(approver.getByTestId("diff-view")).toContainText('renamed from "Enterprise new logos in NA and LATAM" to "Enterprise new logos in North America and LATAM"');
   await approver.goto("/changelog");
   await expect(approver.getByTestId("changelog").locator("li").first()).toContainText("Rollback to v1: Reps preferred the old name.");
+  // The policies list offers the way back from any version that was live.
+  await approver.goto("/policies");
+  await approver.getByTestId("versions-table").getByRole("link", { name: `Roll back to v${n}…` }).click();
+  await expect(approver).toHaveURL(/#rollback-reason$/);
+  await expect(approver.getByLabel(`Roll back to v${n}: why?`)).toBeVisible();
 });
 
 test("a FIELD user reads the changelog but cannot open policies", async ({ page }) => {

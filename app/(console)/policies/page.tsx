@@ -33,6 +33,7 @@ export default async function PoliciesPage() {
   const live = versions.find((v) => v.id === policy.liveVersionId) ?? null;
   const open = versions.filter((v) => ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED"].includes(v.status));
   const canAuthor = hasPermission(user.role, "policies:author");
+  const canPublish = hasPermission(user.role, "policies:publish");
   const shadowRuns = await activeShadowRuns();
   const inShadow = new Set(shadowRuns.map((r) => r.versionId));
 
@@ -104,6 +105,11 @@ export default async function PoliciesPage() {
                         <VersionStatusBadge status={v.status} />
                         {inShadow.has(v.id) ? <Badge tone="violet">in shadow</Badge> : null}
                       </span>
+                      {canPublish && v.status === "SUPERSEDED" ? (
+                        <Link href={`/policies/versions/${v.id}#rollback-reason`} className="mt-0.5 block text-xs text-brand-700 hover:underline">
+                          Roll back to v{v.number}…
+                        </Link>
+                      ) : null}
                     </td>
                     <td className="truncate px-4 py-2.5 text-slate-700" title={v.changeNote}>
                       {v.changeNote || <span className="text-slate-400">not submitted yet</span>}
