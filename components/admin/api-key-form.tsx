@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createApiKeyAction } from "@/app/(console)/admin/api-keys/actions";
-import { CopyButton } from "@/components/policies/copy-button";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { inputClass, useSchemaForm } from "@/components/ui/use-schema-form";
 import { API_KEY_SCOPE_LABELS, API_KEY_SCOPES, createApiKeySchema } from "@/lib/schemas/decisions";
 
@@ -14,17 +14,7 @@ export function ApiKeyForm() {
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   return (
     <div className="space-y-4">
-      {created ? (
-        <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm">
-          <p className="font-medium text-emerald-900">Key “{created.name}” created. Copy it now: it is not shown again.</p>
-          <div className="mt-2 flex items-center gap-2">
-            <code data-testid="new-api-key" className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs">
-              {created.key}
-            </code>
-            <CopyButton text={created.key} label="Copy key" />
-          </div>
-        </div>
-      ) : null}
+      {created ? <ShownOnce message={`Key “${created.name}” created. Copy it now: it is not shown again.`} value={created.key} testId="new-api-key" copyLabel="Copy key" /> : null}
       <form
         aria-label="Create API key"
         className="space-y-3"

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { inviteUserAction, passwordLinkAction, updateUserAction } from "@/app/(console)/admin/users/actions";
-import { CopyButton } from "@/components/policies/copy-button";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { inputClass, secondaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 import { inviteUserInput, updateUserInput } from "@/lib/schemas/users";
@@ -18,17 +18,8 @@ interface MemberChoice {
 /** A one-time link, shown once with a copy button (only its hash is stored). */
 function OneTimeLink({ token, expiresAt, what }: { token: string; expiresAt: string; what: string }) {
   const url = `${typeof window === "undefined" ? "" : window.location.origin}/set-password/${token}`;
-  return (
-    <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm">
-      <p className="font-medium text-emerald-900">{what} Send them this link; it works once, until {new Date(expiresAt).toLocaleDateString("en-US", { dateStyle: "medium" })}, and is not shown again.</p>
-      <div className="mt-2 flex items-center gap-2">
-        <code data-testid="one-time-link" className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs">
-          {url}
-        </code>
-        <CopyButton text={url} label="Copy link" />
-      </div>
-    </div>
-  );
+  const until = new Date(expiresAt).toLocaleDateString("en-US", { dateStyle: "medium" });
+  return <ShownOnce message={`${what} Send them this link; it works once, until ${until}, and is not shown again.`} value={url} testId="one-time-link" copyLabel="Copy link" />;
 }
 
 function RoleSelect({ value, onChange, invalid, disabled = false }: { value: Role; onChange: (r: Role) => void; invalid: boolean; disabled?: boolean }) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createWebhookAction } from "@/app/(console)/admin/webhooks/actions";
-import { CopyButton } from "@/components/policies/copy-button";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { inputClass, useSchemaForm } from "@/components/ui/use-schema-form";
 import { createWebhookSchema, WEBHOOK_EVENT_LABELS } from "@/lib/schemas/webhooks";
 
@@ -15,17 +15,7 @@ export function WebhookForm() {
   const [secret, setSecret] = useState<string | null>(null);
   return (
     <div className="space-y-4">
-      {secret ? (
-        <div role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm">
-          <p className="font-medium text-emerald-900">Webhook added. Its signing secret (shown once):</p>
-          <div className="mt-2 flex items-center gap-2">
-            <code data-testid="webhook-secret" className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs">
-              {secret}
-            </code>
-            <CopyButton text={secret} label="Copy secret" />
-          </div>
-        </div>
-      ) : null}
+      {secret ? <ShownOnce message="Webhook added. Its signing secret (shown once):" value={secret} testId="webhook-secret" copyLabel="Copy secret" /> : null}
       <form
         aria-label="Add webhook"
         className="space-y-1"

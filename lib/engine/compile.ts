@@ -7,6 +7,7 @@ import { generateFastPlan, type FastPlan } from "./codegen";
 import { compileCondition, type CompiledCondition, type FieldInfo } from "./conditions";
 import type { CompiledQueue } from "./distribution";
 import { durationMinutes } from "./duration";
+import { matchingOptionsFor } from "./matching";
 import { fieldNormalizers, normalizeConditionLiterals, type FieldNormalizer } from "./normalize";
 import type { Action, Condition, InputType, Normalization, ObjectType, PolicyDocument } from "./policy-schema";
 import type { Problem } from "./problems";
@@ -113,7 +114,7 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
   const fields = new Map<string, FieldInfo>([...fieldTypes(policy)].map(([k, v]) => [k, { type: v.type }]));
   const plans: CompiledPolicy["plans"] = {};
   const normalizers = fieldNormalizers(policy.inputs);
-  const suffixes = policy.matching.multiLabelSuffixes.map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const suffixes = matchingOptionsFor(policy).multiLabelSuffixes;
   const kinds = new Map<string, Normalization>(policy.inputs.flatMap((i) => (i.normalize ? [[i.name, i.normalize] as const] : [])));
   const when = (c: Condition | undefined) => normalizeConditionLiterals(c, kinds, suffixes);
   for (const type of policy.objectTypes) {

@@ -30,8 +30,8 @@ export function nearestDeclared(field: string, declared: Iterable<string>): stri
       bestDistance = d;
     }
   }
-  // Two edits on a three-letter name is a different word, not a typo.
-  return best !== null && bestDistance < Math.max(2, Math.ceil(Math.min(f.length, best.length) / 3) + 1) ? best : null;
+  // Two edits on a name of three letters or fewer is a different word, not a typo.
+  return best !== null && (bestDistance < 2 || Math.min(f.length, best.length) > 3) ? best : null;
 }
 
 export function undeclaredFieldWarnings(fields: Record<string, unknown>, declared: ReadonlySet<string>): DecisionWarning[] {

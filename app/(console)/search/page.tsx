@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { OutcomeBadge } from "@/components/decisions/outcome-badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -22,11 +23,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       {nothing ? <p className="text-sm text-slate-600" data-testid="search-empty">Nothing matches “{r.q}”. Try part of a company name, a domain like acme.com, or a record id.</p> : null}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3" data-testid="search-results">
         {r.accounts.length ? (
-          <Card>
-            <CardHeader title="Companies" />
-            <ul className="divide-y divide-slate-100 text-sm">
+          <Results title="Companies">
               {r.accounts.map((a) => (
-                <li key={a.externalId} className="px-5 py-2.5">
+                <li key={a.externalId}>
                   <Link className="font-medium text-brand-700 hover:underline" href={`/accounts/${encodeURIComponent(a.externalId)}`}>
                     {a.name}
                   </Link>
@@ -37,15 +36,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                   </div>
                 </li>
               ))}
-            </ul>
-          </Card>
+          </Results>
         ) : null}
         {r.decisions.length ? (
-          <Card>
-            <CardHeader title="Routed records" />
-            <ul className="divide-y divide-slate-100 text-sm">
+          <Results title="Routed records">
               {r.decisions.map((d) => (
-                <li key={d.id} className="px-5 py-2.5">
+                <li key={d.id}>
                   <Link className="font-medium text-brand-700 hover:underline" href={`/decisions/${d.id}`}>
                     {d.recordId}
                   </Link>{" "}
@@ -56,15 +52,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                   </div>
                 </li>
               ))}
-            </ul>
-          </Card>
+          </Results>
         ) : null}
         {r.members.length ? (
-          <Card>
-            <CardHeader title="Members" />
-            <ul className="divide-y divide-slate-100 text-sm">
+          <Results title="Members">
               {r.members.map((m) => (
-                <li key={m.id} className="px-5 py-2.5">
+                <li key={m.id}>
                   <Link className="font-medium text-brand-700 hover:underline" href={`/members?q=${encodeURIComponent(m.email)}`}>
                     {m.name}
                   </Link>
@@ -73,10 +66,19 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                   </div>
                 </li>
               ))}
-            </ul>
-          </Card>
+          </Results>
         ) : null}
       </div>
     </>
+  );
+}
+
+/** One kind of result: a card with its title and a list of rows. */
+function Results({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader title={title} />
+      <ul className="divide-y divide-slate-100 text-sm [&>li]:px-5 [&>li]:py-2.5">{children}</ul>
+    </Card>
   );
 }

@@ -6,7 +6,8 @@ import { listDecisions } from "@/lib/server/decisions/list-decisions";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 import { decisionListQuery } from "@/lib/schemas/decisions";
 import { as, rejects } from "@/lib/server/policies/workflow.test-helpers";
-import { accountIdsMatching, accountTimeline } from "./account-timeline";
+import { accountIdsMatching } from "./account-names";
+import { accountTimeline } from "./account-timeline";
 
 async function accountWithDecisions() {
   const d = await db().decision.findFirstOrThrow({ where: { accountExternalId: { not: null }, kind: "assigned" }, orderBy: { createdAt: "desc" } });

@@ -6,7 +6,7 @@ import { describeForField } from "@/lib/engine/explain";
 import type { Decision } from "@/lib/engine/types";
 import type { DecisionListQuery } from "@/lib/schemas/decisions";
 import { db, type Prisma } from "@/lib/server/db";
-import { accountIdsMatching, accountNames } from "@/lib/server/accounts/account-timeline";
+import { accountIdsMatching, accountNames } from "@/lib/server/accounts/account-names";
 import { fieldVocabulary, memberNames } from "./member-names";
 import { visibleWhere, type Viewer } from "./visibility";
 

@@ -2,9 +2,11 @@
  * Process-local Prometheus metrics through prom-client: counters and the routing latency
  * histogram the routing path updates as it works (each app instance exposes its own; Prometheus
  * sums them), prom-client's default Node.js and process metrics (event-loop lag, heap, GC, CPU,
- * file descriptors), and database-wide gauges read at scrape time (`prometheus.ts`).
+ * file descriptors), and database-wide gauges collected at scrape time (open work per queue,
+ * webhook backlog).
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { db } from "@/lib/server/db";
 
 export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 2500];
 
@@ -30,6 +32,7 @@ export interface Metrics {
 function build(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerDatabaseGauges(registry);
   const transactions = new Counter({
     name: "switchyard_routing_transactions_total",
     help: "Routing transactions run by this process: checked (decided on the process's copy of the state, compared at commit) or locked (state rows locked first), and how they ended (committed, conflict: retried, error).",
@@ -57,6 +60,32 @@ function build(): Metrics {
     }),
     transactions,
   };
+}
+
+/** The database-wide gauges: collected when Prometheus scrapes, not kept by the process. */
+function registerDatabaseGauges(registry: Registry): void {
+  new Gauge({
+    name: "switchyard_queue_depth",
+    help: "Open work (exceptions and queued records not yet taken) per queue.",
+    labelNames: ["queue", "kind"] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db().$queryRaw<Array<{ queue: string; kind: string; n: number }>>`
+        SELECT COALESCE("currentQueueKey", '') AS queue, kind, count(*)::int AS n FROM "Decision" WHERE "resolvedAt" IS NULL GROUP BY 1, 2`;
+      this.reset();
+      for (const r of rows) this.set({ queue: r.queue, kind: r.kind }, r.n);
+    },
+  });
+  new Gauge({
+    name: "switchyard_webhook_deliveries",
+    help: "Webhook deliveries not delivered: pending (incl. retrying) and dead (gave up).",
+    labelNames: ["status"] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db().$queryRaw<Array<{ status: string; n: number }>>`SELECT status, count(*)::int AS n FROM "WebhookDelivery" WHERE status <> 'delivered' GROUP BY 1`;
+      for (const status of ["pending", "dead"]) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+    },
+  });
 }
 
 const g = globalThis as unknown as { switchyardMetrics?: Metrics };

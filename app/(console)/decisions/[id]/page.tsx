@@ -12,7 +12,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS, OVERRIDE_REASON_LABELS } from "@/lib/schemas/decisions";
-import { accountNames } from "@/lib/server/accounts/account-timeline";
+import { accountNames } from "@/lib/server/accounts/account-names";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { liveInputs } from "@/lib/server/routing/live-policy";
 import { decisionDetail } from "@/lib/server/decisions/get-decision";
@@ -41,6 +41,9 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   // The field reads a sentence with people and rules by name; RevOps the engine's own words.
   const fieldView = !can("decisions:read");
   const company = row.accountExternalId ? ((await accountNames([row.accountExternalId])).get(row.accountExternalId) ?? null) : null;
+  const explanation = fieldView ? describeForField(d, await fieldVocabulary([row.policyVersionId], [d.kind === "assigned" ? d.assignee : null])) : view.explanation;
+  const canReroute = can("exceptions:manage") && open && (d.kind === "exception" || d.kind === "queued");
+  const rerouteInputs = canReroute ? await liveInputs() : {};
 
   return (
     <>
@@ -86,7 +89,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
       <Card className="mb-6">
         <div className="px-5 py-4">
           <p className="text-base text-slate-900" data-testid="explanation">
-            {fieldView ? describeForField(d, await fieldVocabulary([row.policyVersionId], [d.kind === "assigned" ? d.assignee : null])) : view.explanation}
+            {explanation}
           </p>
           <div className="mt-3 flex flex-wrap gap-4 text-sm text-slate-600">
             <span>
@@ -249,11 +252,11 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
               </div>
             </Card>
           ) : null}
-          {can("exceptions:manage") && open && (d.kind === "exception" || d.kind === "queued") ? (
+          {canReroute ? (
             <Card>
               <CardHeader title="Fix and re-route" description="Routes the record again with the live version; this decision is closed as re-routed." />
               <div className="px-5 py-4">
-                <RerouteForm decisionIds={[row.id]} missing={missing} inputs={await liveInputs()} current={d.inputs} />
+                <RerouteForm decisionIds={[row.id]} missing={missing} inputs={rerouteInputs} current={d.inputs} />
               </div>
             </Card>
           ) : null}
