@@ -152,7 +152,7 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
       </div>
 
       {deleted ? (
-        <div role="status" data-testid="deleted-undo" className="flex items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <div role="status" data-testid="deleted-undo" className="sticky top-2 z-10 flex items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           <span>
             Deleted {deleted.kind === "rules" ? "rule" : "suppression"} <strong>{deleted.item.name}</strong> ({deleted.item.key}); the draft is saved without it.
           </span>
