@@ -88,9 +88,14 @@ describe("matchRecord", () => {
     expect(ctx.parentAccount?.id).toBe("B");
   });
 
-  it("ignores public email domains", () => {
-    expect(match({ email: "someone@gmail.com" })).toMatchObject({ account: null, matchedBy: null });
-    expect(match({ email: "someone@yahoo.com.mx" })).toMatchObject({ account: null, matchedBy: null });
+  it("ignores public email domains, even when an account carries one", () => {
+    const withFreeMail = buildAccountIndex([...accounts, { id: "G", name: "Someone on Gmail", domain: "gmail.com" }, { id: "Y", name: "Someone on Yahoo MX", domain: "yahoo.com.mx" }], options);
+    const m = (email: string) => matchRecord({ id: "r", type: "lead", fields: { email } }, withFreeMail);
+    expect(m("someone@gmail.com")).toMatchObject({ account: null, matchedBy: null });
+    expect(m("someone@yahoo.com.mx")).toMatchObject({ account: null, matchedBy: null });
+    // The same index with the list off matches them: the exclusion is what keeps them apart.
+    const off = buildAccountIndex([{ id: "G", name: "Someone on Gmail", domain: "gmail.com" }], { ...options, excludeBuiltInPublicDomains: false });
+    expect(matchRecord({ id: "r", type: "lead", fields: { email: "someone@gmail.com" } }, off).account?.id).toBe("G");
   });
 
   it("never collapses companies under a multi-label suffix into one (x.com.mx is not acme.com.mx)", () => {

@@ -37,6 +37,8 @@ beforeAll(async () => {
   for (const [id, name, domain, owner] of [
     ["REPAIR-LEFT", "Left Behind Corp", "leftbehind.example", "lee.left@lumendata.example"],
     ["REPAIR-MX", "Acme Repair México", "acmerepair.com.mx", "dana.ruiz@lumendata.example"],
+    // An account that carries a free-mail domain (a CRM import mistake): never matched on it.
+    ["REPAIR-FREEMAIL", "Someone on Yahoo México", "yahoo.com.mx", "dana.ruiz@lumendata.example"],
   ] as const) {
     const r = await upsertAccount(actor, id, { name, domain, segment: "enterprise", region: "LATAM", is_named_account: true, owner });
     expect(r.problems).toEqual([]);
@@ -46,7 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Leave the shared database as the other files expect it: the demo's 40 members and accounts.
-  await db().account.deleteMany({ where: { externalId: { in: ["REPAIR-LEFT", "REPAIR-MX", "REPAIR-TYPES"] } } });
+  await db().account.deleteMany({ where: { externalId: { in: ["REPAIR-LEFT", "REPAIR-MX", "REPAIR-FREEMAIL", "REPAIR-TYPES"] } } });
   await db().member.delete({ where: { email: "lee.left@lumendata.example" } });
   invalidateAccountIndex();
   server.closeAllConnections();
@@ -82,7 +84,7 @@ describe("routing repairs through the API", () => {
     const acme = await route({ email_domain: "luis@ventas.acmerepair.com.mx" }, "repair-psl-2");
     expect(acme.body.decision).toMatchObject({ kind: "assigned", assignee: "dana.ruiz@lumendata.example", ruleKey: "named-account-owner" });
     expect(acme.body.decision.inputs["account.id"]).toBe("REPAIR-MX");
-    // A free-mail domain from the maintained list is never matched to an account.
+    // A free-mail domain from the maintained list is never matched, though an account carries it.
     const gmail = await route({ email_domain: "someone@yahoo.com.mx" }, "repair-psl-3");
     expect(gmail.body.decision.inputs["account.id"]).toBeNull();
   });
