@@ -41,11 +41,19 @@ test("a publish that floods a queue raises the post-publish banner; one click ro
   await expect(banner).toBeVisible();
   await admin.screenshot({ path: "test-results/monitor-banner.png" });
 
-  await banner.getByRole("button", { name: /^Roll back to v\d+$/ }).click();
+  await expect(banner.getByRole("button", { name: /^Roll back to v\d+$/ })).toBeVisible();
+
+  // The live version's monitor card offers the same one-click rollback, the alerts as its reason.
+  await admin.goto(versionUrl);
+  const card = admin.getByTestId("monitor-card");
+  await expect(card).toContainText("Thresholds:");
+  await expect(card.getByTestId("monitor-rollback")).toContainText("An emergency step");
+  await card.screenshot({ path: "test-results/monitor-card.png" });
+  await card.getByRole("button", { name: /^Roll back to v\d+$/ }).click();
+  await expect(admin).not.toHaveURL(versionUrl);
   await expect(admin.getByText("Routing the field now", { exact: true })).toBeVisible();
   await admin.goto(versionUrl);
-  await expect(admin.getByTestId("monitor-card")).toContainText("Thresholds:");
-  await admin.getByTestId("monitor-card").screenshot({ path: "test-results/monitor-card.png" });
+  await expect(admin.getByTestId("monitor-rollback")).toHaveCount(0);
   await admin.goto("/policies");
   await expect(admin.getByTestId("publish-alert")).toHaveCount(0);
   await expect(admin.getByTestId("live-version")).not.toHaveText(`v${n}`);

@@ -91,6 +91,9 @@ test("FIELD asks “why not me” on a teammate's decision, and cannot open the 
   expect(opened).toBe(true);
   await expect(page.getByRole("heading", { name: "Why not me?" })).toBeVisible();
   await expect(page.getByTestId("why-not-me").locator("li").first()).toBeVisible();
+  // In business language: rules and people by name, no emails, rule keys, status codes or "fallback".
+  await expect(page.getByTestId("why-not-me")).toContainText(/“.+”/);
+  await expect(page.getByTestId("why-not-me")).not.toContainText(/@|fallback|\b[a-z]+_[a-z_]+\b/);
   await expect(page.getByRole("heading", { name: "Reassign (override)" })).toHaveCount(0);
   const res = await page.goto("/decisions");
   expect(res?.status()).toBe(403);

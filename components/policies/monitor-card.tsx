@@ -1,10 +1,16 @@
+import { rollbackAction } from "@/app/(console)/policies/actions";
+import { ActionButton } from "@/components/policies/action-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { monitorVersion } from "@/lib/server/monitor/publish-monitor";
 
 const rate = (n: number, t: number) => (t ? `${Math.round((n / t) * 1000) / 10} %` : "—");
 
-/** On a published version: routing since it went live against the same time before. */
-export async function MonitorCard({ versionId }: { versionId: string }) {
+/**
+ * On a published version: routing since it went live against the same time before. On the live
+ * version, people who may publish get "Roll back to vN" here too: one click with the alerts as
+ * the reason when the monitor raised any, else the rollback form (the reason asked for).
+ */
+export async function MonitorCard({ versionId, live = false, canRollBack = false, rollbackThroughReview = false }: { versionId: string; live?: boolean; canRollBack?: boolean; rollbackThroughReview?: boolean }) {
   const r = await monitorVersion(versionId);
   if (!r) return null;
   const queues = [...new Set([...Object.keys(r.before.byQueue), ...Object.keys(r.after.byQueue)])]
@@ -24,6 +30,20 @@ export async function MonitorCard({ versionId }: { versionId: string }) {
         ) : (
           <p className="text-emerald-700">No metric beyond its threshold{r.after.total < 20 ? " (too few decisions yet to judge)" : ""}.</p>
         )}
+        {live && canRollBack && r.previous ? (
+          <div className="flex flex-wrap items-center gap-3" data-testid="monitor-rollback">
+            {r.alerts.length ? (
+              <ActionButton variant="secondary" action={rollbackAction} input={{ versionId: r.previous.id, reason: `Post-publish monitor: ${r.alerts.map((a) => a.message).join(" ")}` }}>
+                {rollbackThroughReview ? `Submit a rollback to v${r.previous.number} for review` : `Roll back to v${r.previous.number}`}
+              </ActionButton>
+            ) : (
+              <a href="#rollback-reason" className="rounded-lg border border-slate-300 bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50">
+                Roll back to v{r.previous.number}…
+              </a>
+            )}
+            <span className="text-xs text-slate-500">{rollbackThroughReview ? "Goes through review like any change (policy setting)." : "An emergency step: live at once, without review, and labelled so."}</span>
+          </div>
+        ) : null}
         <p className="text-xs text-slate-500">
           Thresholds: exception or suppression rate +{r.thresholds.exceptionRatePoints}/+{r.thresholds.suppressionRatePoints} points; a queue or owner at {r.thresholds.volumeRatio}× its baseline and ≥ {r.thresholds.volumeMin} records; judged from {r.thresholds.minDecisions} decisions (set on Insights).
         </p>

@@ -29,7 +29,7 @@ export async function PublishAlertBanner({ role }: { role: Role }) {
         </div>
         {canRollBack ? (
           <ActionButton action={rollbackAction} input={{ versionId: v.previous!.id, reason: `Post-publish monitor: ${alerts.map((a) => a.message).join(" ")}` }}>
-            Roll back to v{v.previous!.number}
+            {v.rollbackThroughReview ? `Submit a rollback to v${v.previous!.number} for review` : `Roll back to v${v.previous!.number}`}
           </ActionButton>
         ) : null}
       </div>

@@ -21,6 +21,8 @@ export interface WorkflowProps {
   impact: { changed: number; total: number; against: number; stale: boolean } | null;
   /** On the live version: the version live before it (what "Roll back" restores). */
   previous: { id: string; number: number } | null;
+  /** The policy's setting: a rollback is submitted for review instead of going live at once. */
+  rollbackThroughReview: boolean;
 }
 
 const field = "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
@@ -54,16 +56,20 @@ export function WorkflowPanel(p: WorkflowProps) {
   const [when, setWhen] = useState("");
   const [confirming, setConfirming] = useState(false);
 
-  /** Roll back to `target`: an emergency step, published at once without review. */
+  /** Roll back to `target`: an emergency step published at once, or (policy setting) a version submitted for review. */
   const rollback = (target: { id: string; number: number }) => (
     <div key="rollback" className="space-y-2">
       <label htmlFor="rollback-reason" className="block text-sm font-medium text-slate-700">
         Roll back to v{target.number}: why?
       </label>
       <textarea id="rollback-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={field} placeholder="e.g. the new territory rule stranded APAC accounts" />
-      <p className="text-xs text-slate-500">An emergency step: v{target.number}&apos;s rules go live at once as a new version, without review; the audit log and the changelog say so.</p>
+      <p className="text-xs text-slate-500">
+        {p.rollbackThroughReview
+          ? `Rollbacks go through review here: v${target.number}'s rules become a new version submitted for review; another approver approves it, then it is published.`
+          : `An emergency step: v${target.number}'s rules go live at once as a new version, without review; the audit log and the changelog say so.`}
+      </p>
       <button type="button" disabled={pending} className={secondary} onClick={() => run(() => rollbackAction({ versionId: target.id, reason }), (d) => router.push(`/policies/versions/${d.versionId}`))}>
-        Roll back to v{target.number}
+        {p.rollbackThroughReview ? `Submit a rollback to v${target.number} for review` : `Roll back to v${target.number}`}
       </button>
     </div>
   );

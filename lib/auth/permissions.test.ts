@@ -26,6 +26,9 @@ const cases: Array<[Role, Permission, boolean]> = [
   ["FIELD", "policies:shadow", false],
   ["REVOPS", "monitor:manage", true],
   ["FIELD", "monitor:manage", false],
+  ["ADMIN", "policies:configure", true],
+  ["REVOPS", "policies:configure", false],
+  ["APPROVER", "policies:configure", false],
 ];
 
 describe("hasPermission", () => {

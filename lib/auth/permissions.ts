@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   "policies:review",
   "policies:publish",
   "policies:shadow",
+  "policies:configure",
   "tests:read",
   "tests:manage",
   "decisions:read",

@@ -84,7 +84,7 @@ export interface FieldVocabulary {
 }
 
 /** "is_strategic = true" → "it is strategic"; "segment = enterprise" → "segment is enterprise"; a negated "tags contains student" → "tags does not contain student". */
-function factInWords(e: Evidence): string {
+export function factInWords(e: Evidence): string {
   const words = e.field.replace(/^(parent_)?account\./, "").replace(/_id$/, "").replace(/_/g, " ");
   // The predicate as written held (e.passed); inside a `not`, it is stated the other way round.
   const yes = e.passed;

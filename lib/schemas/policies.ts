@@ -17,6 +17,7 @@ export const reviewInput = z
   .object({ versionId: id, decision: z.enum(["approve", "request_changes"]), comment: z.string().trim().max(4000).default("") })
   .refine((x) => x.decision === "approve" || x.comment.length >= 3, { path: ["comment"], message: "Say what needs to change." });
 export const publishInput = z.object({ versionId: id, overrideReason: z.string().trim().max(2000).optional() });
+export const policySettingsInput = z.object({ policyId: id, rollbackRequiresReview: z.boolean({ error: "Choose whether rollbacks go through review." }) });
 export const rollbackInput = z.object({ versionId: id, reason: z.string().trim().min(5, "Say why you roll back (5 characters or more).").max(2000) });
 export const IMPACT_POPULATIONS = ["accounts", "recent_decisions"] as const;
 export type ImpactPopulation = (typeof IMPACT_POPULATIONS)[number];

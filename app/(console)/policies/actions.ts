@@ -7,6 +7,7 @@ import {
   cancelScheduleInput,
   createDraftInput,
   importYamlInput,
+  policySettingsInput,
   publishInput,
   reviewInput,
   rollbackInput,
@@ -28,6 +29,7 @@ import {
   createVersionFrom,
   publishVersion,
   reviewVersion,
+  updatePolicySettings,
   rollbackTo,
   withdrawVersion,
   saveDraft,
@@ -101,7 +103,13 @@ export const withdrawAction = protectedAction("policies:author", withdrawInput, 
 export const rollbackAction = protectedAction("policies:publish", rollbackInput, async (input, user) => {
   const version = await rollbackTo(user, input.versionId, input.reason);
   refresh(version.id);
-  return { versionId: version.id };
+  return { versionId: version.id, status: version.status };
+});
+
+export const policySettingsAction = protectedAction("policies:configure", policySettingsInput, async (input, user) => {
+  const policy = await updatePolicySettings(user, input.policyId, { rollbackRequiresReview: input.rollbackRequiresReview });
+  revalidatePath("/policies");
+  return { rollbackRequiresReview: policy.rollbackRequiresReview };
 });
 
 export const startImpactAction = protectedAction("policies:read", startImpactInput, async (input, user) => {

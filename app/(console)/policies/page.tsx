@@ -6,6 +6,7 @@ import { VersionStatusBadge } from "@/components/policies/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { PolicySettingsForm } from "@/components/policies/policy-settings-form";
 import { PublishAlertBanner } from "@/components/policies/publish-alerts";
 import { ShadowBanner } from "@/components/policies/shadow-banner";
 import { activeShadowRuns } from "@/lib/server/shadow/shadow-runs";
@@ -141,6 +142,16 @@ export default async function PoliciesPage() {
             )}
           </Card>
           {canAuthor ? <ImportYamlForm policyId={policy.id} /> : null}
+          {hasPermission(user.role, "policies:configure") ? (
+            <Card>
+              <CardHeader title="Change control" description="How this policy's changes reach the field." />
+              <PolicySettingsForm policyId={policy.id} rollbackRequiresReview={policy.rollbackRequiresReview} />
+            </Card>
+          ) : (
+            <p className="px-1 text-xs text-slate-500" data-testid="rollback-mode">
+              {policy.rollbackRequiresReview ? "Rollbacks go through review like any change." : "A rollback is an emergency step: live at once, without review, and labelled so."}
+            </p>
+          )}
         </div>
       </div>
     </>

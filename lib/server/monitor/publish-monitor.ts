@@ -89,9 +89,10 @@ export async function checkLiveVersions(now = new Date()) {
 
 /** Stored alerts of the versions that are live now (for the banners on Policies and Insights). */
 export async function liveAlerts() {
-  const live = await db().policy.findMany({ where: { liveVersionId: { not: null } }, select: { liveVersionId: true } });
+  const live = await db().policy.findMany({ where: { liveVersionId: { not: null } }, select: { liveVersionId: true, rollbackRequiresReview: true } });
   const ids = live.map((p) => p.liveVersionId!);
   if (!ids.length) return [];
+  const throughReview = new Map(live.map((p) => [p.liveVersionId!, p.rollbackRequiresReview]));
   const [alerts, versions] = await Promise.all([
     db().publishAlert.findMany({ where: { versionId: { in: ids } }, orderBy: { createdAt: "desc" } }),
     db().policyVersion.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }),
@@ -99,5 +100,5 @@ export async function liveAlerts() {
   // The rollback target only: no need to recount the windows for a banner.
   const previous = new Map<string, { id: string; number: number } | null>();
   for (const id of new Set(alerts.map((a) => a.versionId))) previous.set(id, await previousPublished(id));
-  return alerts.map((a) => ({ ...a, versionNumber: versions.find((v) => v.id === a.versionId)?.number ?? 0, previous: previous.get(a.versionId) ?? null }));
+  return alerts.map((a) => ({ ...a, versionNumber: versions.find((v) => v.id === a.versionId)?.number ?? 0, previous: previous.get(a.versionId) ?? null, rollbackThroughReview: throughReview.get(a.versionId) ?? false }));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
 import { listChangelog } from "./queries";
-import { createDraft, publishVersion, reviewVersion, rollbackTo, saveDraft, schedulePublish, submitVersion, withdrawVersion } from "./workflow";
+import { createDraft, publishVersion, reviewVersion, rollbackTo, saveDraft, schedulePublish, submitVersion, updatePolicySettings, withdrawVersion } from "./workflow";
 import { approvedVersion, as, policy, referenceDocument, rejects } from "./workflow.test-helpers";
 
 describe("change control (real Postgres)", () => {
@@ -109,5 +109,29 @@ describe("change control (real Postgres)", () => {
     expect(log[0]).toMatchObject({ id: restored.id, changeNote: "Rollback to v1: The shorter SLA overloaded the NA team." });
     const audit = await db().auditEvent.findMany({ where: { entityId: restored.id } });
     expect(audit.map((a) => a.action)).toEqual(["version.rolled_back"]);
+  });
+
+  it("with rollbacks through review (an admin's setting), a rollback is a submitted version: live stays until another approver approves and it is published", async () => {
+    const p = await policy();
+    await rejects(updatePolicySettings(await as.revops(), p.id, { rollbackRequiresReview: true }), "FORBIDDEN");
+    await updatePolicySettings(await as.admin(), p.id, { rollbackRequiresReview: true });
+    try {
+      const liveBefore = (await db().policy.findUniqueOrThrow({ where: { id: p.id } })).liveVersionId;
+      const target = await db().policyVersion.findFirstOrThrow({ where: { policyId: p.id, status: "SUPERSEDED" }, orderBy: { number: "desc" } });
+      const approver = await as.approver();
+      const submitted = await rollbackTo(approver, target.id, "Territory change stranded APAC accounts.");
+      expect(submitted).toMatchObject({ status: "SUBMITTED", rollbackOfId: target.id, contentHash: target.contentHash, authorId: approver.id, changeNote: `Rollback to v${target.number}: Territory change stranded APAC accounts.` });
+      expect((await db().policy.findUniqueOrThrow({ where: { id: p.id } })).liveVersionId).toBe(liveBefore);
+      // Four eyes: the approver who asked for it cannot approve it, nor publish it unapproved.
+      await rejects(reviewVersion(approver, submitted.id, "approve", ""), "FORBIDDEN", /another approver/);
+      await rejects(publishVersion(approver, submitted.id), "CONFLICT", /only an approved version/);
+      await reviewVersion(await as.admin(), submitted.id, "approve", "Agreed, roll it back.");
+      await publishVersion(approver, submitted.id);
+      expect((await db().policy.findUniqueOrThrow({ where: { id: p.id } })).liveVersionId).toBe(submitted.id);
+      const audit = await db().auditEvent.findMany({ where: { entityId: { in: [submitted.id, p.id] } }, orderBy: { at: "asc" } });
+      expect(audit.map((a) => a.action)).toEqual(["policy.settings_changed", "version.rollback_submitted", "version.approved", "version.published"]);
+    } finally {
+      await updatePolicySettings(await as.admin(), p.id, { rollbackRequiresReview: false });
+    }
   });
 });

@@ -215,7 +215,11 @@ export async function publishVersion(user: CurrentUser, versionId: string, overr
   return { suite };
 }
 
-/** Republishes an earlier version's document as a new live version, with a reason. */
+/**
+ * Republishes an earlier version's document as a new version, with a reason: live at once (an
+ * emergency step that skips review), or — when the policy says rollbacks go through review —
+ * submitted for review like any change, to be approved by someone else and published.
+ */
 export async function rollbackTo(user: CurrentUser, versionId: string, reason: string) {
   assertCan(user, "policies:publish", "roll back policy versions");
   const target = await findVersion(versionId);
@@ -229,6 +233,32 @@ export async function rollbackTo(user: CurrentUser, versionId: string, reason: s
     if (policy.liveVersionId === target.id) throw new AppError("CONFLICT", `v${target.number} is already live.`);
     const last = await tx.policyVersion.aggregate({ where: { policyId: target.policyId }, _max: { number: true } });
     const now = new Date();
+    if (policy.rollbackRequiresReview) {
+      const submitted = await tx.policyVersion.create({
+        data: {
+          policyId: target.policyId,
+          number: (last._max.number ?? 0) + 1,
+          status: "SUBMITTED",
+          document: asJson(target.document),
+          contentHash: target.contentHash,
+          changeNote: `Rollback to v${target.number}: ${reason.trim()}`,
+          summary: `Rollback through review: restores the rules of v${target.number} once another approver approves it.`,
+          baseVersionId: policy.liveVersionId,
+          authorId: user.id,
+          submittedAt: now,
+          rollbackOfId: target.id,
+          rollbackReason: reason.trim(),
+          suiteResult: suite ? asJson(suite) : undefined,
+        },
+      });
+      await recordAudit(tx, actorOf(user), {
+        action: "version.rollback_submitted",
+        entityType: "policy_version",
+        entityId: submitted.id,
+        summary: `Submitted v${submitted.number} for review: a rollback to v${target.number} (rollbacks go through review): ${reason.trim()}`,
+      });
+      return submitted;
+    }
     const version = await tx.policyVersion.create({
       data: {
         policyId: target.policyId,
@@ -261,6 +291,25 @@ export async function rollbackTo(user: CurrentUser, versionId: string, reason: s
       after: { liveVersionId: version.id },
     });
     return version;
+  });
+}
+
+/** The policy's change-control settings (ADMIN): whether rollbacks go through review. */
+export async function updatePolicySettings(user: CurrentUser, policyId: string, settings: { rollbackRequiresReview: boolean }) {
+  assertCan(user, "policies:configure", "change the policy's change-control settings");
+  return db().$transaction(async (tx) => {
+    const policy = await lockPolicy(tx, policyId);
+    if (policy.rollbackRequiresReview === settings.rollbackRequiresReview) return policy;
+    const updated = await tx.policy.update({ where: { id: policyId }, data: { rollbackRequiresReview: settings.rollbackRequiresReview } });
+    await recordAudit(tx, actorOf(user), {
+      action: "policy.settings_changed",
+      entityType: "policy",
+      entityId: policyId,
+      summary: settings.rollbackRequiresReview ? "Rollbacks now go through review (another approver approves, then it is published)" : "Rollbacks are again an emergency step, published at once without review",
+      before: { rollbackRequiresReview: policy.rollbackRequiresReview },
+      after: { rollbackRequiresReview: settings.rollbackRequiresReview },
+    });
+    return updated;
   });
 }
 

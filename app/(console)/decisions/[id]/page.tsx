@@ -41,7 +41,8 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   // The field reads a sentence with people and rules by name; RevOps the engine's own words.
   const fieldView = !can("decisions:read");
   const company = row.accountExternalId ? ((await accountNames([row.accountExternalId])).get(row.accountExternalId) ?? null) : null;
-  const explanation = fieldView ? describeForField(d, await fieldVocabulary([row.policyVersionId], [d.kind === "assigned" ? d.assignee : null])) : view.explanation;
+  const words = fieldView ? await fieldVocabulary([row.policyVersionId], [d.kind === "assigned" ? d.assignee : null, ...(whyNot?.candidates.flatMap((c) => [c.facts.holder, c.facts.chosen]) ?? [])]) : null;
+  const explanation = words ? describeForField(d, words) : view.explanation;
   const canReroute = can("exceptions:manage") && open && (d.kind === "exception" || d.kind === "queued");
   const rerouteInputs = canReroute ? await liveInputs() : {};
 
@@ -157,7 +158,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
       {whyNot ? (
         <Card className="mb-6">
           <CardHeader title="Why not me?" description={`The rules that could have given this ${row.objectType.replace(/_/g, " ")} to you, nearest first, and what differed.`} />
-          <WhyNotMe result={whyNot} name={name} />
+          <WhyNotMe result={whyNot} name={name} words={words ?? undefined} />
         </Card>
       ) : null}
 

@@ -96,7 +96,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <div className="space-y-6 xl:col-span-2">
           {tab === "overview" ? (
             <>
-              {version.publishedAt ? <MonitorCard versionId={version.id} /> : null}
+              {version.publishedAt ? <MonitorCard versionId={version.id} live={isLive} canRollBack={canPublish} rollbackThroughReview={version.policy.rollbackRequiresReview} /> : null}
               <Card>
                 <CardHeader title="Change note" description="What the field reads in the changelog." />
                 <div className="space-y-3 px-5 py-4 text-sm">
@@ -255,6 +255,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
             publishAt={version.publishAt?.toISOString() ?? null}
             impact={impact}
             previous={previous}
+            rollbackThroughReview={version.policy.rollbackRequiresReview}
           />
           <Card>
             <CardHeader title="Checks" description="Validation and lint." />
