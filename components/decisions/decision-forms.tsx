@@ -7,7 +7,14 @@ import { z } from "zod";
 import { fileDisputeAction, overrideAction, pinAction, rerouteAction } from "@/app/(console)/decisions/actions";
 import { EnumSelect } from "@/components/ui/enum-select";
 import { inputClass, primaryButton, useSchemaForm } from "@/components/ui/use-schema-form";
+import type { Placement } from "@/lib/server/decisions/overrides";
 import { DISPUTE_CATEGORIES, DISPUTE_CATEGORY_LABELS, fileDisputeSchema, OVERRIDE_REASON_LABELS, OVERRIDE_REASONS, overrideSchema } from "@/lib/schemas/decisions";
+
+/** A live queue for the hand-assignment picker. */
+export interface QueueOption {
+  key: string;
+  name: string;
+}
 
 export interface MemberOption {
   key: string;
@@ -70,17 +77,44 @@ export function PinForm({ decisionId, suggestedKey, suggestedName }: { decisionI
 }
 
 /** Reassign one or many decisions to a member or a queue, with a reason. */
-export function OverrideForm({ decisionIds, members, queues, onDone, wide = false }: { decisionIds: string[]; members: MemberOption[]; queues: string[]; onDone?: () => void; wide?: boolean }) {
+/** What a hand-assignment to a queue did, in a sentence: who took each record, or where it waits. */
+function placementSummary(placed: Placement[], queue: string, queueName: (k: string) => string, memberName: (k: string) => string): string {
+  const taken = placed.filter((p) => p.kind === "assigned" && p.assignee);
+  const waiting = placed.filter((p) => p.kind === "queued");
+  const open = placed.filter((p) => p.kind === "exception");
+  const target = `the ${queueName(queue)} queue`;
+  if (placed.length === 1) {
+    const p = placed[0]!;
+    if (p.kind === "assigned" && p.assignee) return `Sent to ${target}: ${memberName(p.assignee)} took it${p.queue && p.queue !== queue ? ` (through ${queueName(p.queue)}, its overflow)` : ""}.`;
+    if (p.kind === "queued") return `Sent to ${target}: nobody takes work from ${p.queue ? queueName(p.queue) : "it"} by rotation, so it stays open there.`;
+    return `Sent to ${target}, but nobody there or in its overflow can take work now: it stays open in Exceptions.`;
+  }
+  const people = [...new Set(taken.map((p) => memberName(p.assignee!)))];
+  return [
+    `Sent ${placed.length} to ${target}.`,
+    taken.length ? `${taken.length} taken (${people.slice(0, 4).join(", ")}${people.length > 4 ? ", …" : ""}).` : "",
+    waiting.length ? `${waiting.length} stay open in the queue.` : "",
+    open.length ? `${open.length} stay open in Exceptions (nobody could take work).` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+export function OverrideForm({ decisionIds, members, queues, onDone, wide = false }: { decisionIds: string[]; members: MemberOption[]; queues: QueueOption[]; onDone?: (summary: string) => void; wide?: boolean }) {
   const router = useRouter();
   const f = useSchemaForm(overrideSchema, { decisionIds, toAssignee: "", toQueue: "", reasonCode: "" as string, note: "" });
-  const [done, setDone] = useState<number | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const memberName = (k: string) => members.find((m) => m.key === k)?.name ?? k;
+  const queueName = (k: string) => queues.find((q) => q.key === k)?.name ?? k;
   return (
     <form
       aria-label="Reassign"
       className={`grid gap-x-3 gap-y-1 ${wide ? "md:grid-cols-4" : ""}`}
       onSubmit={f.onSubmit(overrideAction, (d) => {
-        setDone(d.count);
-        onDone?.();
+        const queue = String(f.values.toQueue);
+        const summary = d.placed && queue ? placementSummary(d.placed, queue, queueName, memberName) : `Reassigned ${d.count}.`;
+        setDone(summary);
+        onDone?.(summary);
         router.refresh();
       })}
     >
@@ -94,11 +128,12 @@ export function OverrideForm({ decisionIds, members, queues, onDone, wide = fals
         <select aria-label="Reassign to queue" className={inputClass} value={String(f.values.toQueue)} onChange={(e) => f.set({ toQueue: e.target.value, toAssignee: "" })}>
           <option value="">A queue…</option>
           {queues.map((q) => (
-            <option key={q} value={q}>
-              {q}
+            <option key={q.key} value={q.key}>
+              {q.name}
             </option>
           ))}
         </select>
+        {f.values.toQueue ? <span className="mt-0.5 block font-normal text-slate-500">The queue&apos;s distribution picks who takes it (rotation, availability, caps).</span> : null}
         {f.fieldError("toQueue")}
       </label>
       <label className="text-xs font-medium text-slate-600">
@@ -115,7 +150,11 @@ export function OverrideForm({ decisionIds, members, queues, onDone, wide = fals
         <button type="submit" className={primaryButton} disabled={f.pending}>
           {f.pending ? "Reassigning…" : decisionIds.length > 1 ? `Reassign ${decisionIds.length} decisions` : "Reassign"}
         </button>
-        {done !== null ? <span role="status" className="text-sm text-emerald-700">Reassigned {done}.</span> : null}
+        {done !== null ? (
+          <span role="status" className="text-sm text-emerald-700" data-testid="override-result">
+            {done}
+          </span>
+        ) : null}
         {f.alert}
       </div>
     </form>

@@ -5,12 +5,12 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { secondaryButton } from "@/components/ui/use-schema-form";
 import type { ExceptionRow } from "@/lib/server/decisions/exceptions";
-import { OverrideForm, RerouteForm, type MemberOption } from "./decision-forms";
+import { OverrideForm, RerouteForm, type MemberOption, type QueueOption } from "./decision-forms";
 import { age, SlaBadge } from "./outcome-badge";
 
 
 /** Open exceptions with checkboxes: re-route or reassign one or many at once. */
-export function ExceptionTable({ rows, now: nowIso, members, queues, manage }: { rows: ExceptionRow[]; now: string; members: MemberOption[]; queues: string[]; manage: boolean }) {
+export function ExceptionTable({ rows, now: nowIso, members, queues, manage }: { rows: ExceptionRow[]; now: string; members: MemberOption[]; queues: QueueOption[]; manage: boolean }) {
   const now = new Date(nowIso);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [mode, setMode] = useState<"reroute" | "assign" | null>(null);
@@ -22,9 +22,11 @@ export function ExceptionTable({ rows, now: nowIso, members, queues, manage }: {
       return next;
     });
   const ids = [...selected];
-  const reset = () => {
+  const [notice, setNotice] = useState<string | null>(null);
+  const reset = (summary?: string) => {
     setSelected(new Set());
     setMode(null);
+    setNotice(summary ?? null);
   };
   return (
     <>
@@ -41,9 +43,14 @@ export function ExceptionTable({ rows, now: nowIso, members, queues, manage }: {
           </button>
         </div>
       ) : null}
+      {notice ? (
+        <p role="status" className="border-b border-emerald-100 bg-emerald-50 px-4 py-2 text-sm text-emerald-800" data-testid="triage-result">
+          {notice}
+        </p>
+      ) : null}
       {mode && ids.length ? (
         <div className="border-b border-slate-100 bg-slate-50 px-4 py-4">
-          {mode === "reroute" ? <RerouteForm key={ids.join()} decisionIds={ids} missing={[]} onDone={reset} /> : <OverrideForm key={ids.join()} decisionIds={ids} members={members} queues={queues} onDone={reset} wide />}
+          {mode === "reroute" ? <RerouteForm key={ids.join()} decisionIds={ids} missing={[]} onDone={() => reset()} /> : <OverrideForm key={ids.join()} decisionIds={ids} members={members} queues={queues} onDone={reset} wide />}
         </div>
       ) : null}
       <table className="w-full text-sm">
@@ -86,7 +93,7 @@ export function ExceptionTable({ rows, now: nowIso, members, queues, manage }: {
                   {r.fields.length ? <div className="mt-1 font-mono text-xs text-slate-600">{r.fields.join(", ")}</div> : null}
                 </td>
                 <td className="max-w-lg px-4 py-2.5 text-slate-700">{r.message}</td>
-                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{age(new Date(r.createdAt), now)}</td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600"><span title={r.arrivedAt !== r.createdAt ? "Counted from when the record first arrived, before it was re-routed" : undefined}>{age(new Date(r.arrivedAt), now)}</span></td>
                 <td className="px-4 py-2.5">
                   <SlaBadge due={r.slaDueAt ? new Date(r.slaDueAt) : null} resolvedAt={null} now={now} />
                 </td>

@@ -95,6 +95,11 @@ export function TraceView({ trace, name }: { trace: TraceEntry[] | null; name: (
               {t.overflowTo ? <span className="text-xs text-amber-700">overflow → {t.overflowTo}</span> : null}
             </div>
           ) : null}
+          {t.step === "manual" ? (
+            <div className="flex items-center gap-2">
+              <Badge tone="amber">by hand</Badge> Sent to queue <span className="font-mono text-xs">{t.queue}</span> by a person; no rule ran, the queue&apos;s distribution placed it.
+            </div>
+          ) : null}
           {t.step === "fallback" ? (
             <div className="flex items-center gap-2">
               <Badge>fallback</Badge> No rule matched: the fallback queue <span className="font-mono text-xs">{t.queue}</span>.

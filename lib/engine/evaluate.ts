@@ -17,7 +17,7 @@ import { unavailableReason } from "./availability";
 import type { CompiledPolicy, CompiledRule, TypePlan } from "./compile";
 import { pickMember, type CompiledQueue } from "./distribution";
 import { OBJECT_TYPES, type ObjectType, type Relationship } from "./policy-schema";
-import type { Decision, DecisionWarning, EvaluateOptions, EvaluateResult, Evidence, ExceptionCode, QueueState, RecordContext, RoutedRecord, RoutingState, TraceEntry } from "./types";
+import { MANUAL_RULE_KEY, type Decision, type DecisionWarning, type EvaluateOptions, type EvaluateResult, type Evidence, type ExceptionCode, type QueueState, type RecordContext, type RoutedRecord, type RoutingState, type TraceEntry } from "./types";
 import { applyNormalizers } from "./normalize";
 import { undeclaredFieldWarnings } from "./undeclared-fields";
 import { isMissing, type View } from "./view";
@@ -69,6 +69,8 @@ interface Run {
   v: View;
   state: RoutingState;
   now: number;
+  /** When SLA clocks start for this record: its `receivedAt` (not later than now), else now. */
+  slaFrom: number;
   evaluatedAt: string;
   inputs: Record<string, unknown>;
   trace: TraceEntry[] | null;
@@ -95,7 +97,7 @@ function exception(run: Run, reasonCode: ExceptionCode, message: string, fields:
 }
 
 function slaDue(run: Run, minutes: number | null): string | null {
-  return minutes === null ? null : new Date(run.now + minutes * 60_000).toISOString();
+  return minutes === null ? null : new Date(run.slaFrom + minutes * 60_000).toISOString();
 }
 
 interface Ref {
@@ -253,6 +255,7 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   run.inputs = EMPTY_INPUTS;
   run.trace = traced ? [] : null;
   run.warnings = null;
+  run.slaFrom = run.now;
 
   // 1. The record itself.
   if (!record || typeof record !== "object" || typeof record.id !== "string" || record.id === "" || !record.fields || typeof record.fields !== "object") {
@@ -260,6 +263,11 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   }
   const plan = OBJECT_TYPE_SET.has(type) ? cp.plans[type] : undefined;
   if (!plan) return exception(run, "INVALID_RECORD", `This policy does not route "${String(record.type)}" records (it routes ${cp.policy.objectTypes.join(", ")}).`, [], null);
+
+  if (typeof record.receivedAt === "string") {
+    const received = Date.parse(record.receivedAt);
+    if (received < run.now) run.slaFrom = received;
+  }
 
   const v = run.v;
   v.f = record.fields;
@@ -285,6 +293,11 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   // 2. Inputs: snapshot, required, types.
   const gen = plan.fast;
   run.inputs = gen ? gen.snapshot(v) : snapshotSlow(plan, v);
+  if (typeof record.manualQueue === "string") {
+    // Handed to a queue by a person: the rules are theirs to overrule; the queue's distribution still places it.
+    run.trace?.push({ step: "manual", queue: record.manualQueue });
+    return toQueue(run, record.manualQueue, { ruleKey: MANUAL_RULE_KEY, intent: null, slaMinutes: null }, "Sent to this queue by hand; its distribution placed it.");
+  }
   if (gen && gen.inputsOk(run.inputs)) {
     run.trace?.push({ step: "inputs", ok: true, missing: [], invalid: [] });
   } else {
@@ -374,7 +387,7 @@ function startRun(cp: CompiledPolicy, state: RoutingState, now: Date, writer: St
     cp.clock.ms = ms;
     cp.clock.iso = now.toISOString();
   }
-  return { cp, record: null as unknown as RoutedRecord, type: "lead", v: cp.scratch, state, now: ms, evaluatedAt: cp.clock.iso, inputs: EMPTY_INPUTS, trace: null, writer, warnings: null };
+  return { cp, record: null as unknown as RoutedRecord, type: "lead", v: cp.scratch, state, now: ms, slaFrom: ms, evaluatedAt: cp.clock.iso, inputs: EMPTY_INPUTS, trace: null, writer, warnings: null };
 }
 
 /** One record's decision, with the warnings found on the way. */

@@ -1,5 +1,5 @@
 /** Decisions in plain words: "Assigned to Dana Ruiz because rule … matched: segment = enterprise, …". */
-import type { Decision, Evidence } from "./types";
+import { MANUAL_RULE_KEY, type Decision, type Evidence } from "./types";
 
 /** How operators read in sentences (explanations, diffs). */
 export const OP_WORDS: Record<string, string> = {
@@ -53,6 +53,7 @@ export function matchedEvidence(d: Decision): Evidence[] {
 export function describeDecision(d: Decision, name: (memberKey: string) => string = (k) => k): string {
   const because = (ruleKey: string | null, intent: string | null) => {
     if (!ruleKey || ruleKey === "fallback") return "no rule matched, so the policy's fallback applies";
+    if (ruleKey === MANUAL_RULE_KEY) return "it was sent to that queue by hand";
     const evidence = matchedEvidence(d);
     const facts = evidence.length ? `: ${evidence.map(describeEvidence).join(", ")}` : "";
     return `rule ${ruleKey}${intent ? ` (intent: ${intent})` : ""} matched${facts}`;
@@ -60,11 +61,11 @@ export function describeDecision(d: Decision, name: (memberKey: string) => strin
   switch (d.kind) {
     case "assigned": {
       const via = d.via === "queue" ? ` from queue ${d.queue}` : d.via === "relationship" && d.relationship ? ` as ${d.relationship.replace(/_/g, " ")}` : "";
-      return `Assigned to ${name(d.assignee)}${via} because ${because(d.ruleKey, d.intent)}.${d.note ? ` ${d.note}` : ""}`;
+      return `Assigned to ${name(d.assignee)}${via} because ${because(d.ruleKey, d.intent)}.${d.note && d.ruleKey !== MANUAL_RULE_KEY ? ` ${d.note}` : ""}`;
     }
     case "queued": {
       // The fallback's own note says what `because` already says.
-      const note = d.note && !(d.ruleKey === "fallback" && d.note.startsWith("No rule matched")) ? ` ${d.note}` : "";
+      const note = d.note && !(d.ruleKey === "fallback" && d.note.startsWith("No rule matched")) && d.ruleKey !== MANUAL_RULE_KEY ? ` ${d.note}` : "";
       return `Waiting in queue ${d.queue} because ${because(d.ruleKey, d.intent)}.${note}`;
     }
     case "suppressed": {
@@ -146,11 +147,13 @@ export function describeForField(d: Decision, names: FieldVocabulary): string {
       const who = names.member(d.assignee);
       const note = d.note && d.via === "relationship" && /assigned anyway/.test(d.note) ? ` ${who} was ${/capacity/.test(d.note) ? "at capacity" : "out of office"}, and it went to them anyway because the relationship matters more.` : "";
       if (d.ruleKey === "fallback") return `No specific rule applied, so the ${d.queue ? names.queue(d.queue) : "review"} queue gave it to ${who}.`;
+      if (d.ruleKey === MANUAL_RULE_KEY) return `RevOps sent it to the ${d.queue ? names.queue(d.queue) : ""} queue by hand, and the queue gave it to ${who}.`;
       if (d.via === "relationship" && d.relationship) return `${who} got it as the ${d.relationship.replace(/_/g, " ").replace("account csm", "account's CSM")} under ${rule}${why}.${note}`;
       if (d.via === "member") return `${rule.replace(/^t/, "T")} gives these to ${who} by name${why}.`;
       return `It went to ${who} from the ${d.queue ? names.queue(d.queue) : ""} queue under ${rule}${why}.`;
     }
     case "queued":
+      if (d.ruleKey === MANUAL_RULE_KEY) return `RevOps sent it to the ${names.queue(d.queue)} queue by hand; it waits there for someone to take it.`;
       return d.ruleKey === "fallback" ? `No specific rule applied, so it waits in the ${names.queue(d.queue)} queue for RevOps to place.` : `It waits in the ${names.queue(d.queue)} queue under ${rule}${why}.`;
     case "suppressed":
       return `Nobody was given this on purpose: ${d.reason}`;

@@ -7,7 +7,7 @@
  */
 import type { CompiledPolicy } from "./compile";
 import type { Relationship } from "./policy-schema";
-import type { Decision, RecordContext } from "./types";
+import { MANUAL_RULE_KEY, type Decision, type RecordContext, type RoutedRecord } from "./types";
 
 export interface StateFootprint {
   members: string[];
@@ -34,13 +34,18 @@ function addQueueChain(cp: CompiledPolicy, start: string, members: Set<string>, 
   }
 }
 
-/** The state a record decided by `ruleKey` ("fallback" for the fallback, null for none) can touch. */
-export function stateFootprint(cp: CompiledPolicy, ruleKey: string | null, context: RecordContext | null | undefined): StateFootprint {
+/**
+ * The state a record decided by `ruleKey` ("fallback" for the fallback, "manual" for a
+ * hand-assignment through the record's `manualQueue`, null for none) can touch.
+ */
+export function stateFootprint(cp: CompiledPolicy, ruleKey: string | null, context: RecordContext | null | undefined, record?: Pick<RoutedRecord, "manualQueue"> | null): StateFootprint {
   if (ruleKey === null) return EMPTY;
   const members = new Set<string>();
   const queues = new Set<string>();
   if (ruleKey === "fallback") {
     addQueueChain(cp, cp.fallback.queue, members, queues);
+  } else if (ruleKey === MANUAL_RULE_KEY) {
+    if (typeof record?.manualQueue === "string") addQueueChain(cp, record.manualQueue, members, queues);
   } else {
     const rule = cp.policy.rules.find((r) => r.key === ruleKey);
     if (!rule) return EMPTY;

@@ -5,7 +5,20 @@ export interface RoutedRecord {
   id: string;
   type: ObjectType;
   fields: Record<string, unknown>;
+  /**
+   * When the record first arrived (ISO time): SLA clocks run from here, so a record re-routed or
+   * handed on keeps its age. Absent, later than the clock or unreadable: the clock's now.
+   */
+  receivedAt?: string;
+  /**
+   * Sent by hand to this queue (a console hand-assignment): no rule runs; the queue's
+   * distribution — availability, caps, weights, overflow — places it, the decision says so.
+   */
+  manualQueue?: string;
 }
+
+/** The rule key a hand-assignment through a queue carries (a policy cannot use it for a rule). */
+export const MANUAL_RULE_KEY = "manual";
 
 /** Account fields in snake_case as the policy names them (account.segment, account.owner_id…). */
 export type AccountContext = { id: string } & Record<string, unknown>;
@@ -67,7 +80,8 @@ export type TraceEntry =
   | { step: "suppression"; key: string; matched: boolean; evidence: Evidence[] }
   | { step: "rule"; key: string; intent: string | null; matched: boolean; evidence: Evidence[]; note?: string }
   | { step: "distribution"; queue: string; method: string; chosen: string | null; skipped: Array<{ member: string; reason: SkipReason }>; overflowTo?: string }
-  | { step: "fallback"; queue: string };
+  | { step: "fallback"; queue: string }
+  | { step: "manual"; queue: string };
 
 export interface DecisionBase {
   recordId: string;

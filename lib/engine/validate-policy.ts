@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { policySchema, type Condition, type InputType, type Operator, type PolicyDocument, type Predicate } from "./policy-schema";
 import type { Problem } from "./problems";
 import { unsafeRegexReason } from "./safe-regex";
+import { MANUAL_RULE_KEY } from "./types";
 
 export type ValidationResult = { ok: true; policy: PolicyDocument; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
@@ -56,6 +57,10 @@ export function validatePolicy(raw: unknown): ValidationResult {
     });
   };
   unique(policy.rules, "rules", "rule");
+  // Decisions name the fallback and hand-assignments by these keys: a rule cannot take them.
+  policy.rules.forEach((r, i) => {
+    if (r.key === "fallback" || r.key === MANUAL_RULE_KEY) err(["rules", i, "key"], `"${r.key}" is reserved (decisions use it for ${r.key === "fallback" ? "the fallback" : "hand-assignments"}); choose another rule key`);
+  });
   unique(policy.suppressions, "suppressions", "suppression");
   unique(policy.queues, "queues", "queue");
   const inputNames = new Set<string>();

@@ -5,7 +5,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type { Prisma } from "@/lib/generated/prisma/client";
+export { Prisma } from "@/lib/generated/prisma/client";
 export type Db = PrismaClient;
 
 const globalForPrisma = globalThis as unknown as { switchyardPrisma?: PrismaClient };

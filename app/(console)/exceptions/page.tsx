@@ -10,9 +10,9 @@ import { decisionListQuery } from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { exceptionRows, exceptionSummary } from "@/lib/server/decisions/exceptions";
-import { decisionFacets } from "@/lib/server/decisions/list-decisions";
 import { memberOptions } from "@/lib/server/decisions/member-names";
 import { viewerFor } from "@/lib/server/decisions/visibility";
+import { liveQueueOptions } from "@/lib/server/routing/live-policy";
 
 export const metadata: Metadata = { title: "Exceptions" };
 
@@ -33,7 +33,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
   const reason = raw.reason ?? "";
   const query = decisionListQuery.parse({ ...raw, open: "1", dir: raw.dir ?? "asc", kind: reason === "QUEUED" ? "queued" : "exception", reason: reason === "QUEUED" ? undefined : reason || undefined });
   const now = new Date();
-  const [summary, members, facets] = await Promise.all([exceptionSummary(now), memberOptions(), decisionFacets()]);
+  const [summary, members, queues] = await Promise.all([exceptionSummary(now), memberOptions(), liveQueueOptions()]);
   const page = await exceptionRows(await viewerFor(user), query, summary.queueSla);
   const manage = hasPermission(user.role, "exceptions:manage");
   return (
@@ -54,7 +54,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
             </a>
           ) : null}
         </div>
-        <ExceptionTable rows={page.rows} now={now.toISOString()} members={manage ? members : []} queues={facets.queues} manage={manage} />
+        <ExceptionTable rows={page.rows} now={now.toISOString()} members={manage ? members : []} queues={queues} manage={manage} />
         <KeysetPager path="/exceptions" params={raw} next={page.next} count={page.rows.length} />
       </Card>
     </>

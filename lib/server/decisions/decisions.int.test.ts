@@ -10,7 +10,8 @@ import { runStoredSuite } from "@/lib/server/policies/test-cases";
 import { livePolicy } from "@/lib/server/routing/live-policy";
 import { routeRecords } from "@/lib/server/routing/route-records";
 import { disputeToTestCase, fileDispute, listDisputes, triageDispute } from "./disputes";
-import { decisionForViewer } from "./get-decision";
+import { decisionForViewer, replayRow } from "./get-decision";
+import { exceptionRows, exceptionSummary } from "./exceptions";
 import { listDecisions } from "./list-decisions";
 import { overrideDecisions, rerouteDecisions } from "./overrides";
 import { viewerFor } from "./visibility";
@@ -77,6 +78,65 @@ describe("decision visibility and permissions (real Postgres)", () => {
     expect(next.reasonCode).not.toBe("MISSING_INPUT");
     expect((next.record as { fields: Record<string, unknown> }).fields.segment).toBe("smb");
     expect(await db().decision.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ resolution: "rerouted" });
+    // It keeps its age: the SLA clock runs from when the record first arrived.
+    expect((next.record as { receivedAt?: string }).receivedAt).toBe(old.createdAt.toISOString());
+    const d = next.decision as { slaMinutes?: number | null };
+    if (next.slaDueAt && d.slaMinutes) expect(next.slaDueAt.getTime()).toBe(old.createdAt.getTime() + d.slaMinutes * 60_000);
+  });
+
+  it("a hand-assignment to a queue goes through its distribution; the record keeps its age; nothing else moves", async () => {
+    const live = await livePolicy();
+    const queue = [...live.compiled.queues.values()].find((q) => q.members.length > 1 && q.members.every((m) => m.weight > 0))!;
+    const arrived = new Date(Date.now() - 3 * 3_600_000);
+    const { decisionIds } = await routeRecords({ records: [{ id: "hand-q-1", type: "lead", fields: { email_domain: "hand-q.example", region: "NA", fit_score: 40 } }], source: "api", now: arrived });
+    const old = await db().decision.findUniqueOrThrow({ where: { id: decisionIds[0] } });
+    expect(old).toMatchObject({ kind: "exception", reasonCode: "MISSING_INPUT", resolvedAt: null });
+    const revops = await as.revops();
+    await expect(overrideDecisions(revops, { decisionIds: [old.id], toQueue: "no-such-queue", reasonCode: "other", note: "Testing a queue that is not there." })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { toQueue: [expect.any(String)] } });
+    const loadsBefore = new Map(await Promise.all(queue.members.map(async (m) => [m.member, await load(m.member)] as const)));
+
+    const r = await overrideDecisions(revops, { decisionIds: [old.id], toQueue: queue.key, reasonCode: "capacity", note: "Give it to whoever is next in the pool." });
+    expect(r.count).toBe(1);
+    const placed = r.placed![0]!;
+    const next = await db().decision.findUniqueOrThrow({ where: { id: placed.decisionId } });
+    expect(next).toMatchObject({ reroutedFromId: old.id, source: "reroute", ruleKey: "manual" });
+    // Someone the queue holds, picked by its distribution; their load moved by one, nobody else's.
+    expect(placed).toMatchObject({ kind: "assigned", queue: queue.key });
+    expect(next.assigneeKey).toBe(placed.assignee);
+    expect(loadsBefore.has(placed.assignee!)).toBe(true);
+    for (const [member, before] of loadsBefore) expect(await load(member), member).toBe(before + (member === placed.assignee ? 1 : 0));
+    expect((next.record as { receivedAt?: string; manualQueue?: string })).toMatchObject({ receivedAt: arrived.toISOString(), manualQueue: queue.key });
+    const d = next.decision as { slaMinutes?: number | null };
+    if (next.slaDueAt && d.slaMinutes) expect(next.slaDueAt.getTime()).toBe(arrived.getTime() + d.slaMinutes * 60_000);
+    // The original: closed as overridden, with an override row naming the queue, the reason and who.
+    const closed = await db().decision.findUniqueOrThrow({ where: { id: old.id }, include: { overrides: true } });
+    expect(closed).toMatchObject({ resolution: "overridden", currentQueueKey: queue.key, currentAssigneeKey: null, overrideCount: 1 });
+    expect(closed.resolvedAt).not.toBeNull();
+    expect(closed.overrides[0]).toMatchObject({ toQueueKey: queue.key, toAssigneeKey: null, reasonCode: "capacity", byEmail: "revops@lumendata.example" });
+    // The new decision replays exactly (the hand-picked queue and the arrival are in the stored record).
+    expect((await replayRow(next)).identical).toBe(true);
+  });
+
+  it("work handed on keeps its age: Exceptions count it from when the record first arrived, and its SLA from then", async () => {
+    // Older than anything the demo seeded: the queued group's oldest must be this record's arrival.
+    const arrived = new Date(Date.now() - 400 * 24 * 3_600_000);
+    const { decisionIds } = await routeRecords({ records: [{ id: "age-kept-1", type: "lead", fields: { email_domain: "age-kept.example", region: "EMEA", fit_score: 45 } }], source: "api", now: arrived });
+    const revops = await as.revops();
+    // Handed to Routing review, a queue nobody takes from by rotation: it waits there, open.
+    const r = await overrideDecisions(revops, { decisionIds: [decisionIds[0]!], toQueue: "routing-review", reasonCode: "other", note: "RevOps places this one after a call." });
+    expect(r.placed![0]).toMatchObject({ kind: "queued", queue: "routing-review", assignee: null });
+    const fresh = r.placed![0]!.decisionId;
+    const summary = await exceptionSummary();
+    const page = await exceptionRows(await viewerFor(revops), decisionListQuery.parse({ open: "1", kind: "queued", q: "age-kept-1", pageSize: "10" }), summary.queueSla);
+    const row = page.rows.find((x) => x.id === fresh)!;
+    expect(row.arrivedAt).toBe(arrived.toISOString());
+    expect(Date.parse(row.createdAt)).toBeGreaterThan(arrived.getTime() + 49 * 3_600_000);
+    // Routing review's 8 h SLA ran out long ago; the queued group counts it as past SLA and as the oldest.
+    expect(row.slaDueAt).toBe(new Date(arrived.getTime() + 8 * 3_600_000).toISOString());
+    const queued = summary.groups.find((g) => g.reason === "QUEUED")!;
+    expect(queued.oldest!.getTime()).toBe(arrived.getTime());
+    expect(queued.breached).toBeGreaterThan(0);
+    await db().decision.update({ where: { id: fresh }, data: { resolvedAt: new Date(), resolution: "overridden" } });
   });
 
   it("a dispute: filed by the field, triaged by RevOps with a note, turned into a test case that the live version fails", async () => {

@@ -48,11 +48,14 @@ export async function decisionViews(ids: string[]): Promise<DecisionView[]> {
 export async function decisionDetail(viewer: Viewer, id: string) {
   const row = await decisionForViewer(viewer, id);
   const d = row.decision as unknown as Decision;
-  const name = await memberNames([row.assigneeKey, row.currentAssigneeKey, ...row.overrides.flatMap((o) => [o.fromAssigneeKey, o.toAssigneeKey]), ...row.disputes.map((x) => x.claimedOwnerKey)]);
+  // Re-routed or handed to a queue: the decision that took over (if the viewer may see it).
+  const next = row.resolution === "rerouted" || row.resolution === "overridden" ? await db().decision.findFirst({ where: { reroutedFromId: row.id }, orderBy: { createdAt: "desc" } }) : null;
+  const name = await memberNames([next?.assigneeKey, row.assigneeKey, row.currentAssigneeKey, ...row.overrides.flatMap((o) => [o.fromAssigneeKey, o.toAssigneeKey]), ...row.disputes.map((x) => x.claimedOwnerKey)]);
   const version = await db().policyVersion.findUnique({ where: { id: row.policyVersionId }, select: { id: true, number: true, status: true, publishedAt: true, changeNote: true, baseVersionId: true, policyId: true } });
   const me = viewer.user.memberKey;
   const whyNot = me && row.assigneeKey !== me ? await whyNotFor(row, me) : null;
-  return { row, decision: d, view: decisionView(row, name), name, version, whyNot };
+  const successor = next && canSee(viewer, next, false) ? { id: next.id, kind: next.kind, assignee: next.assigneeKey, queue: next.queueKey } : null;
+  return { row, decision: d, view: decisionView(row, name), name, version, whyNot, successor };
 }
 
 async function whyNotFor(row: DecisionRowFull, member: string): Promise<WhyNotResult> {

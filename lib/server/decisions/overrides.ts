@@ -4,7 +4,7 @@
  * back. Loads follow the work: the previous holder's load drops, the new one's rises, in the
  * same transaction, with member rows locked in key order like routing does (then queue rows):
  * work a queue gave someone, leaving them, also leaves that queue's count for them (queues whose
- * caps count their own work keep one).
+ * caps count their own work keep one). A hand-assignment to a queue is routed through it.
  */
 import { evaluate } from "@/lib/engine/evaluate";
 import { matchRecord } from "@/lib/engine/matching";
@@ -67,8 +67,22 @@ export async function checkOverrideTarget(input: Pick<OverrideInput, "toAssignee
   if (!member.active) throw new AppError("VALIDATION", `${member.name} is inactive and cannot take work.`, { fieldErrors: { toAssignee: ["Inactive member."] } });
 }
 
-export async function overrideDecisions(user: CurrentUser, input: OverrideInput) {
+/** What a hand-assignment did with each record: who took it, or where it waits. */
+export interface Placement {
+  decisionId: string;
+  recordId: string;
+  kind: string;
+  assignee: string | null;
+  queue: string | null;
+}
+
+/**
+ * Reassign by hand. To a member: an override row, the decision moves to them. To a queue: the
+ * queue distributes it (`handToQueue`), so rotation, availability and caps still hold.
+ */
+export async function overrideDecisions(user: CurrentUser, input: OverrideInput): Promise<{ count: number; placed?: Placement[] }> {
   assertCan(user, "decisions:override", "reassign decisions");
+  if (input.toQueue) return handToQueue(user, { ...input, toQueue: input.toQueue });
   await checkOverrideTarget(input);
   return db()
     .$transaction((tx) => applyOverride(tx, user, input))
@@ -142,15 +156,79 @@ async function checkCorrectedRecords(records: RoutedRecord[]): Promise<void> {
   }
 }
 
+/** When the record first arrived: its own `receivedAt` (kept through every re-route), else when it was first decided. */
+export function arrivalOf(row: { record: unknown; createdAt: Date }): string {
+  const received = (row.record as { receivedAt?: unknown } | null)?.receivedAt;
+  return typeof received === "string" && Date.parse(received) <= row.createdAt.getTime() ? received : row.createdAt.toISOString();
+}
+
+const REROUTE_SELECT = { id: true, record: true, createdAt: true, recordId: true, resolvedAt: true, currentAssigneeKey: true, currentQueueKey: true, assigneeKey: true, queueKey: true } as const;
+
+async function rowsToRoute(decisionIds: string[]) {
+  const ids = [...new Set(decisionIds)].sort();
+  const rows = await db().decision.findMany({ where: { id: { in: ids } }, select: REROUTE_SELECT, orderBy: { id: "asc" } });
+  if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
+  return rows;
+}
+
+/**
+ * A hand-assignment to a queue: each record is routed again with the live version, straight to
+ * that queue (`manualQueue`: no rule runs), whose distribution places it — or it waits there, or
+ * (nobody available anywhere on its overflow chain) it stays open as an exception. The original
+ * decisions get an override row (from → queue, reason, who) and are closed; age and SLA run on
+ * from when each record first arrived.
+ */
+export async function handToQueue(user: CurrentUser, input: OverrideInput & { toQueue: string }): Promise<{ count: number; placed: Placement[] }> {
+  assertCan(user, "decisions:override", "reassign decisions");
+  const live = await livePolicy();
+  if (!live.compiled.queues.has(input.toQueue)) throw new AppError("VALIDATION", `"${input.toQueue}" is not a queue of the live version.`, { fieldErrors: { toQueue: ["Choose a queue of the live version."] } });
+  const rows = await rowsToRoute(input.decisionIds);
+  const records = rows.map((r) => ({ ...(r.record as unknown as RoutedRecord), receivedAt: arrivalOf(r), manualQueue: input.toQueue }));
+  const result = await routeRecords({ records, source: "reroute", reroutedFrom: rows.map((r) => r.id) });
+  const now = new Date();
+  await db().$transaction(async (tx) => {
+    const loads = new Map<string, number>();
+    for (const r of rows) {
+      await tx.override.create({
+        data: { decisionId: r.id, fromAssigneeKey: r.currentAssigneeKey, fromQueueKey: r.currentQueueKey, toAssigneeKey: null, toQueueKey: input.toQueue, reasonCode: input.reasonCode, note: input.note, byEmail: user.email },
+      });
+      bump(loads, r.currentAssigneeKey, -1);
+    }
+    await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) }, resolvedAt: null }, data: { resolvedAt: now, resolution: "overridden" } });
+    await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { currentAssigneeKey: null, currentQueueKey: input.toQueue, overrideCount: { increment: 1 } } });
+    await moveLoads(tx, loads, rows);
+    await enqueueWebhookEvents(
+      tx,
+      "decision.overridden",
+      rows.map((r, i) => ({ decisionId: r.id, recordId: r.recordId, from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey }, to: { assignee: null, queue: input.toQueue }, newDecisionId: result.decisionIds[i], reasonCode: input.reasonCode, note: input.note, by: user.email })),
+    );
+    await recordAudit(tx, user, {
+      action: "decision.overridden",
+      entityType: "decision",
+      entityId: rows.length === 1 ? rows[0]!.id : `${rows.length} decisions`,
+      summary: `Sent ${rows.length === 1 ? `the decision on ${rows[0]!.recordId}` : `${rows.length} decisions`} to queue ${input.toQueue} by hand, distributed through it (${input.reasonCode})${input.note ? `: ${input.note}` : ""}`,
+      after: { decisionIds: rows.map((r) => r.id), to: `queue ${input.toQueue}`, newDecisionIds: result.decisionIds, reasonCode: input.reasonCode, note: input.note },
+    });
+  });
+  countOverrides(rows.length);
+  const fresh = await db().decision.findMany({ where: { id: { in: result.decisionIds } }, select: { id: true, recordId: true, kind: true, assigneeKey: true, queueKey: true } });
+  const byId = new Map(fresh.map((d) => [d.id, d]));
+  const placed = result.decisionIds.map((id) => {
+    const d = byId.get(id)!;
+    return { decisionId: id, recordId: d.recordId, kind: d.kind, assignee: d.assigneeKey, queue: d.queueKey };
+  });
+  return { count: rows.length, placed };
+}
+
 /** Routes the stored records again with the live version (after the data was fixed); the old decisions are closed as re-routed. */
 export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: string[]; fields?: Record<string, string | number | boolean> }) {
   assertCan(user, "exceptions:manage", "re-route decisions");
-  const ids = [...new Set(input.decisionIds)];
-  const rows = await db().decision.findMany({ where: { id: { in: ids } }, select: { id: true, record: true, currentAssigneeKey: true, currentQueueKey: true, assigneeKey: true, queueKey: true } });
-  if (rows.length !== ids.length) throw new AppError("NOT_FOUND", "Some of these decisions do not exist.");
+  const rows = await rowsToRoute(input.decisionIds);
+  // The record keeps when it first arrived: its age and SLA run on from there.
   const records = rows.map((r) => {
-    const rec = r.record as unknown as RoutedRecord;
-    return { ...rec, fields: { ...rec.fields, ...(input.fields ?? {}) } };
+    // An earlier hand-assignment does not carry over: the rules decide again.
+    const { manualQueue: _byHand, ...rec } = r.record as unknown as RoutedRecord;
+    return { ...rec, receivedAt: arrivalOf(r), fields: { ...rec.fields, ...(input.fields ?? {}) } };
   });
   await checkCorrectedRecords(records);
   const result = await routeRecords({ records, source: "reroute", reroutedFrom: rows.map((r) => r.id) });

@@ -102,3 +102,9 @@ export async function liveInputs(policyKey?: string | null): Promise<Record<stri
   const live = await livePolicy(policyKey).catch(() => null);
   return Object.fromEntries((live?.compiled.policy.inputs ?? []).map((i) => [i.name, { type: i.type, values: i.values }]));
 }
+
+/** The live version's queues as { key, name } (hand-assignment pickers): the queues routing can distribute through now. */
+export async function liveQueueOptions(policyKey?: string | null): Promise<Array<{ key: string; name: string }>> {
+  const live = await livePolicy(policyKey).catch(() => null);
+  return (live?.compiled.policy.queues ?? []).map((q) => ({ key: q.key, name: q.name }));
+}

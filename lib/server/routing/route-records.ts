@@ -289,7 +289,7 @@ async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked"
   /** What `compiled` can read or change for this record (its deciding rule's footprint), added to the state read. */
   const touch = (compiled: RoutingPolicies["compiled"], record: RoutedRecord, context: RecordContext | null, now: Date): StateFootprint => {
     const probe = evaluate(compiled, record, context, EMPTY_STATE, now, { trace: false }).decision;
-    const footprint = stateFootprint(compiled, decidingRule(probe), context);
+    const footprint = stateFootprint(compiled, decidingRule(probe), context, record);
     for (const m of footprint.members) memberKeys.add(m);
     for (const q of footprint.queues) queueKeys.add(q);
     return footprint;

@@ -116,6 +116,27 @@ describe("routing repairs through the API", () => {
     await publishVersion(await as.admin(), warn.id, "Repairs test: restore.");
   });
 
+  it("receivedAt starts the SLA clock (stored canonically, replayable); a bad one is a 422 naming it; a body cannot hand-assign", async () => {
+    const post = async (record: Record<string, unknown>) => {
+      const res = await fetch(`${base}/api/v1/route`, { method: "POST", headers: { authorization: `Bearer ${routeKey}`, "content-type": "application/json" }, body: JSON.stringify({ record }) });
+      return { status: res.status, body: (await res.json()) as { decision?: { id: string; slaMinutes?: number | null; slaDueAt?: string | null; ruleKey?: string }; error?: { fieldErrors?: Record<string, string[]> } } };
+    };
+    const fields = { email_domain: "luis@ventas.acmerepair.com.mx", segment: "enterprise", region: "LATAM" };
+    const bad = await post({ id: "repair-received-0", type: "lead", fields, receivedAt: "2026-02-30T10:00:00Z" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error?.fieldErrors?.["record.receivedAt"]?.[0]).toContain("ISO 8601");
+    const received = new Date(Date.now() - 90 * 60_000);
+    const offset = received.toISOString().replace("Z", "+00:00");
+    const ok = await post({ id: "repair-received-1", type: "lead", fields, receivedAt: offset, manualQueue: "routing-review" });
+    expect(ok.status).toBe(201);
+    const d = ok.body.decision!;
+    expect(d.ruleKey).toBe("named-account-owner");
+    expect(d.slaMinutes).toBeGreaterThan(0);
+    expect(d.slaDueAt).toBe(new Date(received.getTime() + d.slaMinutes! * 60_000).toISOString());
+    const stored = await db().decision.findUniqueOrThrow({ where: { id: d.id } });
+    expect(stored.record).toEqual({ id: "repair-received-1", type: "lead", fields, receivedAt: received.toISOString() });
+  });
+
   it("PUT /api/v1/accounts refuses wrong types and unknown fields, naming each; nothing is written", async () => {
     const put = (externalId: string, body: unknown) =>
       putAccount(new Request(`http://localhost/api/v1/accounts/${externalId}`, { method: "PUT", headers: { authorization: `Bearer ${accountsKey}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ externalId }) });

@@ -14,9 +14,8 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS, OVERRIDE_REASON_LABELS } from "@/lib/schemas/decisions";
 import { accountNames } from "@/lib/server/accounts/account-names";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
-import { liveInputs } from "@/lib/server/routing/live-policy";
+import { liveInputs, liveQueueOptions } from "@/lib/server/routing/live-policy";
 import { decisionDetail } from "@/lib/server/decisions/get-decision";
-import { decisionFacets } from "@/lib/server/decisions/list-decisions";
 import { fieldVocabulary, memberOptions } from "@/lib/server/decisions/member-names";
 import { viewerFor } from "@/lib/server/decisions/visibility";
 import { getPolicyWithVersions } from "@/lib/server/policies/queries";
@@ -27,14 +26,14 @@ export const metadata: Metadata = { title: "Decision" };
 export default async function DecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePage(["decisions:read", "decisions:read_own"]);
   const { id } = await params;
-  const { row, decision: d, view, name, version, whyNot } = await pageData(decisionDetail(await viewerFor(user), id));
+  const { row, decision: d, view, name, version, whyNot, successor } = await pageData(decisionDetail(await viewerFor(user), id));
   const can = (p: Parameters<typeof hasPermission>[1]) => hasPermission(user.role, p);
   const now = new Date();
   const needsMembers = can("decisions:override") || can("disputes:file");
   const members = needsMembers ? await memberOptions() : [];
   const policy = can("policies:read") && version ? await getPolicyWithVersions(version.policyId) : null;
   const versions = policy?.versions.filter((v) => v.status !== "SUPERSEDED" || v.id === version?.id).map((v) => ({ id: v.id, label: `v${v.number} — ${v.id === policy.policy.liveVersionId ? "live" : v.status.toLowerCase().replace("_", " ")}` })) ?? null;
-  const queues = can("decisions:override") ? (await decisionFacets()).queues : [];
+  const queues = can("decisions:override") ? await liveQueueOptions() : [];
   const open = !row.resolvedAt;
   const shadow = can("policies:read") && row.shadowRunId ? await shadowDifferenceOf(row.id) : null;
   const missing = d.kind === "exception" ? d.fields : [];
@@ -104,6 +103,11 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             {version && can("policies:read") ? (
               <Link className="text-brand-700 hover:underline" href={`/policies/versions/${version.id}?tab=diff`}>
                 What changed in v{version.number}
+              </Link>
+            ) : null}
+            {successor ? (
+              <Link className="text-brand-700 hover:underline" href={`/decisions/${successor.id}`} data-testid="successor">
+                Now decided again: {successor.kind === "assigned" && successor.assignee ? `with ${name(successor.assignee)}` : successor.kind === "queued" ? `waiting in ${successor.queue}` : successor.kind} →
               </Link>
             ) : null}
             {row.reroutedFromId ? (
