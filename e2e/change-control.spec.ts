@@ -40,7 +40,12 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await revops.getByRole("button", { name: "Preview impact" }).click();
   const impact = revops.getByTestId("impact-result");
   await expect(impact).toContainText(/\d+ of 2,\d{3} accounts would route differently/, { timeout: 60_000 });
-  await expect(impact).toContainText("smb-pool");
+  // In business language: moves as sentences with the queues and rules by name, linked; one denominator.
+  const moves = impact.getByTestId("impact-moves");
+  await expect(moves).toContainText(/\d+ accounts? move from the SMB pool queue under “.+” to the SDR inbound queue under “.+”\./);
+  await expect(moves.getByRole("link", { name: "SMB pool" }).first()).toHaveAttribute("href", "/decisions?queue=smb-pool");
+  await expect(impact).toContainText(/stay as they are\. Every figure below counts accounts out of these 2,\d{3}\./);
+  await impact.screenshot({ path: "test-results/impact-in-words.png" });
 
   // Fix it, and make the change we meant: a clearer rule name.
   await editYaml(revops, () => original.replace("Enterprise new logos in North America and LATAM", "Enterprise new logos in NA and LATAM"));

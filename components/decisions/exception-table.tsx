@@ -92,7 +92,14 @@ export function ExceptionTable({ rows, now: nowIso, members, queues, manage }: {
                   <Badge tone="amber">{r.reason}</Badge>
                   {r.fields.length ? <div className="mt-1 font-mono text-xs text-slate-600">{r.fields.join(", ")}</div> : null}
                 </td>
-                <td className="max-w-lg px-4 py-2.5 text-slate-700">{r.message}</td>
+                <td className="max-w-lg px-4 py-2.5 text-slate-700">
+                  {r.message}
+                  {r.reason === "DUPLICATE" && manage ? (
+                    <Link className="mt-1 block text-xs font-medium text-brand-700 hover:underline" href={`/decisions/${r.id}`}>
+                      Choose the primary account →
+                    </Link>
+                  ) : null}
+                </td>
                 <td className="whitespace-nowrap px-4 py-2.5 text-slate-600"><span title={r.arrivedAt !== r.createdAt ? "Counted from when the record first arrived, before it was re-routed" : undefined}>{age(new Date(r.arrivedAt), now)}</span></td>
                 <td className="px-4 py-2.5">
                   <SlaBadge due={r.slaDueAt ? new Date(r.slaDueAt) : null} resolvedAt={null} now={now} />

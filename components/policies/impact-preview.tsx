@@ -3,10 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { startImpactAction } from "@/app/(console)/policies/actions";
+import { ImpactMoves } from "@/components/policies/impact-moves";
 import { ImpactReportBody } from "@/components/policies/impact-report";
 import { RECENT_DECISIONS_LIMIT, type ImpactPopulation } from "@/lib/schemas/policies";
 import type { ImpactRunView } from "@/lib/server/impact/impact-view";
 
+const pct1 = (n: number, of: number) => `${(Math.round((n / of) * 1000) / 10).toLocaleString("en-US")} %`;
+/** Accounts open their page; recently routed records their decisions in the log. */
+const sampleHref = (run: ImpactRunView, id: string) => (run.population === "recent_decisions" ? `/decisions?q=${encodeURIComponent(id)}` : `/accounts/${encodeURIComponent(id)}`);
 const noun = (run: ImpactRunView) => (run.population === "recent_decisions" ? "recently routed records" : "accounts");
 
 async function fetchRun(id: string): Promise<ImpactRunView> {
@@ -92,10 +96,19 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
           <ImpactReportBody
             testId="impact-result"
             report={r}
-            samples={r.samples.map((s) => ({ key: s.recordId, label: s.name, before: s.before, after: s.after }))}
+            samples={r.samples.map((s) => ({ key: s.recordId, label: s.name, href: sampleHref(run, s.recordId), before: s.before, after: s.after }))}
+            moves={<ImpactMoves moves={r.moves} noun={noun(run)} otherMoves={r.otherMoves} sampleHref={(id) => sampleHref(run, id)} />}
             headline={
               <>
                 <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} {noun(run)} would route differently
+                {r.total ? ` (${pct1(r.changed, r.total)})` : ""}
+                {r.changed ? (
+                  <span data-testid="impact-split">
+                    : {r.direct.toLocaleString("en-US")} because this change decides them differently
+                    {r.knockOn ? `, ${r.knockOn.toLocaleString("en-US")} as a knock-on (the same rule, but the room they had was taken by the others)` : ""}
+                  </span>
+                ) : null}
+                . {(r.total - r.changed).toLocaleString("en-US")} stay as they are. Every figure below counts {noun(run)} out of these {r.total.toLocaleString("en-US")}.
                 {run.durationMs !== null ? <span className="text-sm text-slate-500"> · computed in {(run.durationMs / 1000).toFixed(1)} s</span> : null}
               </>
             }

@@ -33,11 +33,24 @@ function Table({ title, rows }: { title: string; rows: Array<[string, { gained: 
   );
 }
 
+function Transitions({ report }: { report: Pick<ImpactReport, "byTransition"> }) {
+  return (
+    <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-700">
+      {report.byTransition.slice(0, 8).map((t) => (
+        <li key={`${t.before}${t.after}`}>
+          {t.count.toLocaleString("en-US").padStart(6)} {t.before} → {t.after}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** What an impact preview or a shadow run found: the headline, owners and queues, transitions, examples. */
-export function ImpactReportBody({ report, headline, samples, testId }: { report: Omit<ImpactReport, "samples">; headline: ReactNode; samples: ReportSample[]; testId: string }) {
+export function ImpactReportBody({ report, headline, samples, testId, moves }: { report: Omit<ImpactReport, "samples" | "moves">; headline: ReactNode; samples: ReportSample[]; testId: string; moves?: ReactNode }) {
   return (
     <div className="space-y-4" data-testid={testId}>
       <p className="text-base text-slate-900">{headline}</p>
+      {moves}
       {report.newlySuppressed || report.noLongerSuppressed || Object.keys(report.newExceptions).length ? (
         <p className="text-amber-800">
           {report.newlySuppressed ? `${report.newlySuppressed} newly suppressed. ` : ""}
@@ -52,16 +65,17 @@ export function ImpactReportBody({ report, headline, samples, testId }: { report
         <Table title="By queue" rows={byMovement(report.byQueue)} />
       </div>
       {report.byTransition.length ? (
-        <div>
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">What moves where</h4>
-          <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-700">
-            {report.byTransition.slice(0, 8).map((t) => (
-              <li key={`${t.before}${t.after}`}>
-                {t.count.toLocaleString("en-US").padStart(6)} {t.before} → {t.after}
-              </li>
-            ))}
-          </ul>
-        </div>
+        moves ? (
+          <details>
+            <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500">As outcome codes</summary>
+            <Transitions report={report} />
+          </details>
+        ) : (
+          <div>
+            <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">What moves where</h4>
+            <Transitions report={report} />
+          </div>
+        )
       ) : null}
       {samples.length ? (
         <details>

@@ -127,3 +127,36 @@ describe("matchRecord", () => {
     expect(match({ website: "https://nobody.example" }).account).toBeNull();
   });
 });
+
+describe("merged duplicates (mark the primary)", () => {
+  const pair: AccountContext[] = [
+    { id: "ACME-1", name: "Acme Analytics Inc", domain: "acme-dup.example", owner_id: "ann" },
+    { id: "ACME-2", name: "ACME Analytics", domain: "www.acme-dup.example", owner_id: "bob" },
+    { id: "ACME-SUB", name: "Acme Labs", domain: "acmelabs.example", parent_id: "ACME-2" },
+  ];
+  const lead = (fields: Record<string, unknown>) => ({ id: "l", type: "lead" as const, fields });
+
+  it("before: the two look like one company — a duplicate", () => {
+    const ctx = matchRecord(lead({ email_domain: "ana@acme-dup.example" }), buildAccountIndex(pair, options));
+    expect(ctx.account?.id).toBe("ACME-1");
+    expect(ctx.duplicates).toEqual(["ACME-2"]);
+  });
+
+  it.each([
+    ["by domain", { email_domain: "ana@acme-dup.example" }],
+    ["by the merged account's id", { account_id: "ACME-2" }],
+    ["by the primary's id", { account_id: "ACME-1" }],
+  ])("after ACME-2 is merged into ACME-1, a record %s matches the primary with no duplicate", (_how, fields) => {
+    const merged = buildAccountIndex([pair[0]!, { ...pair[1]!, merged_into_id: "ACME-1" }, pair[2]!], options);
+    const ctx = matchRecord(lead(fields), merged);
+    expect(ctx.account).toMatchObject({ id: "ACME-1", owner_id: "ann" });
+    expect(ctx.duplicates).toEqual([]);
+  });
+
+  it("a child of the merged account has the primary as its parent; a merge cycle stops", () => {
+    const merged = buildAccountIndex([pair[0]!, { ...pair[1]!, merged_into_id: "ACME-1" }, pair[2]!], options);
+    expect(matchRecord(lead({ account_id: "ACME-SUB" }), merged).parentAccount?.id).toBe("ACME-1");
+    const cycle = buildAccountIndex([{ ...pair[0]!, merged_into_id: "ACME-2" }, { ...pair[1]!, merged_into_id: "ACME-1" }], options);
+    expect(["ACME-1", "ACME-2"]).toContain(matchRecord(lead({ account_id: "ACME-2" }), cycle).account?.id);
+  });
+});

@@ -5,7 +5,9 @@
  * suffix `com.mx`). Free-mail and other public email domains (the maintained list of the
  * `email-providers` package, plus the policy's own list) are never matched to an account. A product workspace rolls up to its parent — by its parent link, or when it has
  * none, to the company on the same domain. Accounts sharing a normalised domain or name are
- * reported as duplicates; the policy decides what that does.
+ * reported as duplicates; the policy decides what that does. An account merged into another
+ * (`merged_into_id`, RevOps' "mark the primary") is no company of its own: it is not a duplicate,
+ * and a record that names it by id is matched to its primary.
  */
 import publicEmailProviders from "email-providers/all.json";
 import { getDomain } from "tldts";
@@ -89,10 +91,15 @@ function push<K, V>(map: Map<K, V[]>, key: K | null, value: V): void {
   else map.set(key, [value]);
 }
 
+/** An account merged into another (`merged_into_id`): routing matches its primary instead. */
+const mergedInto = (a: AccountContext): string | null => (typeof a.merged_into_id === "string" && a.merged_into_id !== "" ? a.merged_into_id : null);
+
 export function buildAccountIndex(accounts: Iterable<AccountContext>, options: MatchingOptions): AccountIndex {
   const index: AccountIndex = { byId: new Map(), companiesByDomain: new Map(), workspacesByDomain: new Map(), companiesByName: new Map(), keys: new Map(), options };
   for (const a of accounts) {
     index.byId.set(a.id, a);
+    // A duplicate merged into its primary is found by id only (and then stands for the primary).
+    if (mergedInto(a) !== null) continue;
     const domain = normalizeDomain(a.domain, options.multiLabelSuffixes);
     const name = a.is_product_workspace === true ? null : normalizeName(a.name);
     index.keys.set(a.id, { domain, name });
@@ -125,11 +132,24 @@ export function duplicatesOf(account: AccountContext, index: AccountIndex): stri
   return [...out].sort();
 }
 
-function contextFor(account: AccountContext, matchedBy: RecordContext["matchedBy"], index: AccountIndex, workspace: AccountContext | null): RecordContext {
+/** The account itself, or — when it was merged into another — the primary it was merged into (chains followed, cycles stopped). */
+export function primaryOf(account: AccountContext, index: AccountIndex): AccountContext {
+  let current = account;
+  for (let hops = 0; hops < 8; hops++) {
+    const next = mergedInto(current);
+    const primary = next === null ? undefined : index.byId.get(next);
+    if (!primary || primary === account) return current;
+    current = primary;
+  }
+  return current;
+}
+
+function contextFor(found: AccountContext, matchedBy: RecordContext["matchedBy"], index: AccountIndex, workspace: AccountContext | null): RecordContext {
+  const account = primaryOf(found, index);
   const parentId = typeof account.parent_id === "string" ? account.parent_id : null;
   return {
     account,
-    parentAccount: parentId ? (index.byId.get(parentId) ?? null) : null,
+    parentAccount: parentId && index.byId.has(parentId) ? primaryOf(index.byId.get(parentId)!, index) : null,
     matchedBy,
     duplicates: duplicatesOf(account, index),
     rolledUpFromWorkspace: workspace?.id ?? null,
@@ -141,6 +161,7 @@ function rollUp(workspace: AccountContext, index: AccountIndex): RecordContext {
   const parentId = typeof workspace.parent_id === "string" ? workspace.parent_id : null;
   const parent = parentId ? index.byId.get(parentId) : undefined;
   if (parent) return contextFor(parent, "workspace_parent", index, workspace);
+  if (mergedInto(workspace) !== null) return contextFor(workspace, "id", index, null);
   const domain = normalizeDomain(workspace.domain, index.options.multiLabelSuffixes);
   const company = domain ? index.companiesByDomain.get(domain)?.[0] : undefined;
   if (company) return contextFor(company, "workspace_domain", index, workspace);

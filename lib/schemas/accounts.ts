@@ -112,3 +112,13 @@ export const ACCOUNT_FIELDS = Object.keys(accountInputSchema.shape);
 export type AccountInput = z.infer<typeof accountInputSchema>;
 
 export const EXTERNAL_ID = z.string().trim().min(1, "external_id is required.").max(100).regex(/^[A-Za-z0-9._:-]+$/, "Letters, digits and . _ : - only.");
+
+const externalId = z.string().trim().min(1, "Choose an account.").max(200);
+
+/** Resolve a duplicate: the account to keep, and those merged into it. */
+export const mergeAccountsSchema = z.object({
+  primary: externalId,
+  duplicates: z.array(externalId).min(1, "Choose at least one account to merge into the primary.").max(50),
+});
+
+export const unmergeAccountSchema = z.object({ externalId });

@@ -27,7 +27,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             { kind: "search", name: "q", label: "Search", placeholder: "Words in the summary" },
             { kind: "select", name: "action", label: "Action", options: actions.map((a) => ({ value: a, label: a })) },
             { kind: "select", name: "actor", label: "Who", options: actors.map((a) => ({ value: a, label: a })) },
-            { kind: "select", name: "entityType", label: "Object", options: ["policy", "policy_version", "test_case", "member", "queue", "user"].map((e) => ({ value: e, label: e.replace("_", " ") })) },
+            { kind: "select", name: "entityType", label: "Object", options: ["policy", "policy_version", "test_case", "member", "queue", "user", "account", "decision", "dispute"].map((e) => ({ value: e, label: e.replace("_", " ") })) },
           ]}
         />
         <table className="w-full text-sm">

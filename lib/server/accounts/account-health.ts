@@ -25,7 +25,7 @@ export async function getAccountHealth(): Promise<AccountHealth> {
     db().$queryRaw<Array<{ groups: bigint }>>`
       SELECT count(*) AS groups FROM (
         SELECT lower(domain) FROM "Account"
-        WHERE domain IS NOT NULL AND "isProductWorkspace" = false
+        WHERE domain IS NOT NULL AND "isProductWorkspace" = false AND "mergedIntoId" IS NULL
         GROUP BY lower(domain) HAVING count(*) > 1
       ) d`,
   ]);

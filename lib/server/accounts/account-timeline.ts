@@ -28,6 +28,8 @@ export async function accountTimeline(user: CurrentUser, viewer: Viewer, externa
       csm: { select: { name: true, email: true } },
       partnerOwner: { select: { name: true, email: true } },
       parent: { select: { externalId: true, name: true } },
+      mergedInto: { select: { externalId: true, name: true } },
+      merged: { select: { externalId: true, name: true }, orderBy: { name: "asc" }, take: 50 },
       children: { select: { externalId: true, name: true, isProductWorkspace: true }, orderBy: { name: "asc" }, take: 50 },
     },
   });

@@ -5,7 +5,7 @@
  * exceptions, with samples. Runs in a pg-boss worker in chunks, writing progress as it goes.
  */
 import { evaluateMany } from "@/lib/engine/evaluate";
-import { ImpactAccumulator, type ImpactItem } from "@/lib/engine/impact";
+import { ImpactAccumulator, sameActionIn, type ImpactItem } from "@/lib/engine/impact";
 import { buildAccountIndex, matchingOptionsFor, matchRecord } from "@/lib/engine/matching";
 import type { ObjectType } from "@/lib/engine/policy-schema";
 import type { AccountContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
@@ -110,7 +110,7 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
     const tMatched = performance.now();
     await db().impactRun.update({ where: { id: runId }, data: { total: items.length } });
 
-    const acc = new ImpactAccumulator(40);
+    const acc = new ImpactAccumulator(40, sameActionIn(before.compiled, after.compiled));
     let stateA: RoutingState = state;
     let stateB: RoutingState = state;
     for (let i = 0; i < items.length; i += CHUNK) {

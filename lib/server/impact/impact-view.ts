@@ -2,6 +2,7 @@ import type { ImpactReport } from "@/lib/engine/impact";
 import { db } from "@/lib/server/db";
 import { memberNames } from "@/lib/server/decisions/member-names";
 import { getImpactRun } from "./impact-runs";
+import { nameMoves, type MoveView } from "./impact-names";
 
 export interface ImpactRunView {
   id: string;
@@ -11,22 +12,25 @@ export interface ImpactRunView {
   processed: number;
   error: string | null;
   durationMs: number | null;
-  report: (Omit<ImpactReport, "samples"> & { samples: Array<{ recordId: string; name: string; before: string; after: string }> }) | null;
+  report: (Omit<ImpactReport, "samples" | "moves"> & { samples: Array<{ recordId: string; name: string; before: string; after: string }>; moves: MoveView[] }) | null;
 }
 
-/** What the console shows of a run: counts, and samples named by account. */
+/** What the console shows of a run: counts, the moves in names, and samples named by account. */
 export async function impactRunView(id: string): Promise<ImpactRunView> {
   const run = await getImpactRun(id);
   const report = run.report as unknown as ImpactReport | null;
   let samples: Array<{ recordId: string; name: string; before: string; after: string }> = [];
   let byOwner: ImpactReport["byOwner"] = {};
+  let moves: MoveView[] = [];
   if (report) {
     // Owners by name: the report keys are member keys (emails), as in policies.
     const name = await memberNames(Object.keys(report.byOwner));
     byOwner = Object.fromEntries(Object.entries(report.byOwner).map(([k, v]) => [name(k), v]));
     // Account previews: record ids are account external ids; recent-record previews: the records' own ids.
-    const names = new Map((await db().account.findMany({ where: { externalId: { in: report.samples.map((s) => s.recordId) } }, select: { externalId: true, name: true } })).map((a) => [a.externalId, a.name]));
+    const moves0 = report.moves ?? [];
+    const names = new Map((await db().account.findMany({ where: { externalId: { in: [...report.samples.map((s) => s.recordId), ...moves0.flatMap((m) => m.samples)] } }, select: { externalId: true, name: true } })).map((a) => [a.externalId, a.name]));
     samples = report.samples.map((s) => ({ recordId: s.recordId, name: names.get(s.recordId) ?? s.recordId, before: s.before, after: s.after }));
+    moves = await nameMoves(moves0, [run.versionId, run.againstVersionId], names);
   }
   return {
     id: run.id,
@@ -36,6 +40,7 @@ export async function impactRunView(id: string): Promise<ImpactRunView> {
     processed: run.processed,
     error: run.error,
     durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
-    report: report ? { ...report, byOwner, samples } : null,
+    // Reports stored before moves were counted have none (and no direct/knock-on split).
+    report: report ? { ...report, direct: report.direct ?? report.changed, knockOn: report.knockOn ?? 0, otherMoves: report.otherMoves ?? 0, byOwner, samples, moves } : null,
   };
 }

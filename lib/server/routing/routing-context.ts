@@ -17,12 +17,13 @@ export async function loadAccountContexts(): Promise<AccountContext[]> {
            a."hasOpenOpportunity" AS has_open_opportunity, a."inRenewal" AS in_renewal, a."inProcurement" AS in_procurement,
            a."sensitiveEscalation" AS sensitive_escalation, a."openSupportIssue" AS open_support_issue,
            a."isProductWorkspace" AS is_product_workspace,
-           o.email AS owner_id, c.email AS csm_id, p.email AS partner_owner_id, pa."externalId" AS parent_id
+           o.email AS owner_id, c.email AS csm_id, p.email AS partner_owner_id, pa."externalId" AS parent_id, mi."externalId" AS merged_into_id
     FROM "Account" a
     LEFT JOIN "Member" o ON o.id = a."ownerId"
     LEFT JOIN "Member" c ON c.id = a."csmId"
     LEFT JOIN "Member" p ON p.id = a."partnerOwnerId"
     LEFT JOIN "Account" pa ON pa.id = a."parentId"
+    LEFT JOIN "Account" mi ON mi.id = a."mergedIntoId"
     ORDER BY a."externalId"`;
 }
 

@@ -4,7 +4,8 @@
  * two read alike (and agree on the same inputs: lib/server/shadow/shadow.int.test.ts).
  */
 import { describeDecision } from "@/lib/engine/explain";
-import { ImpactAccumulator, type ImpactReport } from "@/lib/engine/impact";
+import { ImpactAccumulator, sameActionIn, type ImpactReport, type SameAction } from "@/lib/engine/impact";
+import { compileDocument } from "@/lib/server/policies/compiled-cache";
 import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
@@ -32,9 +33,29 @@ export async function shadowImpactReport(runId: string): Promise<ImpactReport> {
   return (await readRun(runId)).report;
 }
 
+/**
+ * Direct or knock-on, as the impact preview tells them: a rule acts the same when it does in the
+ * shadow version and in every live version the run was compared with.
+ */
+async function sameActionForRun(runId: string): Promise<SameAction> {
+  const run = await db().shadowRun.findUnique({ where: { id: runId }, select: { versionId: true } });
+  if (!run) return () => false;
+  const liveIds = (await db().decision.groupBy({ by: ["policyVersionId"], where: { shadowRunId: runId } })).map((g) => g.policyVersionId);
+  const versions = await db().policyVersion.findMany({ where: { id: { in: [run.versionId, ...liveIds] } }, select: { id: true, document: true } });
+  const compiled = (id: string) => {
+    const c = compileDocument(versions.find((v) => v.id === id)?.document);
+    return c.ok ? c.compiled : null;
+  };
+  const shadow = compiled(run.versionId);
+  const lives = liveIds.map(compiled);
+  if (!shadow || lives.some((l) => l === null)) return () => false;
+  const checks = lives.map((live) => sameActionIn(live!, shadow));
+  return (ruleKey) => checks.every((same) => same(ruleKey));
+}
+
 /** The report, and the record ids of its samples (whose ids are decision ids: what examples link to). */
 async function readRun(runId: string): Promise<{ report: ImpactReport; recordIds: Map<string, string> }> {
-  const acc = new ImpactAccumulator(SAMPLES);
+  const acc = new ImpactAccumulator(SAMPLES, await sameActionForRun(runId));
   const recordIds = new Map<string, string>();
   let differences = 0;
   let cursor: { createdAt: Date; decisionId: string } | null = null;

@@ -9,6 +9,9 @@ import { SEGMENT_LABELS, STATUS_LABELS } from "@/lib/schemas/accounts";
 import { accountTimeline } from "@/lib/server/accounts/account-timeline";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { viewerFor } from "@/lib/server/decisions/visibility";
+import { hasPermission } from "@/lib/auth/permissions";
+import { ActionButton } from "@/components/policies/action-button";
+import { unmergeAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -19,6 +22,7 @@ export default async function AccountPage({ params }: { params: Promise<{ extern
   const { externalId } = await params;
   const { account: a, events, truncated } = await pageData(accountTimeline(user, await viewerFor(user), decodeURIComponent(externalId)));
   const now = new Date();
+  const canMerge = hasPermission(user.role, "accounts:import");
   const flags = [
     a.isNamedAccount && "Named account",
     a.isStrategic && "Strategic",
@@ -40,6 +44,35 @@ export default async function AccountPage({ params }: { params: Promise<{ extern
           </Link>
         }
       />
+      {a.mergedInto ? (
+        <div className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 px-5 py-3 text-sm text-amber-900" data-testid="merged-into">
+          <span>
+            Merged into{" "}
+            <Link className="font-medium underline" href={`/accounts/${encodeURIComponent(a.mergedInto.externalId)}`}>
+              {a.mergedInto.name}
+            </Link>
+            : routing treats records for this account as {a.mergedInto.name}&apos;s.
+          </span>
+          {canMerge ? (
+            <ActionButton variant="secondary" action={unmergeAccountAction} input={{ externalId: a.externalId }}>
+              Undo the merge
+            </ActionButton>
+          ) : null}
+        </div>
+      ) : null}
+      {a.merged.length ? (
+        <p className="mb-6 text-sm text-slate-600" data-testid="merged-here">
+          Merged into this account:{" "}
+          {a.merged.map((m, i) => (
+            <span key={m.externalId}>
+              {i ? ", " : ""}
+              <Link className="text-brand-700 hover:underline" href={`/accounts/${encodeURIComponent(m.externalId)}`}>
+                {m.name}
+              </Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <Card className="p-5" data-testid="account-context">
           <h2 className="text-sm font-semibold text-slate-900">Who routing sends it to</h2>

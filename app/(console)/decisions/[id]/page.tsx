@@ -13,6 +13,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS, OVERRIDE_REASON_LABELS } from "@/lib/schemas/decisions";
 import { accountNames } from "@/lib/server/accounts/account-names";
+import { duplicateCandidates } from "@/lib/server/accounts/merge-accounts";
+import { DuplicateResolver } from "@/components/accounts/duplicate-resolver";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { liveInputs, liveQueueOptions } from "@/lib/server/routing/live-policy";
 import { decisionDetail } from "@/lib/server/decisions/get-decision";
@@ -44,6 +46,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   const explanation = words ? describeForField(d, words) : view.explanation;
   const canReroute = can("exceptions:manage") && open && (d.kind === "exception" || d.kind === "queued");
   const rerouteInputs = canReroute ? await liveInputs() : {};
+  const duplicates = canReroute && row.reasonCode === "DUPLICATE" && can("accounts:import") ? await duplicateCandidates(row.id) : null;
 
   return (
     <>
@@ -254,6 +257,14 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
               <CardHeader title="Reassign (override)" description="The decision stays as it was; the override is linked and logged with its reason." />
               <div className="px-5 py-4">
                 <OverrideForm decisionIds={[row.id]} members={members} queues={queues} />
+              </div>
+            </Card>
+          ) : null}
+          {duplicates && duplicates.length > 1 ? (
+            <Card>
+              <CardHeader title="Resolve the duplicate" description="These accounts look like one company. Keep one as the primary and merge the others into it; the record routes again." />
+              <div className="px-5 py-4">
+                <DuplicateResolver candidates={duplicates} />
               </div>
             </Card>
           ) : null}
