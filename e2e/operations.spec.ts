@@ -179,3 +179,36 @@ test("REVOPS routes a record by hand from the console and lands on its decision"
   await expect(page.getByText("source console")).toBeVisible();
   await expect(page.getByTestId("explanation")).toContainText("because rule");
 });
+
+test("REVOPS resolves a duplicate-account exception: keeps the primary, merges the other, the record routes again; the merged account says so", async ({ page }) => {
+  await signIn(page, USERS.REVOPS);
+  await page.goto("/exceptions?reason=DUPLICATE");
+  const resolve = page.getByRole("link", { name: "Choose the primary account →" }).first();
+  await expect(resolve).toBeVisible();
+  await resolve.click();
+  await expect(page).toHaveURL(/\/decisions\//);
+  const form = page.getByRole("form", { name: "Resolve the duplicate" });
+  const candidates = form.getByTestId("duplicate-candidates").locator("tr");
+  await expect(candidates).toHaveCount(2);
+  const [first, second] = [await candidates.nth(0).getByRole("link").innerText(), await candidates.nth(1).getByRole("link").innerText()];
+  const firstHref = (await candidates.nth(0).getByRole("link").getAttribute("href"))!;
+  // Keep the second as the primary: the first is then the one merged.
+  await candidates.nth(1).getByRole("radio").check();
+  await expect(candidates.nth(0).getByRole("checkbox")).toBeChecked();
+  await expect(candidates.nth(1).getByRole("checkbox")).toBeDisabled();
+  await page.screenshot({ path: "test-results/duplicate-resolver.png", fullPage: true });
+  await form.getByRole("button", { name: "Merge 1 into the primary and route again" }).click();
+  await expect(form.getByTestId("merge-result")).toContainText(`${first} merged into ${second}.`);
+  await expect(form.getByTestId("merge-result")).toContainText(/routed again/);
+  // The record's new decision is on the primary; the closed exception links to it.
+  const oldUrl = page.url();
+  await form.getByRole("link", { name: "Open its new decision →" }).click();
+  await expect(page.getByTestId("decision-account")).toHaveText(second);
+  await expect(page.getByText("Re-route of an earlier decision")).toBeVisible();
+  await page.goto(oldUrl);
+  await expect(page.getByTestId("successor")).toBeVisible();
+  // The merged account's page says where it went, with an undo.
+  await page.goto(firstHref);
+  await expect(page.getByTestId("merged-into")).toContainText(`Merged into ${second}`);
+  await expect(page.getByRole("button", { name: "Undo the merge" })).toBeVisible();
+});

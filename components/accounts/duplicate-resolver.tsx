@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { mergeAccountsAction } from "@/app/(console)/accounts/actions";
 import { mergeAccountsSchema } from "@/lib/schemas/accounts";
@@ -23,8 +22,7 @@ export interface DuplicateCandidate {
  * A DUPLICATE exception, resolved in place: choose the account to keep (the primary), merge the
  * others into it, and the open duplicate exceptions on them are routed again at once.
  */
-export function DuplicateResolver({ candidates }: { candidates: DuplicateCandidate[] }) {
-  const router = useRouter();
+export function DuplicateResolver({ decisionId, candidates }: { decisionId: string; candidates: DuplicateCandidate[] }) {
   const open = candidates.filter((c) => !c.mergedInto);
   // The customer (or the one with most history) is the likely primary.
   const suggested = [...open].sort((a, b) => Number(b.customerStatus === "customer") - Number(a.customerStatus === "customer") || b.decisions - a.decisions)[0];
@@ -32,7 +30,7 @@ export function DuplicateResolver({ candidates }: { candidates: DuplicateCandida
   const [merge, setMerge] = useState<Set<string>>(new Set(open.map((c) => c.externalId)));
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; next: string | null } | null>(null);
   const duplicates = [...merge].filter((m) => m !== primary);
   return (
     <form
@@ -47,8 +45,11 @@ export function DuplicateResolver({ candidates }: { candidates: DuplicateCandida
           const r = await mergeAccountsAction(check.data);
           if (!r.ok) return setError(r.error.message);
           const name = (id: string) => candidates.find((c) => c.externalId === id)?.name ?? id;
-          setDone(`${r.data.merged.map(name).join(", ")} merged into ${name(r.data.primary)}. ${r.data.rerouted.length ? `${r.data.rerouted.length} waiting record${r.data.rerouted.length === 1 ? "" : "s"} routed again.` : ""}`);
-          router.refresh();
+          // Stay here (this exception is closed now): say what happened and link to the decision that took over.
+          setDone({
+            text: `${r.data.merged.map(name).join(", ")} merged into ${name(r.data.primary)}. ${r.data.rerouted.length ? `${r.data.rerouted.length} waiting record${r.data.rerouted.length === 1 ? "" : "s"} routed again.` : ""}`,
+            next: r.data.rerouted.find((x) => x.from === decisionId)?.to ?? null,
+          });
         });
       }}
     >
@@ -65,12 +66,12 @@ export function DuplicateResolver({ candidates }: { candidates: DuplicateCandida
           {candidates.map((c) => (
             <tr key={c.externalId} className="align-top">
               <td className="py-2 pr-2">
-                <input type="radio" name="primary" aria-label={`Keep ${c.name} as the primary`} checked={primary === c.externalId} disabled={Boolean(c.mergedInto)} onChange={() => setPrimary(c.externalId)} />
+                <input type="radio" name="primary" aria-label={`Keep ${c.name} (${c.externalId}) as the primary`} checked={primary === c.externalId} disabled={Boolean(c.mergedInto)} onChange={() => setPrimary(c.externalId)} />
               </td>
               <td className="py-2 pr-2">
                 <input
                   type="checkbox"
-                  aria-label={`Merge ${c.name}`}
+                  aria-label={`Merge ${c.name} (${c.externalId})`}
                   checked={c.externalId !== primary && merge.has(c.externalId)}
                   disabled={c.externalId === primary || Boolean(c.mergedInto)}
                   onChange={(e) =>
@@ -104,7 +105,7 @@ export function DuplicateResolver({ candidates }: { candidates: DuplicateCandida
         </tbody>
       </table>
       <p className="text-xs text-slate-500">The merged accounts stay (with their history) but route as the primary: its owner, segment and territory. Empty fields of the primary are filled from them; their child accounts move under it. Undo from an account&apos;s page.</p>
-      <button type="submit" disabled={pending || !primary || duplicates.length === 0} className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending || Boolean(done) || !primary || duplicates.length === 0} className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Merging…" : `Merge ${duplicates.length} into the primary and route again`}
       </button>
       {error ? (
@@ -114,7 +115,12 @@ export function DuplicateResolver({ candidates }: { candidates: DuplicateCandida
       ) : null}
       {done ? (
         <p role="status" className="text-emerald-700" data-testid="merge-result">
-          {done}
+          {done.text}{" "}
+          {done.next ? (
+            <Link className="font-medium underline" href={`/decisions/${done.next}`}>
+              Open its new decision →
+            </Link>
+          ) : null}
         </p>
       ) : null}
     </form>

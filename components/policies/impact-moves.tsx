@@ -42,7 +42,8 @@ function by(o: OutcomeView): ReactNode {
 
 /**
  * The moves of an impact preview as sentences: how many records, from whom to whom, under which
- * rule; direct moves first, then the knock-on they cause (same rule, but the room it had is gone).
+ * rule; direct moves first, then the knock-on they cause (same rule, acting the same, but the members'
+ * room changed with the direct moves).
  */
 export function ImpactMoves({ moves, noun, otherMoves, sampleHref }: { moves: MoveView[]; noun: string; otherMoves: number; sampleHref: (id: string) => string }) {
   if (!moves.length) return null;
@@ -53,7 +54,7 @@ export function ImpactMoves({ moves, noun, otherMoves, sampleHref }: { moves: Mo
       <span className="font-semibold tabular-nums">{m.count.toLocaleString("en-US")}</span> {m.count === 1 ? noun.replace(/s$/, "") : noun}{" "}
       {m.kind === "knock_on" ? (
         <>
-          still decided{by(m.after)} go from {where(m.before)} to {where(m.after)} instead: nobody there had room once the moves above took it.
+          still decided{by(m.after)} go from {where(m.before)} to {where(m.after)} instead, because the moves above changed who had room.
         </>
       ) : (
         <>
@@ -85,7 +86,7 @@ export function ImpactMoves({ moves, noun, otherMoves, sampleHref }: { moves: Mo
       ) : null}
       {knockOn.length ? (
         <div>
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Knock-on: crowded out by the moves above</h4>
+          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Knock-on: same rule, but the moves above changed who had room</h4>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-800">{knockOn.map(line)}</ul>
         </div>
       ) : null}

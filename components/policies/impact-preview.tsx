@@ -105,7 +105,7 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
                 {r.changed ? (
                   <span data-testid="impact-split">
                     : {r.direct.toLocaleString("en-US")} because this change decides them differently
-                    {r.knockOn ? `, ${r.knockOn.toLocaleString("en-US")} as a knock-on (the same rule, but the room they had was taken by the others)` : ""}
+                    {r.knockOn ? `, ${r.knockOn.toLocaleString("en-US")} as a knock-on (the same rule, but those moves changed who had room)` : ""}
                   </span>
                 ) : null}
                 . {(r.total - r.changed).toLocaleString("en-US")} stay as they are. Every figure below counts {noun(run)} out of these {r.total.toLocaleString("en-US")}.

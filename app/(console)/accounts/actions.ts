@@ -5,12 +5,9 @@ import { mergeAccountsSchema, unmergeAccountSchema } from "@/lib/schemas/account
 import { mergeAccounts, unmergeAccount } from "@/lib/server/accounts/merge-accounts";
 import { protectedAction } from "@/lib/server/auth/with-permission";
 
-export const mergeAccountsAction = protectedAction("accounts:import", mergeAccountsSchema, async (input, user) => {
-  const r = await mergeAccounts(user, input);
-  revalidatePath("/exceptions");
-  revalidatePath("/accounts");
-  return r;
-});
+// No revalidatePath here: the page it is used on (the exception's decision) keeps the form and its
+// result in view, with a link to the new decision; the other pages render fresh on their next visit.
+export const mergeAccountsAction = protectedAction("accounts:import", mergeAccountsSchema, async (input, user) => mergeAccounts(user, input));
 
 export const unmergeAccountAction = protectedAction("accounts:import", unmergeAccountSchema, async (input, user) => {
   const r = await unmergeAccount(user, input.externalId);

@@ -41,7 +41,8 @@ describe("resolving duplicate accounts", () => {
     expect(r).toMatchObject({ primary: "MERGE-A", merged: ["MERGE-B"], filled: { industry: "MERGE-B", employeeCount: "MERGE-B" } });
     // The waiting record routed again, on the primary; the old exception is closed.
     expect(r.rerouted).toHaveLength(1);
-    const again = await db().decision.findUniqueOrThrow({ where: { id: r.rerouted[0] } });
+    expect(r.rerouted[0]!.from).toBe(stopped.id);
+    const again = await db().decision.findUniqueOrThrow({ where: { id: r.rerouted[0]!.to } });
     expect(again).toMatchObject({ reroutedFromId: stopped.id, accountExternalId: "MERGE-A" });
     expect(again.reasonCode).not.toBe("DUPLICATE");
     expect(await db().decision.findUniqueOrThrow({ where: { id: stopped.id } })).toMatchObject({ resolution: "rerouted" });

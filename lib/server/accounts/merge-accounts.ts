@@ -21,8 +21,8 @@ export interface MergeResult {
   merged: string[];
   /** Fields of the primary filled from a duplicate: field → the duplicate it came from. */
   filled: Record<string, string>;
-  /** Open duplicate exceptions re-routed now that the accounts are one. */
-  rerouted: string[];
+  /** Open duplicate exceptions re-routed now that the accounts are one: each old decision and the new one. */
+  rerouted: Array<{ from: string; to: string }>;
 }
 
 /** The accounts a DUPLICATE exception is about: the one it matched and those that looked the same. */
@@ -85,7 +85,8 @@ export async function mergeAccounts(user: CurrentUser, input: { primary: string;
   invalidateAccountIndex();
   // The exceptions that stopped on these accounts can route now.
   const open = await db().decision.findMany({ where: { resolvedAt: null, kind: "exception", reasonCode: "DUPLICATE", accountExternalId: { in: [result.primary, ...result.merged] } }, select: { id: true }, take: 500 });
-  const rerouted = open.length ? (await rerouteDecisions(user, { decisionIds: open.map((d) => d.id) })).decisionIds : [];
+  const again = open.length ? await rerouteDecisions(user, { decisionIds: open.map((d) => d.id) }) : { decisionIds: [], from: [] };
+  const rerouted = again.from.map((from, i) => ({ from, to: again.decisionIds[i]! }));
   return { ...result, rerouted };
 }
 

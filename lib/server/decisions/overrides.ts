@@ -245,5 +245,5 @@ export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: 
       after: { from: rows.map((r) => r.id), to: result.decisionIds, fields: input.fields ?? null },
     });
   });
-  return { decisionIds: result.decisionIds };
+  return { decisionIds: result.decisionIds, from: rows.map((r) => r.id) };
 }

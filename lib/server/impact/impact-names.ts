@@ -28,7 +28,8 @@ export interface MoveView extends Omit<ImpactMove, "before" | "after" | "samples
   samples: Array<{ id: string; name: string }>;
 }
 
-async function policyNames(versionIds: string[]) {
+/** Rule, queue and suppression names of these versions by key (the first version listed wins). */
+export async function policyNames(versionIds: string[]) {
   const versions = await db().policyVersion.findMany({ where: { id: { in: versionIds } }, select: { document: true } });
   const maps = { rules: new Map<string, string>(), queues: new Map<string, string>(), suppressions: new Map<string, string>() };
   for (const v of versions) {

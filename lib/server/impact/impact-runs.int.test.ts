@@ -5,6 +5,7 @@ import { db } from "@/lib/server/db";
 import { getBoss, QUEUES, stopBoss } from "@/lib/server/jobs/boss";
 import { createDraft, saveDraft } from "@/lib/server/policies/workflow";
 import { executeImpactRun, requestImpactRun } from "./impact-runs";
+import { impactRunView } from "./impact-view";
 
 async function revops(): Promise<CurrentUser> {
   const u = await db().user.findUniqueOrThrow({ where: { email: "revops@lumendata.example" } });
@@ -57,6 +58,18 @@ describe("impact preview (real Postgres, pg-boss worker)", () => {
     expect(report.byQueue["smb-pool"]!.lost).toBeGreaterThan(0);
     expect(report.byTransition.some((t) => t.before === "assigned:queue:smb-pool" && t.after === "assigned:queue:sdr-inbound")).toBe(true);
     expect(report.byTransition.some((t) => t.after === "assigned:queue:smb-pool")).toBe(false);
+
+    // In the console's words: direct moves (the changed rule) apart from knock-ons (customers'
+    // owners who now have room), adding up to the same total; queues, rules and members by name.
+    const view = (await impactRunView(run.id)).report!;
+    expect(view.direct + view.knockOn).toBe(view.changed);
+    expect(view.moves.reduce((n, m) => n + m.count, 0) + view.otherMoves).toBe(view.changed);
+    const direct = view.moves.filter((m) => m.kind === "direct");
+    expect(direct.length).toBeGreaterThan(0);
+    expect(direct.every((m) => m.before.rule?.key === "smb-new-logo" && m.before.queue?.name === "SMB pool")).toBe(true);
+    expect(view.moves.filter((m) => m.kind === "knock_on").every((m) => m.before.rule?.key === m.after.rule?.key && m.before.rule?.key !== "smb-new-logo")).toBe(true);
+    expect(view.byQueue["SMB pool"]).toMatchObject({ gained: 0 });
+    expect(view.moves.flatMap((m) => m.samples).every((s) => s.name !== s.id)).toBe(true);
   });
 
   it("previews on the records of the latest decisions, as they came in", async () => {

@@ -196,6 +196,14 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           )}
         </div>
         <div className="space-y-6">
+          {duplicates && duplicates.length > 1 ? (
+            <Card>
+              <CardHeader title="Resolve the duplicate" description="These accounts look like one company. Keep one as the primary and merge the others into it; the record routes again." />
+              <div className="px-5 py-4">
+                <DuplicateResolver decisionId={row.id} candidates={duplicates} />
+              </div>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader title="Inputs as read" />
             <table className="w-full text-xs" data-testid="inputs">
@@ -257,14 +265,6 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
               <CardHeader title="Reassign (override)" description="The decision stays as it was; the override is linked and logged with its reason." />
               <div className="px-5 py-4">
                 <OverrideForm decisionIds={[row.id]} members={members} queues={queues} />
-              </div>
-            </Card>
-          ) : null}
-          {duplicates && duplicates.length > 1 ? (
-            <Card>
-              <CardHeader title="Resolve the duplicate" description="These accounts look like one company. Keep one as the primary and merge the others into it; the record routes again." />
-              <div className="px-5 py-4">
-                <DuplicateResolver candidates={duplicates} />
               </div>
             </Card>
           ) : null}
