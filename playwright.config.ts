@@ -28,14 +28,14 @@ export default defineConfig({
   // Routing-in-operation tests add test cases (pins, disputes) that fail on purpose: they run after
   // the console tests, whose suite counts assume the reference cases only.
   projects: [
-    { name: "console", testIgnore: /(operations|shadow|monitor|live-queues|users)\.spec\.ts$/ },
+    { name: "console", testIgnore: /(operations|shadow|monitor|live-queues|users|security)\.spec\.ts$/ },
     // Shadow mode evaluates every live decision while it runs: kept beside the routing tests, after the console ones.
     // Users adds a user: after the console tests, which count the demo's four.
     { name: "operations", testMatch: /(operations|shadow|users)\.spec\.ts$/, dependencies: ["console"] },
     // Publishes a version that floods a queue: last and alone, so no other test routes under it.
     { name: "monitor", testMatch: /monitor\.spec\.ts$/, dependencies: ["operations"] },
     // Publishes a version that adds a queue: after the monitor's, alone.
-    { name: "queues", testMatch: /live-queues\.spec\.ts$/, dependencies: ["monitor"] },
+    { name: "queues", testMatch: /(live-queues|security)\.spec\.ts$/, dependencies: ["monitor"] },
   ],
   // The real app on a fresh, seeded database (embedded Postgres unless TEST_DATABASE_URL is set).
   webServer: {

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -22,7 +23,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#2753e0" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so each carries the nonce its Content-Security-Policy allows (proxy.ts).
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-screen">

@@ -78,7 +78,9 @@ test("REVOPS cannot open the ADMIN users page, ADMIN can", async ({ page, browse
 test("the API answers 401 JSON without a session", async ({ request }) => {
   const res = await request.get("/api/v1/members");
   expect(res.status()).toBe(401);
-  expect(await res.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to continue." } });
+  // With the request's id, which the server log carries too.
+  expect(await res.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to continue.", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+  expect(res.headers()["x-request-id"]).toBe(((await res.json()) as { error: { requestId: string } }).error.requestId);
 });
 
 test("health and readiness endpoints report the process and the database", async ({ request }) => {

@@ -36,19 +36,65 @@ export function httpStatusFor(code: ErrorCode): number {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+  /** `requestId`: quote it to support; the server log has the same id. */
+  error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors; requestId?: string };
 }
 
 const GENERIC_MESSAGE = "Something went wrong on our side. The error was logged; try again in a moment.";
 
-/** The body a user or API client sees for any thrown value. */
-export function toErrorBody(error: unknown): ErrorBody {
-  if (error instanceof AppError) {
-    return { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } };
+/** Seconds a client should wait before retrying a 503 (the database restarting, failing over…). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL SQLSTATEs and Prisma codes by what they mean to the person who sent the request. */
+const LOST_RACE = new Set(["23505", "40001", "40P01", "P2002", "P2034"]);
+const DATABASE_DOWN = new Set(["P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006"]);
+
+/** The codes a database error carries: its own (pg SQLSTATE, Node's errno, Prisma's P-code) and the driver's beneath it. */
+function codesOf(error: unknown): string[] {
+  const out: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const x = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown };
+    if (typeof x.code === "string") out.push(x.code);
+    const original = x.meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === "string") out.push(original);
+    e = x.cause;
   }
-  return { error: { code: "INTERNAL", message: GENERIC_MESSAGE } };
+  return out;
+}
+
+/**
+ * Any thrown value as the error a user sees: AppErrors as they are; a lost race (a unique key
+ * someone else just took, a serialisation failure or deadlock) as CONFLICT, never a 500; the
+ * database unreachable as UNAVAILABLE (503, retry). Null for everything else (INTERNAL).
+ */
+export function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  const codes = codesOf(error);
+  if (codes.some((c) => LOST_RACE.has(c))) return new AppError("CONFLICT", "Someone else changed this at the same moment (or it already exists). Reload and try again.", { cause: error });
+  if (codes.some((c) => DATABASE_DOWN.has(c))) return new AppError("UNAVAILABLE", `The database is not reachable right now. Nothing was changed; try again in ${RETRY_AFTER_SECONDS} seconds.`, { cause: error });
+  return null;
+}
+
+/** The body a user or API client sees for any thrown value (with the request's id, when there is one). */
+export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
+  const known = asAppError(error);
+  const body: ErrorBody = known ? { error: { code: known.code, message: known.message, fieldErrors: known.fieldErrors } } : { error: { code: "INTERNAL", message: GENERIC_MESSAGE } };
+  if (requestId) body.error.requestId = requestId;
+  return body;
 }
 
 export function statusOf(error: unknown): number {
-  return error instanceof AppError ? httpStatusFor(error.code) : 500;
+  const known = asAppError(error);
+  return known ? httpStatusFor(known.code) : 500;
+}
+
+/** Headers an error answer carries: Retry-After on a 503. */
+export function errorHeaders(error: unknown): Record<string, string> {
+  return statusOf(error) === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+}
+
+/** The caller's X-Request-Id when it is a plain token (letters, digits, . _ : -, up to 100), else a fresh one. */
+export function requestIdFrom(header: string | null | undefined): string {
+  return header && /^[\w.:-]{1,100}$/.test(header) ? header : crypto.randomUUID();
 }

@@ -42,7 +42,8 @@ export function useSchemaForm<S extends z.ZodType, V extends Record<string, unkn
         const r = await action(values);
         if (!r.ok) {
           setErrors(r.error.fieldErrors ?? {});
-          setMessage(r.error.message);
+          // Something on our side: the reference support finds in the server log.
+          setMessage(r.error.code === "INTERNAL" && r.error.requestId ? `${r.error.message} (reference ${r.error.requestId})` : r.error.message);
           return;
         }
         onOk(r.data);

@@ -5,9 +5,13 @@
  * other request — other paths, other methods on those paths — goes to `fallback` (Next.js).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { AppError, statusOf, toErrorBody } from "@/lib/errors";
+import { AppError, errorHeaders, requestIdFrom, statusOf, toErrorBody } from "@/lib/errors";
 import type { ApiCall, ApiKeyRoute, ApiReply } from "@/lib/server/auth/with-api-key";
 import { log } from "@/lib/server/log";
+import { API_CSP, SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
+
+/** The same security headers Next.js gives every other response (next.config.js). */
+const HEADERS: Record<string, string> = { ...Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key.toLowerCase(), h.value])), "content-security-policy": API_CSP };
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -50,7 +54,7 @@ function toCall(req: IncomingMessage, path: string, body: Buffer): ApiCall {
 
 function send(res: ServerResponse, reply: ApiReply): void {
   const body = Buffer.from(JSON.stringify(reply.body));
-  res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json", "content-length": String(body.length) });
+  res.writeHead(reply.status, { ...HEADERS, ...reply.headers, "content-type": "application/json", "content-length": String(body.length) });
   res.end(body);
 }
 
@@ -70,8 +74,9 @@ export function createAppServer(routes: Map<string, FastRoute>, fallback: (req: 
         // The handlers answer their own errors; this is reading the body or writing the answer.
         if (!(error instanceof AppError)) log().error({ err: error, path }, "routing fast path failed");
         if (res.headersSent) return void res.end();
-        res.writeHead(statusOf(error), { "content-type": "application/json" });
-        res.end(JSON.stringify(toErrorBody(error)));
+        const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
+        res.writeHead(statusOf(error), { ...HEADERS, ...errorHeaders(error), "x-request-id": requestId, "content-type": "application/json" });
+        res.end(JSON.stringify(toErrorBody(error, requestId)));
       });
   });
 }

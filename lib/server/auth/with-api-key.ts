@@ -9,9 +9,8 @@
  * (the returned function) and the production server's routing fast path (`.run`, see
  * scripts/lib/app-server.ts), which skips building web objects for every request.
  */
-import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
-import { AppError, statusOf, toErrorBody } from "@/lib/errors";
+import { AppError, asAppError, errorHeaders, requestIdFrom, statusOf, toErrorBody } from "@/lib/errors";
 import { verifyApiKey, type ApiKeyScope, type VerifiedKey } from "@/lib/server/api-keys/api-keys";
 import { log } from "@/lib/server/log";
 
@@ -44,7 +43,7 @@ export interface ApiKeyRoute<P> {
 
 export function withApiKey<P = Record<string, string>>(scope: ApiKeyScope, handler: Handler<P>): ApiKeyRoute<P> {
   const run = async (call: ApiCall, params: P): Promise<ApiReply> => {
-    const requestId = call.header("x-request-id")?.slice(0, 100) || randomUUID();
+    const requestId = requestIdFrom(call.header("x-request-id"));
     const started = performance.now();
     let keyName: string | null = null;
     try {
@@ -58,9 +57,10 @@ export function withApiKey<P = Record<string, string>>(scope: ApiKeyScope, handl
     } catch (error) {
       const status = statusOf(error);
       const entry = { requestId, method: call.method, path: call.path, status, ms: Math.round(performance.now() - started), apiKey: keyName };
-      if (error instanceof AppError) log().info({ ...entry, code: error.code }, "api request refused");
+      const known = asAppError(error);
+      if (known && known.code !== "UNAVAILABLE") log().info({ ...entry, code: known.code }, "api request refused");
       else log().error({ ...entry, err: error }, "api request failed");
-      return { status, body: toErrorBody(error), headers: { "x-request-id": requestId } };
+      return { status, body: toErrorBody(error, requestId), headers: { ...errorHeaders(error), "x-request-id": requestId } };
     }
   };
   const route = async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {

@@ -11,7 +11,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { hasPermission, type Permission } from "@/lib/auth/permissions";
-import { AppError, statusOf, toErrorBody, type FieldErrors } from "@/lib/errors";
+import { AppError, asAppError, errorHeaders, requestIdFrom, statusOf, toErrorBody, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/server/log";
 import { getCurrentUser, type CurrentUser } from "./current-user";
 
@@ -56,8 +56,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   return parsed.data;
 }
 
-function logUnexpected(where: string, error: unknown): void {
-  if (!(error instanceof AppError)) log().error({ where, err: error }, "unexpected error");
+function logUnexpected(where: string, error: unknown, requestId: string): void {
+  const known = asAppError(error);
+  if (!known || known.code === "UNAVAILABLE" || known.code === "CONFLICT") log()[known ? "warn" : "error"]({ where, requestId, err: error }, known ? `request ${known.code.toLowerCase()}` : "unexpected error");
 }
 
 interface RouteContext<P> {
@@ -69,20 +70,21 @@ type Handler<P> = (req: Request, ctx: { user: CurrentUser; params: P }) => Promi
 /** Route handler wrapper: 401/403 JSON, AppError → its status, anything else → 500 without a stack. */
 export function withPermission<P = Record<string, string>>(permission: Requirement, handler: Handler<P>) {
   return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
     try {
       const user = await authorize(permission);
       const params = (await ctx?.params) ?? ({} as P);
       return await handler(req, { user, params });
     } catch (error) {
-      logUnexpected(`${req.method} ${new URL(req.url).pathname}`, error);
-      return NextResponse.json(toErrorBody(error), { status: statusOf(error) });
+      logUnexpected(`${req.method} ${new URL(req.url).pathname}`, error, requestId);
+      return NextResponse.json(toErrorBody(error, requestId), { status: statusOf(error), headers: { ...errorHeaders(error), "x-request-id": requestId } });
     }
   };
 }
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; fieldErrors?: FieldErrors } };
+  | { ok: false; error: { code: string; message: string; fieldErrors?: FieldErrors; requestId?: string } };
 
 /** Server action wrapper: permission, zod-validated input, and a result the form can show. */
 export function protectedAction<S extends z.ZodType, R>(
@@ -103,8 +105,9 @@ export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.in
     try {
       return { ok: true, data: await fn(parseOrThrow(schema, input)) };
     } catch (error) {
-      logUnexpected("server action", error);
-      return { ok: false, error: toErrorBody(error).error };
+      const requestId = crypto.randomUUID();
+      logUnexpected("server action", error, requestId);
+      return { ok: false, error: toErrorBody(error, requestId).error };
     }
   };
 }

@@ -9,10 +9,21 @@ const PASSWORD = "a long enough sentence";
 
 // Leave the shared database with the demo's four users (the seed's test counts them).
 afterAll(async () => {
-  await db().user.deleteMany({ where: { email: { in: ["new.rep@lumendata.example", "other.rep@lumendata.example", "x@lumendata.example"] } } });
+  await db().user.deleteMany({ where: { email: { in: ["new.rep@lumendata.example", "other.rep@lumendata.example", "x@lumendata.example", "race.rep@lumendata.example"] } } });
 });
 
 describe("user management (real Postgres)", () => {
+  it("two admins inviting the same person at once: one invitation, the other a 409 naming the email (never a 500)", async () => {
+    const admin = await as.admin();
+    const input = { email: "race.rep@lumendata.example", name: "Race Rep", role: "FIELD" as const, memberId: "" };
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => inviteUser(admin, input)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === "rejected")) {
+      expect(r.reason).toMatchObject({ code: "CONFLICT", message: "race.rep@lumendata.example already has an account.", fieldErrors: { email: [expect.any(String)] } });
+    }
+    expect(await db().user.count({ where: { email: input.email } })).toBe(1);
+  });
+
   it("an invited user has no password until they set one through the link, once; then they sign in as the member they were linked to", async () => {
     const member = await db().member.findFirstOrThrow({ where: { user: null, active: true }, orderBy: { email: "asc" } });
     const invite = await inviteUser(await as.admin(), { email: "new.rep@lumendata.example", name: "New Rep", role: "FIELD", memberId: member.id });

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { AppError } from "@/lib/errors";
+import { AppError, asAppError } from "@/lib/errors";
 import type { InviteUserInput, SetPasswordInput, UpdateUserInput } from "@/lib/schemas/users";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
@@ -38,15 +38,18 @@ async function checkMember(tx: Tx, memberId: string, userId: string | null): Pro
 
 export async function inviteUser(admin: CurrentUser, input: InviteUserInput, now = new Date()): Promise<{ userId: string; token: string; expiresAt: Date }> {
   assertCan(admin, "users:manage", "invite users");
+  const taken = () => new AppError("CONFLICT", `${input.email} already has an account.`, { fieldErrors: { email: ["Already a user: change their role or send a reset link instead."] } });
   return db().$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      throw new AppError("CONFLICT", `${input.email} already has an account.`, { fieldErrors: { email: ["Already a user: change their role or send a reset link instead."] } });
-    }
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw taken();
     const memberId = await checkMember(tx, input.memberId, null);
     const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, memberId, passwordHash: null } });
     const link = await issueLink(tx, user.id, "invite", admin, now);
     await recordAudit(tx, admin, { action: "user.invited", entityType: "user", entityId: user.id, summary: `Invited ${input.name} <${input.email}> as ${input.role}`, after: { email: input.email, role: input.role, memberId } });
     return { userId: user.id, ...link };
+  }).catch((error: unknown) => {
+    // Two admins inviting the same person at once: the second loses the unique email, a 409 naming it.
+    const known = asAppError(error);
+    throw known?.code === "CONFLICT" && !(error instanceof AppError) ? taken() : error;
   });
 }
 
