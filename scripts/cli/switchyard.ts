@@ -6,6 +6,7 @@
  *   switchyard test <policy.yaml> <suite.yaml> [--junit report.xml]
  *   switchyard route <policy.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--no-trace]
  *   switchyard diff <before.yaml> <after.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--json]
+ *   switchyard verify-log            (the audit log's hash chain, in the database at DATABASE_URL)
  *
  * Without --state every member the policy names is available with no cap.
  * Exit codes: 0 ok · 1 the check failed (invalid policy, lint errors, failing cases) · 2 usage or file error.
@@ -38,6 +39,7 @@ const USAGE = `Usage:
   switchyard test <policy.yaml> <suite.yaml> [--junit report.xml]
   switchyard route <policy.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--no-trace]
   switchyard diff <before.yaml> <after.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--json]
+  switchyard verify-log   (DATABASE_URL: recomputes the audit log's hash chain)
 Exit codes: 0 ok, 1 check failed, 2 usage or file error.`;
 
 function parseArgs(argv: string[]) {
@@ -276,4 +278,31 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+/**
+ * verify-log: every audit event's hash recomputed and every link checked, in the database at
+ * DATABASE_URL (the worker's convention). Exit 0 when the chain holds, 1 naming what broke.
+ */
+export async function verifyLog(): Promise<number> {
+  if (!process.env.DATABASE_URL) {
+    console.error("switchyard verify-log: set DATABASE_URL to the console's database.");
+    return 2;
+  }
+  const { verifyAuditLog } = await import("../../lib/server/audit/verify-audit-log");
+  const { disconnectDb } = await import("../../lib/server/db");
+  try {
+    const r = await verifyAuditLog();
+    if (r.ok) {
+      console.log(`Audit log intact: ${r.events} events, chain head ${r.head ?? "(empty)"}.`);
+      return 0;
+    }
+    console.error(`Audit log broken: ${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in ${r.events} events.`);
+    for (const p of r.problems.slice(0, 50)) console.error(`  event #${p.seq} (${p.id}): ${p.problem === "hash" ? "its fields do not match its hash (edited)" : "it does not follow the event before it (one removed or inserted)"}`);
+    return 1;
+  } finally {
+    await disconnectDb();
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === "verify-log") process.exitCode = await verifyLog();
+else process.exitCode = main(argv);
