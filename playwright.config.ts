@@ -28,7 +28,9 @@ export default defineConfig({
   // Routing-in-operation tests add test cases (pins, disputes) that fail on purpose: they run after
   // the console tests, whose suite counts assume the reference cases only.
   projects: [
-    { name: "console", testIgnore: /(operations|shadow|monitor|live-queues|users|security)\.spec\.ts$/ },
+    // The authorisation matrix first: it signs in as every role before the brute-force test locks one out.
+    { name: "rbac", testMatch: /rbac-matrix\.spec\.ts$/ },
+    { name: "console", testIgnore: /(operations|shadow|monitor|live-queues|users|security|rbac-matrix)\.spec\.ts$/, dependencies: ["rbac"] },
     // Shadow mode evaluates every live decision while it runs: kept beside the routing tests, after the console ones.
     // Users adds a user: after the console tests, which count the demo's four.
     { name: "operations", testMatch: /(operations|shadow|users)\.spec\.ts$/, dependencies: ["console"] },

@@ -86,13 +86,30 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; fieldErrors?: FieldErrors; requestId?: string } };
 
-/** Server action wrapper: permission, zod-validated input, and a result the form can show. */
-export function protectedAction<S extends z.ZodType, R>(
-  permission: Requirement,
-  schema: S,
-  fn: (input: z.infer<S>, user: CurrentUser) => Promise<R>,
-) {
-  return publicAction(schema, async (input) => fn(input, await authorize(permission)));
+/** An action as the forms call it, carrying what it requires (read by the authorisation matrix test). */
+export type GuardedAction<R> = ((input: unknown) => Promise<ActionResult<R>>) & { readonly requirement: Requirement | "public" };
+
+async function settle<R>(run: () => Promise<R>): Promise<ActionResult<R>> {
+  try {
+    return { ok: true, data: await run() };
+  } catch (error) {
+    const requestId = crypto.randomUUID();
+    logUnexpected("server action", error, requestId);
+    return { ok: false, error: toErrorBody(error, requestId).error };
+  }
+}
+
+/**
+ * Server action wrapper: the permission first (someone who may not act learns nothing about the
+ * input it takes), then zod-validated input, and a result the form can show.
+ */
+export function protectedAction<S extends z.ZodType, R>(permission: Requirement, schema: S, fn: (input: z.infer<S>, user: CurrentUser) => Promise<R>): GuardedAction<R> {
+  const action = async (input: unknown) =>
+    settle(async () => {
+      const user = await authorize(permission);
+      return fn(parseOrThrow(schema, input), user);
+    });
+  return Object.assign(action, { requirement: permission });
 }
 
 /**
@@ -100,16 +117,9 @@ export function protectedAction<S extends z.ZodType, R>(
  * link): zod-validated input and the same result shape, with no session required — the action's
  * own check (the link's token) is the authorisation.
  */
-export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>) {
-  return async (input: unknown): Promise<ActionResult<R>> => {
-    try {
-      return { ok: true, data: await fn(parseOrThrow(schema, input)) };
-    } catch (error) {
-      const requestId = crypto.randomUUID();
-      logUnexpected("server action", error, requestId);
-      return { ok: false, error: toErrorBody(error, requestId).error };
-    }
-  };
+export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>): GuardedAction<R> {
+  const action = async (input: unknown) => settle(async () => fn(parseOrThrow(schema, input)));
+  return Object.assign(action, { requirement: "public" as const });
 }
 
 /**
