@@ -22,7 +22,16 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   // Routing-in-operation tests add test cases (pins, disputes) that fail on purpose: they run after
@@ -30,7 +39,11 @@ export default defineConfig({
   projects: [
     // The authorisation matrix first: it signs in as every role before the brute-force test locks one out.
     { name: "rbac", testMatch: /rbac-matrix\.spec\.ts$/ },
-    { name: "console", testIgnore: /(operations|shadow|monitor|live-queues|users|security|rbac-matrix)\.spec\.ts$/, dependencies: ["rbac"] },
+    {
+      name: "console",
+      testIgnore: /(operations|shadow|monitor|live-queues|users|security|rbac-matrix)\.spec\.ts$/,
+      dependencies: ["rbac"],
+    },
     // Shadow mode evaluates every live decision while it runs: kept beside the routing tests, after the console ones.
     // Users adds a user: after the console tests, which count the demo's four.
     { name: "operations", testMatch: /(operations|shadow|users)\.spec\.ts$/, dependencies: ["console"] },

@@ -50,7 +50,9 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   // Fix it, and make the change we meant: a clearer rule name.
   await editYaml(revops, () => original.replace("Enterprise new logos in North America and LATAM", "Enterprise new logos in NA and LATAM"));
   await expect(revops.getByText("17 passed · 0 failed")).toBeVisible();
-  await expect(revops.getByTestId("plain-summary")).toContainText('renamed from "Enterprise new logos in North America and LATAM" to "Enterprise new logos in NA and LATAM"');
+  await expect(revops.getByTestId("plain-summary")).toContainText(
+    'renamed from "Enterprise new logos in North America and LATAM" to "Enterprise new logos in NA and LATAM"',
+  );
 
   // Inline validation of the change note, then submit.
   const note = revops.getByLabel("Change note for the field");
@@ -92,19 +94,26 @@ test("draft → failing case → fix → submit → approve (not by the author) 
   await approver.getByRole("button", { name: "Roll back to v1" }).click();
   await expect(approver.getByRole("heading", { level: 1 })).not.toHaveText(new RegExp(`^v(1|${n})\\b`));
   await expect(approver.getByText("Routing the field now", { exact: true })).toBeVisible();
-  await expect(approver.getByTestId("rollback-label")).toContainText("Emergency rollback, published without review: restores the rules of v1. Rollback reason: Reps preferred the old name.");
+  await expect(approver.getByTestId("rollback-label")).toContainText(
+    "Emergency rollback, published without review: restores the rules of v1. Rollback reason: Reps preferred the old name.",
+  );
   await approver.getByRole("link", { name: "YAML", exact: true }).click();
   await expect(approver.getByTestId("yaml-view")).toContainText("Enterprise new logos in North America and LATAM");
   // Diff between any two versions: the rollback against the version it replaced.
   await approver.getByRole("link", { name: /^Changes/ }).click();
   await approver.getByLabel("Compare with").selectOption({ label: `v${n} · superseded` });
   await approver.getByRole("button", { name: "Compare" }).click();
-  await expect(approver.getByTestId("diff-view")).toContainText('renamed from "Enterprise new logos in NA and LATAM" to "Enterprise new logos in North America and LATAM"');
+  await expect(approver.getByTestId("diff-view")).toContainText(
+    'renamed from "Enterprise new logos in NA and LATAM" to "Enterprise new logos in North America and LATAM"',
+  );
   await approver.goto("/changelog");
   await expect(approver.getByTestId("changelog").locator("li").first()).toContainText("Rollback to v1: Reps preferred the old name.");
   // The policies list offers the way back from any version that was live.
   await approver.goto("/policies");
-  await approver.getByTestId("versions-table").getByRole("link", { name: `Roll back to v${n}…` }).click();
+  await approver
+    .getByTestId("versions-table")
+    .getByRole("link", { name: `Roll back to v${n}…` })
+    .click();
   await expect(approver).toHaveURL(/#rollback-reason$/);
   await expect(approver.getByLabel(`Roll back to v${n}: why?`)).toBeVisible();
 });

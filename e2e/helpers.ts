@@ -21,7 +21,12 @@ export function mainNav(page: Page) {
 }
 
 /** From Policies: a new draft from live with its YAML edited, autosaved, then submitted with `note`. Returns the version's URL and number. */
-export async function submitDraftFromLive(page: Page, edit: (yaml: string) => string, note: string, beforeSubmit?: () => Promise<void>): Promise<{ url: string; number: number }> {
+export async function submitDraftFromLive(
+  page: Page,
+  edit: (yaml: string) => string,
+  note: string,
+  beforeSubmit?: () => Promise<void>,
+): Promise<{ url: string; number: number }> {
   await page.goto("/policies");
   await page.getByRole("button", { name: "New draft from live" }).click();
   await expect(page).toHaveURL(/\/policies\/versions\//);

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signIn, USERS } from "./helpers";
 
-test("REVOPS reads routing health from charts with CSV exports and the fairness ledger; FIELD cannot open it", async ({ page, browser }) => {
+test("REVOPS reads routing health from charts with CSV exports and the fairness ledger; FIELD cannot open it", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, USERS.REVOPS);
   await page.goto("/insights");
   const outcomes = page.getByTestId("chart-outcomes");

@@ -24,7 +24,11 @@ test("a publish that adds a queue shows it on Members & queues, with the live we
     "      - { member: rafael.costa@lumendata.example, weight: 0 }",
     "",
   ].join("\n");
-  const { url, number: n } = await submitDraftFromLive(revops, (y) => y.replace(/^queues:\n/m, added), "Adds a renewals desk queue worked by two CSMs (one in the pool at weight 0 for now).");
+  const { url, number: n } = await submitDraftFromLive(
+    revops,
+    (y) => y.replace(/^queues:\n/m, added),
+    "Adds a renewals desk queue worked by two CSMs (one in the pool at weight 0 for now).",
+  );
 
   // An admin reviews it (not the author) and publishes it. The routing-in-operation tests before
   // this one leave a disputed case failing on purpose: the admin publishes with a reason.

@@ -6,7 +6,11 @@ test("a publish that floods a queue raises the post-publish banner; one click ro
   // RevOps writes the flooding change: SMB leads to the SDR team.
   const revops = await browser.newPage();
   await signIn(revops, USERS.REVOPS);
-  const { url: versionUrl, number: n } = await submitDraftFromLive(revops, (y) => y.replace("queue: smb-pool", "queue: sdr-inbound"), "SMB leads go to the SDR team first.");
+  const { url: versionUrl, number: n } = await submitDraftFromLive(
+    revops,
+    (y) => y.replace("queue: smb-pool", "queue: sdr-inbound"),
+    "SMB leads go to the SDR team first.",
+  );
 
   // An admin reviews it (not the author); the SMB case fails on it, so they publish with a reason.
   // (The approver's sign-in is blocked by the brute-force test by now.)
@@ -25,7 +29,11 @@ test("a publish that floods a queue raises the post-publish banner; one click ro
   await admin.getByLabel("Key name").fill("E2E monitor traffic");
   await admin.getByRole("button", { name: "Create key" }).click();
   const key = (await admin.getByTestId("new-api-key").innerText()).trim();
-  const records = Array.from({ length: 30 }, (_, i) => ({ id: `e2e-flood-${i}`, type: "lead", fields: { email_domain: `flood-${i}.example`, segment: "smb", region: "NA", fit_score: 60, lead_source: "content" } }));
+  const records = Array.from({ length: 30 }, (_, i) => ({
+    id: `e2e-flood-${i}`,
+    type: "lead",
+    fields: { email_domain: `flood-${i}.example`, segment: "smb", region: "NA", fit_score: 60, lead_source: "content" },
+  }));
   const routed = await request.post("/api/v1/route/batch", { data: { records }, headers: { authorization: `Bearer ${key}` } });
   expect(routed.status()).toBe(201);
 

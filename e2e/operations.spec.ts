@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { mainNav, signIn, USERS } from "./helpers";
 
-test("FIELD opens an assignment, reads why, replays it and files a dispute; REVOPS upholds it, the record moves to the claimed owner, and it becomes a test case", async ({ browser }) => {
+test("FIELD opens an assignment, reads why, replays it and files a dispute; REVOPS upholds it, the record moves to the claimed owner, and it becomes a test case", async ({
+  browser,
+}) => {
   test.slow();
   const field = await browser.newPage();
   await signIn(field, USERS.FIELD);
@@ -41,7 +43,9 @@ test("FIELD opens an assignment, reads why, replays it and files a dispute; REVO
   await expect(field.getByTestId("disputes-table")).toContainText("Open");
   // My assignments says where the dispute stands.
   await field.goto("/my-assignments");
-  await expect(field.getByTestId("my-assignments").locator("li", { hasText: recordId }).getByTestId("my-dispute-status")).toHaveText("Your dispute: Open");
+  await expect(field.getByTestId("my-assignments").locator("li", { hasText: recordId }).getByTestId("my-dispute-status")).toHaveText(
+    "Your dispute: Open",
+  );
 
   const revops = await browser.newPage();
   await signIn(revops, USERS.REVOPS);
@@ -52,7 +56,9 @@ test("FIELD opens an assignment, reads why, replays it and files a dispute; REVO
   await revops.getByRole("button", { name: "Save" }).click();
   await expect(revops.getByText("Choose how it was resolved.")).toBeVisible();
   await revops.getByLabel("Resolution").selectOption("rule_repair");
-  await revops.getByLabel("Note to the filer").fill("Upheld: partner-registered accounts now go to the partner manager (fix in the next version).");
+  await revops
+    .getByLabel("Note to the filer")
+    .fill("Upheld: partner-registered accounts now go to the partner manager (fix in the next version).");
   // Upheld and the record handed to the claimed owner in the same step.
   await revops.getByLabel("Uphold and reassign the record to Lena Kowalski").check();
   await revops.screenshot({ path: "test-results/dispute-uphold-reassign.png", fullPage: true });
@@ -99,7 +105,10 @@ test("FIELD asks “why not me” on a teammate's decision, and cannot open the 
   expect(res?.status()).toBe(403);
 });
 
-test("ADMIN creates an API key; the routing API routes a record once per Idempotency-Key; REVOPS finds it in the log", async ({ browser, request }) => {
+test("ADMIN creates an API key; the routing API routes a record once per Idempotency-Key; REVOPS finds it in the log", async ({
+  browser,
+  request,
+}) => {
   const admin = await browser.newPage();
   await signIn(admin, USERS.ADMIN);
   await admin.goto("/admin/api-keys");
@@ -108,7 +117,18 @@ test("ADMIN creates an API key; the routing API routes a record once per Idempot
   const key = (await admin.getByTestId("new-api-key").innerText()).trim();
   expect(key).toMatch(/^sy_[0-9a-f]{12}_/);
 
-  const record = { id: `e2e-lead-${Date.now()}`, type: "lead", fields: { email: "cto@bigdeal.example", email_domain: "bigdeal.example", segment: "enterprise", region: "EMEA", fit_score: 88, lead_source: "inbound_demo" } };
+  const record = {
+    id: `e2e-lead-${Date.now()}`,
+    type: "lead",
+    fields: {
+      email: "cto@bigdeal.example",
+      email_domain: "bigdeal.example",
+      segment: "enterprise",
+      region: "EMEA",
+      fit_score: 88,
+      lead_source: "inbound_demo",
+    },
+  };
   const headers = { authorization: `Bearer ${key}`, "idempotency-key": record.id };
   const first = await request.post("/api/v1/route", { data: { record }, headers });
   expect(first.status()).toBe(201);
@@ -118,7 +138,10 @@ test("ADMIN creates an API key; the routing API routes a record once per Idempot
   const retry = await request.post("/api/v1/route", { data: { record }, headers });
   expect(retry.status()).toBe(200);
   expect((await retry.json()).decision.id).toBe(body.decision.id);
-  const bad = await request.post("/api/v1/route", { data: { record: { ...record, type: "fax" } }, headers: { authorization: `Bearer ${key}` } });
+  const bad = await request.post("/api/v1/route", {
+    data: { record: { ...record, type: "fax" } },
+    headers: { authorization: `Bearer ${key}` },
+  });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error.fieldErrors["record.type"]).toBeTruthy();
   expect((await request.post("/api/v1/route", { data: { record } })).status()).toBe(401);
@@ -131,7 +154,11 @@ test("ADMIN creates an API key; the routing API routes a record once per Idempot
   await expect(revops.getByTestId("explanation")).toContainText("because rule");
 
   // A field the policy does not declare is routed (warn is the default) and named on the decision, with the near-miss.
-  const typo = { id: `e2e-typo-${Date.now()}`, type: "lead", fields: { email_domain: "typo-co.example", segment: "mid_market", region: "NA", fit_scor: 12 } };
+  const typo = {
+    id: `e2e-typo-${Date.now()}`,
+    type: "lead",
+    fields: { email_domain: "typo-co.example", segment: "mid_market", region: "NA", fit_scor: 12 },
+  };
   const warned = await request.post("/api/v1/route", { data: { record: typo }, headers: { authorization: `Bearer ${key}` } });
   expect(warned.status()).toBe(201);
   expect((await warned.json()).decision.warnings).toEqual([expect.objectContaining({ field: "fit_scor", suggestion: "fit_score" })]);
@@ -146,7 +173,11 @@ test("ADMIN creates an API key; the routing API routes a record once per Idempot
 test("REVOPS fixes a lead's missing input and re-routes it with the live version", async ({ page }) => {
   await signIn(page, USERS.REVOPS);
   await page.goto("/exceptions?reason=MISSING_INPUT");
-  const row = page.getByTestId("exception-rows").locator("tr", { hasText: "lead · routing-exceptions" }).filter({ hasText: /^((?!account\.).)*$/s }).first();
+  const row = page
+    .getByTestId("exception-rows")
+    .locator("tr", { hasText: "lead · routing-exceptions" })
+    .filter({ hasText: /^((?!account\.).)*$/s })
+    .first();
   await row.getByRole("link").first().click();
   await expect(page.getByTestId("explanation")).toContainText("MISSING_INPUT");
   const form = page.getByRole("form", { name: "Re-route" });
@@ -173,14 +204,18 @@ test("REVOPS routes a record by hand from the console and lands on its decision"
   await form.getByLabel("Record fields").fill("email_domain: [unclosed");
   await form.getByRole("button", { name: "Route" }).click();
   await expect(form.getByText(/line 1/)).toBeVisible();
-  await form.getByLabel("Record fields").fill("email_domain: bigdeal-console.example\nsegment: enterprise\nregion: EMEA\nfit_score: 90\nlead_source: inbound_demo");
+  await form
+    .getByLabel("Record fields")
+    .fill("email_domain: bigdeal-console.example\nsegment: enterprise\nregion: EMEA\nfit_score: 90\nlead_source: inbound_demo");
   await form.getByRole("button", { name: "Route" }).click();
   await expect(page).toHaveURL(/\/decisions\/[0-9a-f-]{36}$/);
   await expect(page.getByText("source console")).toBeVisible();
   await expect(page.getByTestId("explanation")).toContainText("because rule");
 });
 
-test("REVOPS resolves a duplicate-account exception: keeps the primary, merges the other, the record routes again; the merged account says so", async ({ page }) => {
+test("REVOPS resolves a duplicate-account exception: keeps the primary, merges the other, the record routes again; the merged account says so", async ({
+  page,
+}) => {
   await signIn(page, USERS.REVOPS);
   await page.goto("/exceptions?reason=DUPLICATE");
   const resolve = page.getByRole("link", { name: "Choose the primary account →" }).first();

@@ -22,7 +22,15 @@ interface Target {
 }
 
 /** Open on purpose: sign-in, the one-time password link, liveness, the API's own description, Auth.js, metrics (own token). */
-const PUBLIC = new Set(["app/signin/page.tsx", "app/set-password/[token]/page.tsx", "app/api/health/route.ts", "app/api/ready/route.ts", "app/api/v1/openapi.json/route.ts", "app/api/auth/[...nextauth]/route.ts", "app/api/metrics/route.ts"]);
+const PUBLIC = new Set([
+  "app/signin/page.tsx",
+  "app/set-password/[token]/page.tsx",
+  "app/api/health/route.ts",
+  "app/api/ready/route.ts",
+  "app/api/v1/openapi.json/route.ts",
+  "app/api/auth/[...nextauth]/route.ts",
+  "app/api/metrics/route.ts",
+]);
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -43,7 +51,9 @@ const urlOf = (file: string) =>
 
 function targets(): Target[] {
   const out: Target[] = [];
-  for (const file of walk("app").filter((f) => /\/(page\.tsx|route\.ts)$/.test(f)).sort()) {
+  for (const file of walk("app")
+    .filter((f) => /\/(page\.tsx|route\.ts)$/.test(f))
+    .sort()) {
     const src = readFileSync(file, "utf8");
     const url = urlOf(file).replace(/\/$/, "") || "/";
     if (PUBLIC.has(file)) {
@@ -53,34 +63,48 @@ function targets(): Target[] {
     if (file.endsWith("page.tsx")) {
       const m = /requirePage\(([^)]*)\)/.exec(src);
       expect(m, `${file} declares no requirePage(...)`).not.toBeNull();
-      out.push({ file, url, method: "GET", kind: "page", requirement: m![1]!.trim() ? (JSON.parse(m![1]!) as Requirement) : null });
+      out.push({ file, url, method: "GET", kind: "page", requirement: m![1]!.trim() ? literal(m![1]!) : null });
       continue;
     }
     const exports = [...src.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((x) => x[1]!);
     expect(exports.length, `${file} exports no handler`).toBeGreaterThan(0);
     for (const method of exports) {
-      const m = new RegExp(`export const ${method} = (withPermission|withApiKey)(?:<[^>]*>)?\\(("[^"]*"|\\[[^\\]]*\\]|null)`).exec(src);
+      const m = new RegExp(`export const ${method} = (withPermission|withApiKey)(?:<[^>]*>)?\\(\\s*("[^"]*"|\\[[^\\]]*\\]|null)`).exec(src);
       expect(m, `${file} ${method} is not wrapped in withPermission or withApiKey`).not.toBeNull();
-      out.push({ file, url, method, kind: m![1] === "withApiKey" ? "api-key" : "session", requirement: JSON.parse(m![2]!) as Requirement });
+      out.push({ file, url, method, kind: m![1] === "withApiKey" ? "api-key" : "session", requirement: literal(m![2]!) });
     }
   }
   return out;
 }
 
-const allows = (role: Role, r: Requirement) => r === null || (Array.isArray(r) ? r.some((p) => hasPermission(role, p)) : hasPermission(role, r));
+/** A requirement as written in the source: a string, an array of strings (any line breaks, trailing comma) or null. */
+const literal = (text: string): Requirement => JSON.parse(text.replace(/,\s*\]/, "]")) as Requirement;
+
+const allows = (role: Role, r: Requirement) =>
+  r === null || (Array.isArray(r) ? r.some((p) => hasPermission(role, p)) : hasPermission(role, r));
 
 async function call(req: APIRequestContext, t: Target, headers: Record<string, string> = {}) {
-  const res = await req.fetch(t.url, { method: t.method, headers: { "content-type": "application/json", ...headers }, data: t.method === "GET" ? undefined : "{}", maxRedirects: 0 });
+  const res = await req.fetch(t.url, {
+    method: t.method,
+    headers: { "content-type": "application/json", ...headers },
+    data: t.method === "GET" ? undefined : "{}",
+    maxRedirects: 0,
+  });
   return { status: res.status(), location: res.headers()["location"] ?? "" };
 }
 
-test("every page and route handler × anonymous and each role, every API-key route × each scope: no leaks", async ({ browser, playwright, baseURL }) => {
+test("every page and route handler × anonymous and each role, every API-key route × each scope: no leaks", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(420_000);
   const all = targets();
   // Sanity: the walk found the console, so an empty list cannot pass.
   expect(all.filter((t) => t.kind === "page").length).toBeGreaterThan(20);
   const leaks: string[] = [];
-  const note = (who: string, t: Target, got: number, want: string) => leaks.push(`${who} ${t.method} ${t.url} (${t.file}): got ${got}, expected ${want}`);
+  const note = (who: string, t: Target, got: number, want: string) =>
+    leaks.push(`${who} ${t.method} ${t.url} (${t.file}): got ${got}, expected ${want}`);
 
   const anonymous = await playwright.request.newContext({ baseURL });
   const sessions = new Map<Role, APIRequestContext>();
@@ -100,7 +124,8 @@ test("every page and route handler × anonymous and each role, every API-key rou
   // Each target by every caller at once, a few targets at a time (pages render on 2 cores in CI).
   const checkTarget = async (t: Target) => {
     const [a, ...byRole] = await Promise.all([call(anonymous, t), ...ROLES.map((role) => call(sessions.get(role)!, t))]);
-    if (t.kind === "page" ? !(a!.status >= 300 && a!.status < 400 && a!.location.includes("/signin")) : a!.status !== 401) note("anonymous", t, a!.status, t.kind === "page" ? "a redirect to /signin" : "401");
+    if (t.kind === "page" ? !(a!.status >= 300 && a!.status < 400 && a!.location.includes("/signin")) : a!.status !== 401)
+      note("anonymous", t, a!.status, t.kind === "page" ? "a redirect to /signin" : "401");
     ROLES.forEach((role, i) => {
       const r = byRole[i]!;
       const ok = allows(role, t.requirement as Requirement);

@@ -2,16 +2,60 @@ import { expect, test } from "@playwright/test";
 import { mainNav, signIn, USERS } from "./helpers";
 
 const NAV: Record<keyof typeof USERS, string[]> = {
-  ADMIN: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API", "Users", "API keys", "Webhooks"],
-  REVOPS: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API"],
-  APPROVER: ["Home", "Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API"],
+  ADMIN: [
+    "Home",
+    "Policies",
+    "Test suite",
+    "Decisions",
+    "Exceptions",
+    "Disputes",
+    "Insights",
+    "Changelog",
+    "Members & queues",
+    "Accounts",
+    "Audit",
+    "Routing API",
+    "Users",
+    "API keys",
+    "Webhooks",
+  ],
+  REVOPS: [
+    "Home",
+    "Policies",
+    "Test suite",
+    "Decisions",
+    "Exceptions",
+    "Disputes",
+    "Insights",
+    "Changelog",
+    "Members & queues",
+    "Accounts",
+    "Audit",
+    "Routing API",
+  ],
+  APPROVER: [
+    "Home",
+    "Policies",
+    "Test suite",
+    "Decisions",
+    "Exceptions",
+    "Disputes",
+    "Insights",
+    "Changelog",
+    "Members & queues",
+    "Accounts",
+    "Audit",
+    "Routing API",
+  ],
   FIELD: ["Home", "My assignments", "Disputes", "Changelog"],
 };
 
 for (const role of Object.keys(USERS) as Array<keyof typeof USERS>) {
   test(`${role} signs in and sees the navigation for the role`, async ({ page }) => {
     await signIn(page, USERS[role]);
-    await expect(page.getByTestId("current-role")).toHaveText({ ADMIN: "Admin", REVOPS: "RevOps", APPROVER: "Approver", FIELD: "Field" }[role]);
+    await expect(page.getByTestId("current-role")).toHaveText(
+      { ADMIN: "Admin", REVOPS: "RevOps", APPROVER: "Approver", FIELD: "Field" }[role],
+    );
     await expect(mainNav(page).getByRole("link")).toHaveText(NAV[role]);
     await expect(page.getByTestId("org-name")).toHaveText("Lumen Data");
   });
@@ -31,7 +75,9 @@ test("a FIELD user gets 403 on an ADMIN page and on an ADMIN API", async ({ page
   expect(accounts.status()).toBe(403);
 });
 
-test("a decision outside a FIELD user's scope, or an id that does not exist, is a 404 inside the console, never a 500", async ({ browser }) => {
+test("a decision outside a FIELD user's scope, or an id that does not exist, is a 404 inside the console, never a 500", async ({
+  browser,
+}) => {
   // A decision of another team (NA SMB pool), found as RevOps.
   const revops = await browser.newPage();
   await signIn(revops, USERS.REVOPS);
@@ -79,7 +125,9 @@ test("the API answers 401 JSON without a session", async ({ request }) => {
   const res = await request.get("/api/v1/members");
   expect(res.status()).toBe(401);
   // With the request's id, which the server log carries too.
-  expect(await res.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to continue.", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+  expect(await res.json()).toEqual({
+    error: { code: "UNAUTHENTICATED", message: "Sign in to continue.", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+  });
   expect(res.headers()["x-request-id"]).toBe(((await res.json()) as { error: { requestId: string } }).error.requestId);
 });
 

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signIn, USERS } from "./helpers";
 
-test("pages carry a nonce-based CSP their own scripts satisfy, and the security headers; APIs too, with a request id in errors", async ({ page, request }) => {
+test("pages carry a nonce-based CSP their own scripts satisfy, and the security headers; APIs too, with a request id in errors", async ({
+  page,
+  request,
+}) => {
   const violations: string[] = [];
   page.on("console", (m) => {
     if (/Content Security Policy|Refused to (execute|load)/i.test(m.text())) violations.push(m.text());
@@ -32,7 +35,10 @@ test("pages carry a nonce-based CSP their own scripts satisfy, and the security 
   expect(violations).toEqual([]);
 
   // APIs: the same headers, a policy that allows nothing, and the request id in the error body.
-  const api = await request.post("/api/v1/route", { data: { record: { id: "x", type: "lead", fields: {} } }, headers: { "x-request-id": "e2e-sec-1" } });
+  const api = await request.post("/api/v1/route", {
+    data: { record: { id: "x", type: "lead", fields: {} } },
+    headers: { "x-request-id": "e2e-sec-1" },
+  });
   expect(api.status()).toBe(401);
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
   expect(api.headers()["content-security-policy"]).toContain("default-src 'none'");
@@ -59,7 +65,10 @@ test("hostile text a rep types is shown as text, never run: a dispute with marku
   await signIn(field, USERS.FIELD);
   // One open dispute per decision and filer: an earlier test may have filed on the first one.
   await field.goto("/my-assignments");
-  const links = await field.getByTestId("my-assignments").locator('a[href^="/decisions/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+  const links = await field
+    .getByTestId("my-assignments")
+    .locator('a[href^="/decisions/"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
   const text = field.getByLabel("What happened");
   for (const href of links.slice(-5)) {
     await field.goto(href);

@@ -1,15 +1,22 @@
 import { expect, test } from "@playwright/test";
 import { signIn, submitDraftFromLive, USERS } from "./helpers";
 
-test("REVOPS runs a submitted version in shadow: live routing is unchanged, the report and the decision show what it would have done", async ({ page }) => {
+test("REVOPS runs a submitted version in shadow: live routing is unchanged, the report and the decision show what it would have done", async ({
+  page,
+}) => {
   test.slow();
   await signIn(page, USERS.REVOPS);
   // The candidate: SMB leads to the SDR team first. A draft cannot run in shadow; once submitted it can.
   const panel = page.getByRole("region", { name: "Shadow mode" });
-  const { url: versionUrl, number: n } = await submitDraftFromLive(page, (y) => y.replace("queue: smb-pool", "queue: sdr-inbound"), "SMB leads go to the SDR team first; trying it in shadow before review.", async () => {
-    await expect(panel).toContainText("Submit this version to run it in shadow.");
-    await expect(panel.getByRole("button", { name: "Run in shadow" })).toHaveCount(0);
-  });
+  const { url: versionUrl, number: n } = await submitDraftFromLive(
+    page,
+    (y) => y.replace("queue: smb-pool", "queue: sdr-inbound"),
+    "SMB leads go to the SDR team first; trying it in shadow before review.",
+    async () => {
+      await expect(panel).toContainText("Submit this version to run it in shadow.");
+      await expect(panel.getByRole("button", { name: "Run in shadow" })).toHaveCount(0);
+    },
+  );
 
   await panel.getByRole("button", { name: "Run in shadow" }).click();
   await expect(panel.getByTestId("shadow-status")).toContainText("In shadow since");
@@ -22,7 +29,9 @@ test("REVOPS runs a submitted version in shadow: live routing is unchanged, the 
   await page.goto("/decisions");
   await page.getByText("Route a record by hand").click();
   const form = page.getByRole("form", { name: "Route a record" });
-  await form.getByLabel("Record fields").fill("email_domain: shadow-smb.example\nsegment: smb\nregion: NA\nfit_score: 60\nlead_source: content");
+  await form
+    .getByLabel("Record fields")
+    .fill("email_domain: shadow-smb.example\nsegment: smb\nregion: NA\nfit_score: 60\nlead_source: content");
   await form.getByRole("button", { name: "Route" }).click();
   await expect(page).toHaveURL(/\/decisions\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("explanation")).toContainText("smb-pool");

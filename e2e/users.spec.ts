@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { mainNav, signIn, USERS } from "./helpers";
 
-test("ADMIN invites a user linked to a routing member; they set a password through the link and sign in; disabled, they are signed out at once", async ({ browser }) => {
+test("ADMIN invites a user linked to a routing member; they set a password through the link and sign in; disabled, they are signed out at once", async ({
+  browser,
+}) => {
   test.slow();
   const admin = await browser.newPage();
   await signIn(admin, USERS.ADMIN);

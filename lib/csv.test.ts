@@ -3,10 +3,38 @@ import { CsvError, parseCsv } from "./csv";
 
 describe("parseCsv", () => {
   it.each([
-    ["plain", "a,b\n1,2\n3,4\n", [["1", "2"], ["3", "4"]]],
-    ["CRLF and no final newline", "a,b\r\n1,2\r\n3,4", [["1", "2"], ["3", "4"]]],
-    ["quotes, commas, doubled quotes and line breaks", 'a,b\n"x, y","say ""hi"""\n"multi\nline",z\n', [["x, y", 'say "hi"'], ["multi\nline", "z"]]],
-    ["empty values and blank lines", "a,b\n,\n\n1,\n", [["", ""], ["1", ""]]],
+    [
+      "plain",
+      "a,b\n1,2\n3,4\n",
+      [
+        ["1", "2"],
+        ["3", "4"],
+      ],
+    ],
+    [
+      "CRLF and no final newline",
+      "a,b\r\n1,2\r\n3,4",
+      [
+        ["1", "2"],
+        ["3", "4"],
+      ],
+    ],
+    [
+      "quotes, commas, doubled quotes and line breaks",
+      'a,b\n"x, y","say ""hi"""\n"multi\nline",z\n',
+      [
+        ["x, y", 'say "hi"'],
+        ["multi\nline", "z"],
+      ],
+    ],
+    [
+      "empty values and blank lines",
+      "a,b\n,\n\n1,\n",
+      [
+        ["", ""],
+        ["1", ""],
+      ],
+    ],
     ["a byte-order mark", "\ufeffa,b\n1,2", [["1", "2"]]],
   ])("%s", (_name, text, rows) => {
     const t = parseCsv(text);

@@ -72,6 +72,8 @@ export function parseCsv(text: string): CsvTable {
   const [head, ...rows] = records;
   if (!head) throw new CsvError("The file is empty.", 1);
   const header = head.values.map((h) => h.trim());
-  for (const r of rows) if (r.values.length !== header.length) throw new CsvError(`Expected ${header.length} values (as in the header), found ${r.values.length}.`, r.line);
+  for (const r of rows)
+    if (r.values.length !== header.length)
+      throw new CsvError(`Expected ${header.length} values (as in the header), found ${r.values.length}.`, r.line);
   return { header, rows };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AppError, asAppError, errorHeaders, requestIdFrom, statusOf, toErrorBody } from "./errors";
 
 /** Errors as the database layers throw them: Prisma with the driver adapter's cause, pg's SQLSTATE, Node's errno. */
-const prisma = (code: string, sqlstate?: string) => Object.assign(new Error("prisma"), { code, meta: sqlstate ? { driverAdapterError: { cause: { originalCode: sqlstate } } } : undefined });
+const prisma = (code: string, sqlstate?: string) =>
+  Object.assign(new Error("prisma"), { code, meta: sqlstate ? { driverAdapterError: { cause: { originalCode: sqlstate } } } : undefined });
 const pg = (code: string) => Object.assign(new Error("pg"), { code });
 
 describe("asAppError: lost races are 409, an unreachable database 503, the rest 500", () => {

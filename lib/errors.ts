@@ -47,7 +47,22 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** PostgreSQL SQLSTATEs and Prisma codes by what they mean to the person who sent the request. */
 const LOST_RACE = new Set(["23505", "40001", "40P01", "P2002", "P2034"]);
-const DATABASE_DOWN = new Set(["P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006"]);
+const DATABASE_DOWN = new Set([
+  "P1001",
+  "P1002",
+  "P1017",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
 
 /** The codes a database error carries: its own (pg SQLSTATE, Node's errno, Prisma's P-code) and the driver's beneath it. */
 function codesOf(error: unknown): string[] {
@@ -71,15 +86,25 @@ function codesOf(error: unknown): string[] {
 export function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const codes = codesOf(error);
-  if (codes.some((c) => LOST_RACE.has(c))) return new AppError("CONFLICT", "Someone else changed this at the same moment (or it already exists). Reload and try again.", { cause: error });
-  if (codes.some((c) => DATABASE_DOWN.has(c))) return new AppError("UNAVAILABLE", `The database is not reachable right now. Nothing was changed; try again in ${RETRY_AFTER_SECONDS} seconds.`, { cause: error });
+  if (codes.some((c) => LOST_RACE.has(c)))
+    return new AppError("CONFLICT", "Someone else changed this at the same moment (or it already exists). Reload and try again.", {
+      cause: error,
+    });
+  if (codes.some((c) => DATABASE_DOWN.has(c)))
+    return new AppError(
+      "UNAVAILABLE",
+      `The database is not reachable right now. Nothing was changed; try again in ${RETRY_AFTER_SECONDS} seconds.`,
+      { cause: error },
+    );
   return null;
 }
 
 /** The body a user or API client sees for any thrown value (with the request's id, when there is one). */
 export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
   const known = asAppError(error);
-  const body: ErrorBody = known ? { error: { code: known.code, message: known.message, fieldErrors: known.fieldErrors } } : { error: { code: "INTERNAL", message: GENERIC_MESSAGE } };
+  const body: ErrorBody = known
+    ? { error: { code: known.code, message: known.message, fieldErrors: known.fieldErrors } }
+    : { error: { code: "INTERNAL", message: GENERIC_MESSAGE } };
   if (requestId) body.error.requestId = requestId;
   return body;
 }

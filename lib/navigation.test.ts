@@ -4,9 +4,57 @@ import { navFor } from "./navigation";
 describe("navFor", () => {
   it.each([
     ["FIELD", ["My assignments", "Disputes", "Changelog"]],
-    ["REVOPS", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API"]],
-    ["APPROVER", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API"]],
-    ["ADMIN", ["Policies", "Test suite", "Decisions", "Exceptions", "Disputes", "Insights", "Changelog", "Members & queues", "Accounts", "Audit", "Routing API", "Users", "API keys", "Webhooks"]],
+    [
+      "REVOPS",
+      [
+        "Policies",
+        "Test suite",
+        "Decisions",
+        "Exceptions",
+        "Disputes",
+        "Insights",
+        "Changelog",
+        "Members & queues",
+        "Accounts",
+        "Audit",
+        "Routing API",
+      ],
+    ],
+    [
+      "APPROVER",
+      [
+        "Policies",
+        "Test suite",
+        "Decisions",
+        "Exceptions",
+        "Disputes",
+        "Insights",
+        "Changelog",
+        "Members & queues",
+        "Accounts",
+        "Audit",
+        "Routing API",
+      ],
+    ],
+    [
+      "ADMIN",
+      [
+        "Policies",
+        "Test suite",
+        "Decisions",
+        "Exceptions",
+        "Disputes",
+        "Insights",
+        "Changelog",
+        "Members & queues",
+        "Accounts",
+        "Audit",
+        "Routing API",
+        "Users",
+        "API keys",
+        "Webhooks",
+      ],
+    ],
   ] as const)("%s sees %j", (role, labels) => {
     expect(navFor(role, role === "FIELD").map((i) => i.label)).toEqual(labels);
   });

@@ -12,19 +12,38 @@ import { chromium } from "@playwright/test";
 const dir = path.resolve("public");
 const svg = readFileSync(path.join(dir, "icon.svg"), "utf8");
 // Maskable: the tile's colour to the edges, the glyph at 70 % in the middle (the safe zone is 80 %).
-const maskable = svg.replace(/<rect[^>]*\/>/, '<rect width="32" height="32" fill="#2753e0"/>').replace("<path", '<g transform="translate(4.8 4.8) scale(.7)"><path').replace("</svg>", "</g></svg>");
+const maskable = svg
+  .replace(/<rect[^>]*\/>/, '<rect width="32" height="32" fill="#2753e0"/>')
+  .replace("<path", '<g transform="translate(4.8 4.8) scale(.7)"><path')
+  .replace("</svg>", "</g></svg>");
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   const page = await browser.newPage();
   const render = async (source: string, size: number) => {
     await page.setViewportSize({ width: size, height: size });
-    await page.setContent(`<html><body style="margin:0;background:transparent">${source.replace("<svg ", `<svg width="${size}" height="${size}" `)}</body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${source.replace("<svg ", `<svg width="${size}" height="${size}" `)}</body></html>`,
+    );
     return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   };
-  for (const [file, size] of [["apple-touch-icon.png", 180], ["icon-192.png", 192], ["icon-512.png", 512]] as const) writeFileSync(path.join(dir, file), await render(svg, size));
+  for (const [file, size] of [
+    ["apple-touch-icon.png", 180],
+    ["icon-192.png", 192],
+    ["icon-512.png", 512],
+  ] as const)
+    writeFileSync(path.join(dir, file), await render(svg, size));
   writeFileSync(path.join(dir, "icon-maskable-512.png"), await render(maskable, 512));
-  writeFileSync(path.join(dir, "favicon.ico"), ico([[16, await render(svg, 16)], [32, await render(svg, 32)]]));
+  writeFileSync(
+    path.join(dir, "favicon.ico"),
+    ico([
+      [16, await render(svg, 16)],
+      [32, await render(svg, 32)],
+    ]),
+  );
   await browser.close();
 }
 

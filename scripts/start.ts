@@ -80,7 +80,9 @@ async function main(): Promise<void> {
   const fresh = process.env.SWITCHYARD_FRESH_DB === "1";
 
   if (!(await portIsFree(port, "0.0.0.0"))) {
-    throw new StartupError(`Port ${port} is already in use (another Switchyard or another program). Stop it, or start on another port: PORT=3001 npm ${mode === "dev" ? "run dev" : "start"}`);
+    throw new StartupError(
+      `Port ${port} is already in use (another Switchyard or another program). Stop it, or start on another port: PORT=3001 npm ${mode === "dev" ? "run dev" : "start"}`,
+    );
   }
 
   let database: AppDatabase | null = null;
@@ -129,7 +131,10 @@ async function main(): Promise<void> {
       env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: secret },
     });
     worker.on("exit", (code) => {
-      if (!stopping) console.error(`[switchyard] The background worker exited (code ${code ?? "signal"}); impact previews will wait until it runs again (npm run worker).`);
+      if (!stopping)
+        console.error(
+          `[switchyard] The background worker exited (code ${code ?? "signal"}); impact previews will wait until it runs again (npm run worker).`,
+        );
     });
   }
 

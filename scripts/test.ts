@@ -1,7 +1,7 @@
 /**
  * `npm test`: every suite, in order, and one closing line `N passed, N failed` summing them.
  *
- *   lint · typecheck · unit + integration (Vitest, real Postgres) · production build · e2e
+ *   lint · format (Prettier) · typecheck · unit + integration (Vitest, real Postgres) · production build · e2e
  *   (Playwright in Debian's Chromium against the built app on a fresh database).
  *
  * SWITCHYARD_EXTRA_TEST_DATABASE_URL=postgresql://… also runs the integration tests against
@@ -51,7 +51,11 @@ function readJson<T>(file: string): T | null {
 function vitest(step: string, project: string[], env: Record<string, string> = {}): void {
   banner(step);
   const file = path.join(OUT, `${step.replace(/\W+/g, "-")}.json`);
-  const code = run(bin("vitest"), ["run", ...project.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+  const code = run(
+    bin("vitest"),
+    ["run", ...project.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+    env,
+  );
   const json = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
   if (!json) {
     results.push({ step, passed: 0, failed: 1, skipped: 0 });
@@ -76,6 +80,7 @@ function playwright(step: string): void {
 }
 
 check("lint", bin("eslint"), ["--max-warnings=0", "."]);
+check("format", bin("prettier"), ["--check", "."]);
 check("typecheck", bin("tsc"), ["--noEmit"]);
 vitest("unit + integration (embedded or TEST_DATABASE_URL PostgreSQL)", ["unit", "integration"]);
 const extra = process.env.SWITCHYARD_EXTRA_TEST_DATABASE_URL;
@@ -88,7 +93,11 @@ console.log("\n━━━ summary ━━━");
 for (const r of results) {
   console.log(`${r.failed > 0 ? "✗" : "✓"} ${r.step}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
 }
-const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
 const line = `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`;
 writeFileSync(path.join(OUT, "summary.txt"), `${line}\n`);
 console.log(line);

@@ -24,11 +24,15 @@ async function main() {
     await executeImpactRun(job.data.runId);
     log(`impact preview ${job.data.runId} done in ${Date.now() - started} ms`);
   });
-  await boss.work<{ versionId: string; at: string }>(QUEUES.scheduledPublish, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (!job) return;
-    const outcome = await runScheduledPublish(job.data.versionId, job.data.at);
-    log(`scheduled publish of ${job.data.versionId}: ${outcome}`);
-  });
+  await boss.work<{ versionId: string; at: string }>(
+    QUEUES.scheduledPublish,
+    { batchSize: 1, pollingIntervalSeconds: 1 },
+    async ([job]) => {
+      if (!job) return;
+      const outcome = await runScheduledPublish(job.data.versionId, job.data.at);
+      log(`scheduled publish of ${job.data.versionId}: ${outcome}`);
+    },
+  );
   // Webhook outbox: due deliveries every 2 s (SKIP LOCKED lets several workers share it).
   let stopping = false;
   const deliver = async () => {

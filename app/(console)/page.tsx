@@ -54,7 +54,9 @@ async function OperationsHome() {
               ) : (
                 "none"
               )}
-              {live?.publishedAt ? <span className="text-slate-500"> · published {live.publishedAt.toLocaleDateString("en-US", { dateStyle: "medium" })}</span> : null}
+              {live?.publishedAt ? (
+                <span className="text-slate-500"> · published {live.publishedAt.toLocaleDateString("en-US", { dateStyle: "medium" })}</span>
+              ) : null}
             </div>
             <div className="flex flex-wrap items-center gap-2">
               <span className="text-slate-500">Open:</span>
@@ -80,13 +82,39 @@ async function OperationsHome() {
           description="Routing can only be as right as its inputs. Fix these at the source, or the policy's exception path will catch them."
         />
         <div className="grid grid-cols-1 gap-4 p-5 md:grid-cols-3">
-          <Stat tone="warn" label="Missing firmographics" value={health.missingFirmographics} hint="segment, region, size or industry unknown" href="/accounts?flag=missing_firmographics" />
-          <Stat tone="warn" label="Duplicate domains" value={health.duplicateDomainGroups} hint="companies entered more than once" href="/accounts?sort=name" />
-          <Stat tone="warn" label="Unlinked workspaces" value={health.unlinkedWorkspaces} hint="product workspaces with no parent account" href="/accounts?flag=unlinked_workspace" />
+          <Stat
+            tone="warn"
+            label="Missing firmographics"
+            value={health.missingFirmographics}
+            hint="segment, region, size or industry unknown"
+            href="/accounts?flag=missing_firmographics"
+          />
+          <Stat
+            tone="warn"
+            label="Duplicate domains"
+            value={health.duplicateDomainGroups}
+            hint="companies entered more than once"
+            href="/accounts?sort=name"
+          />
+          <Stat
+            tone="warn"
+            label="Unlinked workspaces"
+            value={health.unlinkedWorkspaces}
+            hint="product workspaces with no parent account"
+            href="/accounts?flag=unlinked_workspace"
+          />
         </div>
       </Card>
       <Card>
-        <CardHeader title="Queues" description="Who is available to take work in each queue now." action={<Link href="/members?tab=queues" className="text-sm font-medium text-brand-600 hover:underline">All queues</Link>} />
+        <CardHeader
+          title="Queues"
+          description="Who is available to take work in each queue now."
+          action={
+            <Link href="/members?tab=queues" className="text-sm font-medium text-brand-600 hover:underline">
+              All queues
+            </Link>
+          }
+        />
         <ul className="divide-y divide-slate-100">
           {queues.map((q) => (
             <li key={`${q.policy.key}:${q.key}`} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
@@ -149,7 +177,9 @@ async function FieldHome({ user }: { user: CurrentUser }) {
           </div>
           <div>
             <dt className="text-slate-500">Your queues (weight)</dt>
-            <dd className="font-medium text-slate-900">{myQueues.length ? myQueues.map((q) => `${q.queue} ×${q.weight}`).join(", ") : "None"}</dd>
+            <dd className="font-medium text-slate-900">
+              {myQueues.length ? myQueues.map((q) => `${q.queue} ×${q.weight}`).join(", ") : "None"}
+            </dd>
           </div>
         </dl>
         {latest ? (
@@ -164,8 +194,15 @@ async function FieldHome({ user }: { user: CurrentUser }) {
           </div>
         ) : null}
         <div className="border-t border-slate-100 px-5 py-4 text-sm text-slate-600">
-          See <Link href="/my-assignments" className="font-medium text-brand-600 hover:underline">My assignments</Link> for what was routed to you and why, or{" "}
-          <Link href="/disputes" className="font-medium text-brand-600 hover:underline">file a dispute</Link> when something landed in the wrong place.
+          See{" "}
+          <Link href="/my-assignments" className="font-medium text-brand-600 hover:underline">
+            My assignments
+          </Link>{" "}
+          for what was routed to you and why, or{" "}
+          <Link href="/disputes" className="font-medium text-brand-600 hover:underline">
+            file a dispute
+          </Link>{" "}
+          when something landed in the wrong place.
         </div>
       </Card>
     </div>

@@ -42,7 +42,11 @@ export function AccountImport({ template }: { template: string }) {
           />
         </label>
         <span className="text-sm text-slate-600">{fileName ?? "or paste below"}</span>
-        <a className="text-sm text-brand-700 hover:underline" href={`data:text/csv;charset=utf-8,${encodeURIComponent(template)}`} download="switchyard-accounts-template.csv">
+        <a
+          className="text-sm text-brand-700 hover:underline"
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(template)}`}
+          download="switchyard-accounts-template.csv"
+        >
           Download a template
         </a>
       </div>
@@ -62,7 +66,13 @@ export function AccountImport({ template }: { template: string }) {
         <button type="button" className={secondaryButton} disabled={pending || !csv.trim()} onClick={() => run(true)}>
           {pending && !checked ? "Checking…" : "Check"}
         </button>
-        <button type="button" className={primaryButton} disabled={pending || !checked} onClick={() => run(false)} title={checked ? undefined : "Check the file first"}>
+        <button
+          type="button"
+          className={primaryButton}
+          disabled={pending || !checked}
+          onClick={() => run(false)}
+          title={checked ? undefined : "Check the file first"}
+        >
           {pending && checked ? "Importing…" : "Import"}
         </button>
         {error ? (

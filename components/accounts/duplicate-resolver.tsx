@@ -25,7 +25,9 @@ export interface DuplicateCandidate {
 export function DuplicateResolver({ decisionId, candidates }: { decisionId: string; candidates: DuplicateCandidate[] }) {
   const open = candidates.filter((c) => !c.mergedInto);
   // The customer (or the one with most history) is the likely primary.
-  const suggested = [...open].sort((a, b) => Number(b.customerStatus === "customer") - Number(a.customerStatus === "customer") || b.decisions - a.decisions)[0];
+  const suggested = [...open].sort(
+    (a, b) => Number(b.customerStatus === "customer") - Number(a.customerStatus === "customer") || b.decisions - a.decisions,
+  )[0];
   const [primary, setPrimary] = useState(suggested?.externalId ?? "");
   const [merge, setMerge] = useState<Set<string>>(new Set(open.map((c) => c.externalId)));
   const [pending, start] = useTransition();
@@ -66,7 +68,14 @@ export function DuplicateResolver({ decisionId, candidates }: { decisionId: stri
           {candidates.map((c) => (
             <tr key={c.externalId} className="align-top">
               <td className="py-2 pr-2">
-                <input type="radio" name="primary" aria-label={`Keep ${c.name} (${c.externalId}) as the primary`} checked={primary === c.externalId} disabled={Boolean(c.mergedInto)} onChange={() => setPrimary(c.externalId)} />
+                <input
+                  type="radio"
+                  name="primary"
+                  aria-label={`Keep ${c.name} (${c.externalId}) as the primary`}
+                  checked={primary === c.externalId}
+                  disabled={Boolean(c.mergedInto)}
+                  onChange={() => setPrimary(c.externalId)}
+                />
               </td>
               <td className="py-2 pr-2">
                 <input
@@ -104,8 +113,15 @@ export function DuplicateResolver({ decisionId, candidates }: { decisionId: stri
           ))}
         </tbody>
       </table>
-      <p className="text-xs text-slate-500">The merged accounts stay (with their history) but route as the primary: its owner, segment and territory. Empty fields of the primary are filled from them; their child accounts move under it. Undo from an account&apos;s page.</p>
-      <button type="submit" disabled={pending || Boolean(done) || !primary || duplicates.length === 0} className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
+      <p className="text-xs text-slate-500">
+        The merged accounts stay (with their history) but route as the primary: its owner, segment and territory. Empty fields of the
+        primary are filled from them; their child accounts move under it. Undo from an account&apos;s page.
+      </p>
+      <button
+        type="submit"
+        disabled={pending || Boolean(done) || !primary || duplicates.length === 0}
+        className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+      >
         {pending ? "Merging…" : `Merge ${duplicates.length} into the primary and route again`}
       </button>
       {error ? (

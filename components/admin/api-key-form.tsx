@@ -14,7 +14,14 @@ export function ApiKeyForm() {
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   return (
     <div className="space-y-4">
-      {created ? <ShownOnce message={`Key “${created.name}” created. Copy it now: it is not shown again.`} value={created.key} testId="new-api-key" copyLabel="Copy key" /> : null}
+      {created ? (
+        <ShownOnce
+          message={`Key “${created.name}” created. Copy it now: it is not shown again.`}
+          value={created.key}
+          testId="new-api-key"
+          copyLabel="Copy key"
+        />
+      ) : null}
       <form
         aria-label="Create API key"
         className="space-y-3"
@@ -26,7 +33,15 @@ export function ApiKeyForm() {
       >
         <label className="block text-sm font-medium text-slate-700">
           Name
-          <input aria-label="Key name" className={inputClass} value={f.values.name} placeholder="e.g. Salesforce lead sync" onChange={(e) => f.set({ name: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("name")} />
+          <input
+            aria-label="Key name"
+            className={inputClass}
+            value={f.values.name}
+            placeholder="e.g. Salesforce lead sync"
+            onChange={(e) => f.set({ name: e.target.value })}
+            onBlur={() => f.validate()}
+            aria-invalid={f.invalid("name")}
+          />
           {f.fieldError("name")}
         </label>
         <fieldset className="space-y-1 text-sm">

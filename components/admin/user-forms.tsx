@@ -19,12 +19,36 @@ interface MemberChoice {
 function OneTimeLink({ token, expiresAt, what }: { token: string; expiresAt: string; what: string }) {
   const url = `${typeof window === "undefined" ? "" : window.location.origin}/set-password/${token}`;
   const until = new Date(expiresAt).toLocaleDateString("en-US", { dateStyle: "medium" });
-  return <ShownOnce message={`${what} Send them this link; it works once, until ${until}, and is not shown again.`} value={url} testId="one-time-link" copyLabel="Copy link" />;
+  return (
+    <ShownOnce
+      message={`${what} Send them this link; it works once, until ${until}, and is not shown again.`}
+      value={url}
+      testId="one-time-link"
+      copyLabel="Copy link"
+    />
+  );
 }
 
-function RoleSelect({ value, onChange, invalid, disabled = false }: { value: Role; onChange: (r: Role) => void; invalid: boolean; disabled?: boolean }) {
+function RoleSelect({
+  value,
+  onChange,
+  invalid,
+  disabled = false,
+}: {
+  value: Role;
+  onChange: (r: Role) => void;
+  invalid: boolean;
+  disabled?: boolean;
+}) {
   return (
-    <select aria-label="Role" className={inputClass} value={value} onChange={(e) => onChange(e.target.value as Role)} disabled={disabled} aria-invalid={invalid}>
+    <select
+      aria-label="Role"
+      className={inputClass}
+      value={value}
+      onChange={(e) => onChange(e.target.value as Role)}
+      disabled={disabled}
+      aria-invalid={invalid}
+    >
       {ROLES.map((r) => (
         <option key={r} value={r}>
           {ROLE_LABELS[r]}
@@ -34,9 +58,27 @@ function RoleSelect({ value, onChange, invalid, disabled = false }: { value: Rol
   );
 }
 
-function MemberSelect({ value, onChange, members, self, invalid }: { value: string; onChange: (v: string) => void; members: MemberChoice[]; self?: string; invalid: boolean }) {
+function MemberSelect({
+  value,
+  onChange,
+  members,
+  self,
+  invalid,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  members: MemberChoice[];
+  self?: string;
+  invalid: boolean;
+}) {
   return (
-    <select aria-label="Routing member" className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid}>
+    <select
+      aria-label="Routing member"
+      className={inputClass}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-invalid={invalid}
+    >
       <option value="">— not a routing member —</option>
       {members.map((m) => (
         <option key={m.id} value={m.id} disabled={m.linkedTo !== null && m.linkedTo !== self}>
@@ -67,12 +109,26 @@ export function InviteUserForm({ members }: { members: MemberChoice[] }) {
       >
         <label className="block text-sm font-medium text-slate-700">
           Work email
-          <input aria-label="Work email" className={inputClass} value={f.values.email} onChange={(e) => f.set({ email: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("email")} />
+          <input
+            aria-label="Work email"
+            className={inputClass}
+            value={f.values.email}
+            onChange={(e) => f.set({ email: e.target.value })}
+            onBlur={() => f.validate()}
+            aria-invalid={f.invalid("email")}
+          />
           {f.fieldError("email")}
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Name
-          <input aria-label="Name" className={inputClass} value={f.values.name} onChange={(e) => f.set({ name: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("name")} />
+          <input
+            aria-label="Name"
+            className={inputClass}
+            value={f.values.name}
+            onChange={(e) => f.set({ name: e.target.value })}
+            onBlur={() => f.validate()}
+            aria-invalid={f.invalid("name")}
+          />
           {f.fieldError("name")}
         </label>
         <label className="block text-sm font-medium text-slate-700">
@@ -82,7 +138,12 @@ export function InviteUserForm({ members }: { members: MemberChoice[] }) {
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Routing member {f.values.role === "FIELD" ? "(what they see: their assignments and why)" : "(optional)"}
-          <MemberSelect value={f.values.memberId} onChange={(memberId) => f.set({ memberId })} members={members} invalid={f.invalid("memberId")} />
+          <MemberSelect
+            value={f.values.memberId}
+            onChange={(memberId) => f.set({ memberId })}
+            members={members}
+            invalid={f.invalid("memberId")}
+          />
           {f.fieldError("memberId")}
         </label>
         {f.submitRow("Invite", "Inviting…")}
@@ -92,7 +153,15 @@ export function InviteUserForm({ members }: { members: MemberChoice[] }) {
 }
 
 /** Role, routing member and access of one user; a password-reset link. */
-export function EditUserForm({ user, members, isSelf }: { user: { id: string; email: string; name: string; role: Role; memberId: string | null; disabled: boolean; invited: boolean }; members: MemberChoice[]; isSelf: boolean }) {
+export function EditUserForm({
+  user,
+  members,
+  isSelf,
+}: {
+  user: { id: string; email: string; name: string; role: Role; memberId: string | null; disabled: boolean; invited: boolean };
+  members: MemberChoice[];
+  isSelf: boolean;
+}) {
   const router = useRouter();
   const f = useSchemaForm(updateUserInput, { id: user.id, role: user.role, memberId: user.memberId ?? "", disabled: user.disabled });
   const [link, setLink] = useState<{ token: string; expiresAt: string } | null>(null);
@@ -115,11 +184,18 @@ export function EditUserForm({ user, members, isSelf }: { user: { id: string; em
         </label>
         <label className="block text-sm font-medium text-slate-700 md:col-span-2">
           Routing member
-          <MemberSelect value={f.values.memberId} onChange={(memberId) => f.set({ memberId })} members={members} self={user.email} invalid={f.invalid("memberId")} />
+          <MemberSelect
+            value={f.values.memberId}
+            onChange={(memberId) => f.set({ memberId })}
+            members={members}
+            self={user.email}
+            invalid={f.invalid("memberId")}
+          />
           {f.fieldError("memberId")}
         </label>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700 md:col-span-3">
-          <input type="checkbox" checked={f.values.disabled} disabled={isSelf} onChange={(e) => f.set({ disabled: e.target.checked })} /> Disabled — cannot sign in; signed out at once
+          <input type="checkbox" checked={f.values.disabled} disabled={isSelf} onChange={(e) => f.set({ disabled: e.target.checked })} />{" "}
+          Disabled — cannot sign in; signed out at once
         </label>
         {f.fieldError("disabled")}
         <div className="flex items-center gap-3 md:col-span-3">
@@ -130,7 +206,17 @@ export function EditUserForm({ user, members, isSelf }: { user: { id: string; em
         </div>
       </form>
       <div className="space-y-2 border-t border-slate-100 pt-3">
-        {link ? <OneTimeLink token={link.token} expiresAt={link.expiresAt} what={user.invited ? "A new invitation link (the old one no longer works)." : "A password-reset link (their current password works until they set a new one)."} /> : null}
+        {link ? (
+          <OneTimeLink
+            token={link.token}
+            expiresAt={link.expiresAt}
+            what={
+              user.invited
+                ? "A new invitation link (the old one no longer works)."
+                : "A password-reset link (their current password works until they set a new one)."
+            }
+          />
+        ) : null}
         <button
           type="button"
           className={secondaryButton}

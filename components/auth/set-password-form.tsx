@@ -42,7 +42,16 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       </label>
       <label className="block text-sm font-medium text-slate-700">
         The same again
-        <input aria-label="Confirm password" type="password" autoComplete="new-password" className={inputClass} value={f.values.confirm} onChange={(e) => f.set({ confirm: e.target.value })} onBlur={() => f.validate()} aria-invalid={f.invalid("confirm")} />
+        <input
+          aria-label="Confirm password"
+          type="password"
+          autoComplete="new-password"
+          className={inputClass}
+          value={f.values.confirm}
+          onChange={(e) => f.set({ confirm: e.target.value })}
+          onBlur={() => f.validate()}
+          aria-invalid={f.invalid("confirm")}
+        />
         {f.fieldError("confirm")}
       </label>
       {f.submitRow("Set password", "Saving…")}

@@ -3,7 +3,17 @@ import type { DecisionListRow } from "@/lib/server/decisions/list-decisions";
 import { age, OutcomeBadge, SlaBadge } from "./outcome-badge";
 
 /** The decision log's rows: record, outcome, who/where, rule, version, when. */
-export function DecisionTable({ rows, now, empty, showSla = false }: { rows: DecisionListRow[]; now: Date; empty: string; showSla?: boolean }) {
+export function DecisionTable({
+  rows,
+  now,
+  empty,
+  showSla = false,
+}: {
+  rows: DecisionListRow[];
+  now: Date;
+  empty: string;
+  showSla?: boolean;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -42,8 +52,15 @@ export function DecisionTable({ rows, now, empty, showSla = false }: { rows: Dec
                   {r.overrideCount > 0 ? <div className="mt-1 text-xs text-violet-700">overridden</div> : null}
                 </td>
                 <td className="px-4 py-2.5">
-                  {r.currentAssigneeName ?? (r.currentQueueKey ? <span className="text-slate-600">queue {r.currentQueueKey}</span> : <span className="text-slate-400">—</span>)}
-                  {r.overrideCount > 0 && r.assigneeName && r.assigneeName !== r.currentAssigneeName ? <div className="text-xs text-slate-500 line-through">{r.assigneeName}</div> : null}
+                  {r.currentAssigneeName ??
+                    (r.currentQueueKey ? (
+                      <span className="text-slate-600">queue {r.currentQueueKey}</span>
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    ))}
+                  {r.overrideCount > 0 && r.assigneeName && r.assigneeName !== r.currentAssigneeName ? (
+                    <div className="text-xs text-slate-500 line-through">{r.assigneeName}</div>
+                  ) : null}
                 </td>
                 <td className="px-4 py-2.5">
                   <span className="font-mono text-xs">{r.ruleKey ?? r.suppressionKey ?? "—"}</span>
@@ -69,7 +86,17 @@ export function DecisionTable({ rows, now, empty, showSla = false }: { rows: Dec
 }
 
 /** Keyset paging: "Older →" carries the cursor; "Newest" goes back to the start. */
-export function KeysetPager({ path, params, next, count }: { path: string; params: Record<string, string>; next: string | null; count: number }) {
+export function KeysetPager({
+  path,
+  params,
+  next,
+  count,
+}: {
+  path: string;
+  params: Record<string, string>;
+  next: string | null;
+  count: number;
+}) {
   const first = { ...params };
   delete first.after;
   const nextParams = next ? new URLSearchParams({ ...params, after: next }).toString() : null;

@@ -23,12 +23,26 @@ export function age(from: Date, now: Date): string {
  * SLA status. `target` (assigned work, whose first touch happens in the CRM): the respond-by
  * time, highlighted only while it is close; otherwise waiting work: due, breached, met or missed.
  */
-export function SlaBadge({ due, resolvedAt, now, target = false }: { due: Date | null; resolvedAt: Date | null; now: Date; target?: boolean }) {
+export function SlaBadge({
+  due,
+  resolvedAt,
+  now,
+  target = false,
+}: {
+  due: Date | null;
+  resolvedAt: Date | null;
+  now: Date;
+  target?: boolean;
+}) {
   if (!due) return <span className="text-slate-400">—</span>;
   if (target) {
     const left = due.getTime() - now.getTime();
     const at = due.toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-    return <Badge tone={left > 0 && left < 3_600_000 ? "amber" : "gray"}>{left > 0 ? `respond in ${age(now, due)}` : `respond by ${at} UTC`}</Badge>;
+    return (
+      <Badge tone={left > 0 && left < 3_600_000 ? "amber" : "gray"}>
+        {left > 0 ? `respond in ${age(now, due)}` : `respond by ${at} UTC`}
+      </Badge>
+    );
   }
   if (resolvedAt) return <Badge tone={resolvedAt <= due ? "green" : "red"}>{resolvedAt <= due ? "met" : "missed"}</Badge>;
   const left = due.getTime() - now.getTime();

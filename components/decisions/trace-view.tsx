@@ -32,7 +32,9 @@ function EvidenceTable({ evidence }: { evidence: Evidence[] }) {
                 {OP_WORDS[e.op] ?? e.op} {e.op === "exists" || e.op === "missing" ? "" : show(e.expected)}
               </td>
               <td className="px-3 py-1 font-mono">{show(e.actual)}</td>
-              <td className="px-3 py-1">{holds ? <span className="text-emerald-700">✓</span> : <span className="text-rose-700">✗</span>}</td>
+              <td className="px-3 py-1">
+                {holds ? <span className="text-emerald-700">✓</span> : <span className="text-rose-700">✗</span>}
+              </td>
             </tr>
           );
         })}
@@ -62,7 +64,8 @@ export function TraceView({ trace, name }: { trace: TraceEntry[] | null; name: (
           ) : null}
           {t.step === "duplicate" ? (
             <div className="flex flex-wrap items-center gap-2">
-              <Badge tone="amber">duplicate</Badge> The matched account looks like {t.duplicates.join(", ")}; the policy says {t.action === "exception" ? "send it to exceptions" : "route anyway"}.
+              <Badge tone="amber">duplicate</Badge> The matched account looks like {t.duplicates.join(", ")}; the policy says{" "}
+              {t.action === "exception" ? "send it to exceptions" : "route anyway"}.
             </div>
           ) : null}
           {t.step === "suppression" || t.step === "rule" ? (
@@ -70,8 +73,12 @@ export function TraceView({ trace, name }: { trace: TraceEntry[] | null; name: (
               <summary className="flex cursor-pointer flex-wrap items-center gap-2">
                 <Badge tone={t.matched ? (t.step === "rule" ? "green" : "violet") : "gray"}>{t.step}</Badge>
                 <span className="font-mono text-xs">{t.key}</span>
-                {t.step === "rule" && t.intent ? <span className="text-xs text-slate-500">intent: {t.intent.replace(/_/g, " ")}</span> : null}
-                <span className={t.matched ? "font-medium text-emerald-700" : "text-slate-500"}>{t.matched ? "matched" : "did not match"}</span>
+                {t.step === "rule" && t.intent ? (
+                  <span className="text-xs text-slate-500">intent: {t.intent.replace(/_/g, " ")}</span>
+                ) : null}
+                <span className={t.matched ? "font-medium text-emerald-700" : "text-slate-500"}>
+                  {t.matched ? "matched" : "did not match"}
+                </span>
                 {t.step === "rule" && t.note ? <span className="text-xs text-amber-700">{t.note}</span> : null}
               </summary>
               <div className="mt-2 rounded-lg border border-slate-100">
@@ -84,20 +91,27 @@ export function TraceView({ trace, name }: { trace: TraceEntry[] | null; name: (
               <Badge tone="blue">distribution</Badge>
               {t.method === "waits in queue" ? (
                 <>
-                  Queue <span className="font-mono text-xs">{t.queue}</span> has no members: the record waits there for someone to pick it up.
+                  Queue <span className="font-mono text-xs">{t.queue}</span> has no members: the record waits there for someone to pick it
+                  up.
                 </>
               ) : (
                 <>
-                  Queue <span className="font-mono text-xs">{t.queue}</span> ({t.method.replace(/_/g, " ")}) → {t.chosen ? <strong>{name(t.chosen)}</strong> : "nobody available"}
+                  Queue <span className="font-mono text-xs">{t.queue}</span> ({t.method.replace(/_/g, " ")}) →{" "}
+                  {t.chosen ? <strong>{name(t.chosen)}</strong> : "nobody available"}
                 </>
               )}
-              {t.skipped.length ? <span className="text-xs text-slate-500">skipped: {t.skipped.map((s) => `${name(s.member)} (${s.reason.replace(/_/g, " ")})`).join(", ")}</span> : null}
+              {t.skipped.length ? (
+                <span className="text-xs text-slate-500">
+                  skipped: {t.skipped.map((s) => `${name(s.member)} (${s.reason.replace(/_/g, " ")})`).join(", ")}
+                </span>
+              ) : null}
               {t.overflowTo ? <span className="text-xs text-amber-700">overflow → {t.overflowTo}</span> : null}
             </div>
           ) : null}
           {t.step === "manual" ? (
             <div className="flex items-center gap-2">
-              <Badge tone="amber">by hand</Badge> Sent to queue <span className="font-mono text-xs">{t.queue}</span> by a person; no rule ran, the queue&apos;s distribution placed it.
+              <Badge tone="amber">by hand</Badge> Sent to queue <span className="font-mono text-xs">{t.queue}</span> by a person; no rule
+              ran, the queue&apos;s distribution placed it.
             </div>
           ) : null}
           {t.step === "fallback" ? (

@@ -2,7 +2,16 @@ import { describeEvidence, type FieldVocabulary } from "@/lib/engine/explain";
 import { WHY_NOT_STATUS_WORDS, whyNotForField, type WhyNotResult } from "@/lib/engine/why-not";
 import { Badge } from "@/components/ui/badge";
 
-const STATUS_TONE = { got_it: "green", conditions_failed: "gray", earlier_rule_won: "amber", suppressed: "violet", input_exception: "amber", not_the_relationship: "gray", member_unavailable: "amber", distribution_chose_another: "blue" } as const;
+const STATUS_TONE = {
+  got_it: "green",
+  conditions_failed: "gray",
+  earlier_rule_won: "amber",
+  suppressed: "violet",
+  input_exception: "amber",
+  not_the_relationship: "gray",
+  member_unavailable: "amber",
+  distribution_chose_another: "blue",
+} as const;
 
 /**
  * The nearest rules that could have given the record to the viewer, each with what differed.
@@ -11,7 +20,12 @@ const STATUS_TONE = { got_it: "green", conditions_failed: "gray", earlier_rule_w
  */
 export function WhyNotMe({ result, name, words }: { result: WhyNotResult; name: (key: string) => string; words?: FieldVocabulary }) {
   if (result.candidates.length === 0) {
-    return <p className="px-5 py-4 text-sm text-slate-600">No rule in this version can route a record like this to you: you are not in any queue it uses, not named in a rule, and not the owner, CSM or partner owner of the account.</p>;
+    return (
+      <p className="px-5 py-4 text-sm text-slate-600">
+        No rule in this version can route a record like this to you: you are not in any queue it uses, not named in a rule, and not the
+        owner, CSM or partner owner of the account.
+      </p>
+    );
   }
   return (
     <ul className="divide-y divide-slate-100 text-sm" data-testid="why-not-me">

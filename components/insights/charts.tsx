@@ -4,7 +4,15 @@ import type { ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DayRow } from "@/lib/server/insights/insights";
 
-const COLORS = { assigned: "#10b981", queued: "#3b82f6", suppressed: "#94a3b8", exception: "#f59e0b", exceptionRate: "#f59e0b", overrideRate: "#8b5cf6", bar: "#6366f1" };
+const COLORS = {
+  assigned: "#10b981",
+  queued: "#3b82f6",
+  suppressed: "#94a3b8",
+  exception: "#f59e0b",
+  exceptionRate: "#f59e0b",
+  overrideRate: "#8b5cf6",
+  bar: "#6366f1",
+};
 
 function toCsv(rows: Array<Record<string, unknown>>): string {
   if (!rows.length) return "";
@@ -17,7 +25,21 @@ function toCsv(rows: Array<Record<string, unknown>>): string {
 }
 
 /** A chart with its title, a line of context and a CSV export of exactly the numbers drawn. */
-export function ChartCard({ title, description, csvName, rows, children, testId }: { title: string; description?: string; csvName: string; rows: Array<Record<string, unknown>>; children: ReactNode; testId?: string }) {
+export function ChartCard({
+  title,
+  description,
+  csvName,
+  rows,
+  children,
+  testId,
+}: {
+  title: string;
+  description?: string;
+  csvName: string;
+  rows: Array<Record<string, unknown>>;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="rounded-xl border border-slate-200 bg-white shadow-sm" data-testid={testId} aria-label={title}>
       <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-3">
@@ -25,11 +47,17 @@ export function ChartCard({ title, description, csvName, rows, children, testId 
           <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
           {description ? <p className="mt-0.5 text-xs text-slate-500">{description}</p> : null}
         </div>
-        <a className="whitespace-nowrap rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50" href={`data:text/csv;charset=utf-8,${encodeURIComponent(toCsv(rows))}`} download={`${csvName}.csv`}>
+        <a
+          className="whitespace-nowrap rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(toCsv(rows))}`}
+          download={`${csvName}.csv`}
+        >
           CSV
         </a>
       </div>
-      <div className="px-3 py-3">{rows.length ? children : <p className="px-2 py-10 text-center text-sm text-slate-500">Nothing in this period.</p>}</div>
+      <div className="px-3 py-3">
+        {rows.length ? children : <p className="px-2 py-10 text-center text-sm text-slate-500">Nothing in this period.</p>}
+      </div>
     </section>
   );
 }
@@ -42,7 +70,10 @@ function publishMarks(publishes: Array<{ day: string; version: number }>): Array
   for (const p of publishes) byDay.set(p.day, [...(byDay.get(p.day) ?? []), p.version]);
   return [...byDay].map(([day, vs]) => {
     const versions = [...vs].sort((a, b) => a - b);
-    return { day, label: versions.length > 2 ? `v${versions[0]}…v${versions[versions.length - 1]}` : versions.map((v) => `v${v}`).join(", ") };
+    return {
+      day,
+      label: versions.length > 2 ? `v${versions[0]}…v${versions[versions.length - 1]}` : versions.map((v) => `v${v}`).join(", "),
+    };
   });
 }
 
@@ -59,7 +90,13 @@ export function OutcomesChart({ days, publishes }: { days: DayRow[]; publishes: 
           <Bar key={k} dataKey={k} stackId="a" fill={COLORS[k]} isAnimationActive={false} />
         ))}
         {publishMarks(publishes).map((p) => (
-          <ReferenceLine key={p.day} x={p.day} stroke="#0f172a" strokeDasharray="4 2" label={{ value: p.label, position: "top", fontSize: 11 }} />
+          <ReferenceLine
+            key={p.day}
+            x={p.day}
+            stroke="#0f172a"
+            strokeDasharray="4 2"
+            label={{ value: p.label, position: "top", fontSize: 11 }}
+          />
         ))}
       </BarChart>
     </ResponsiveContainer>
@@ -75,10 +112,30 @@ export function RatesChart({ days, publishes }: { days: DayRow[]; publishes: Arr
         <YAxis fontSize={11} unit="%" />
         <Tooltip formatter={(v) => `${String(v)} %`} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Line dataKey="exceptionRate" name="exception rate" stroke={COLORS.exceptionRate} dot={false} strokeWidth={2} isAnimationActive={false} />
-        <Line dataKey="overrideRate" name="override rate" stroke={COLORS.overrideRate} dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line
+          dataKey="exceptionRate"
+          name="exception rate"
+          stroke={COLORS.exceptionRate}
+          dot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="overrideRate"
+          name="override rate"
+          stroke={COLORS.overrideRate}
+          dot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
         {publishMarks(publishes).map((p) => (
-          <ReferenceLine key={p.day} x={p.day} stroke="#0f172a" strokeDasharray="4 2" label={{ value: p.label, position: "top", fontSize: 11 }} />
+          <ReferenceLine
+            key={p.day}
+            x={p.day}
+            stroke="#0f172a"
+            strokeDasharray="4 2"
+            label={{ value: p.label, position: "top", fontSize: 11 }}
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>
@@ -86,7 +143,19 @@ export function RatesChart({ days, publishes }: { days: DayRow[]; publishes: Arr
 }
 
 /** Horizontal bars for a ranked list (reasons, fields, rules). */
-export function RankedBars({ data, label, value, name, color = COLORS.bar }: { data: Array<Record<string, string | number | null>>; label: string; value: string; name: string; color?: string }) {
+export function RankedBars({
+  data,
+  label,
+  value,
+  name,
+  color = COLORS.bar,
+}: {
+  data: Array<Record<string, string | number | null>>;
+  label: string;
+  value: string;
+  name: string;
+  color?: string;
+}) {
   return (
     <ResponsiveContainer width="100%" height={Math.max(120, data.length * 26 + 30)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 8, bottom: 0 }}>

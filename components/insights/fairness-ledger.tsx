@@ -11,10 +11,22 @@ export function FairnessLedger({ rows, csvName }: { rows: FairnessRow[]; csvName
   const shown = rows.filter((r) => r.team === team);
   const max = Math.max(1, ...shown.map((r) => Math.max(r.share, r.fairShare)));
   return (
-    <ChartCard title="Fairness ledger" description="Each member's share of the team's assignments in this period against their fair share by weight; skew ≥ 1.5 or ≤ 0.5 is highlighted. Current load against capacity on the right." csvName={csvName} rows={rows as unknown as Array<Record<string, unknown>>} testId="fairness-ledger">
+    <ChartCard
+      title="Fairness ledger"
+      description="Each member's share of the team's assignments in this period against their fair share by weight; skew ≥ 1.5 or ≤ 0.5 is highlighted. Current load against capacity on the right."
+      csvName={csvName}
+      rows={rows as unknown as Array<Record<string, unknown>>}
+      testId="fairness-ledger"
+    >
       <div className="mb-3 flex flex-wrap gap-1 px-2">
         {teams.map((t) => (
-          <button key={t} type="button" onClick={() => setTeam(t)} aria-pressed={t === team} className={`rounded-md px-2 py-1 text-xs ${t === team ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}>
+          <button
+            key={t}
+            type="button"
+            onClick={() => setTeam(t)}
+            aria-pressed={t === team}
+            className={`rounded-md px-2 py-1 text-xs ${t === team ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
+          >
             {t}
           </button>
         ))}
@@ -33,7 +45,11 @@ export function FairnessLedger({ rows, csvName }: { rows: FairnessRow[]; csvName
           {shown.map((r) => {
             const skewed = r.skew >= 1.5 || r.skew <= 0.5;
             return (
-              <tr key={r.member} className={skewed ? "bg-amber-50" : ""} title={`${r.name}: ${r.assigned} assigned, ${r.share} % of the team (fair share ${r.fairShare} % at weight ${r.weight})`}>
+              <tr
+                key={r.member}
+                className={skewed ? "bg-amber-50" : ""}
+                title={`${r.name}: ${r.assigned} assigned, ${r.share} % of the team (fair share ${r.fairShare} % at weight ${r.weight})`}
+              >
                 <td className="px-2 py-1.5">{r.name}</td>
                 <td className="px-2 py-1.5 tabular-nums">{r.assigned}</td>
                 <td className="px-2 py-1.5">

@@ -6,7 +6,8 @@ import { useState, useTransition } from "react";
 import { updateMemberAction } from "@/app/(console)/members/actions";
 import { memberUpdateInput } from "@/lib/schemas/members";
 
-const input = "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
+const input =
+  "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
 
 export interface MemberFormValues {
   id: string;
@@ -56,17 +57,41 @@ export function MemberForm({ initial }: { initial: MemberFormValues }) {
     >
       <label className="text-sm font-medium text-slate-700">
         Capacity (open assignments)
-        <input aria-label="Capacity" className={input} inputMode="numeric" value={v.capacity} onChange={(e) => set({ capacity: e.target.value })} onBlur={() => validate(v)} aria-invalid={Boolean(errors.capacity)} />
+        <input
+          aria-label="Capacity"
+          className={input}
+          inputMode="numeric"
+          value={v.capacity}
+          onChange={(e) => set({ capacity: e.target.value })}
+          onBlur={() => validate(v)}
+          aria-invalid={Boolean(errors.capacity)}
+        />
         {err("capacity")}
       </label>
       <label className="text-sm font-medium text-slate-700">
         Out of office from
-        <input aria-label="Out of office from" type="date" className={input} value={v.outOfOfficeFrom} onChange={(e) => set({ outOfOfficeFrom: e.target.value })} onBlur={() => validate(v)} aria-invalid={Boolean(errors.outOfOfficeFrom)} />
+        <input
+          aria-label="Out of office from"
+          type="date"
+          className={input}
+          value={v.outOfOfficeFrom}
+          onChange={(e) => set({ outOfOfficeFrom: e.target.value })}
+          onBlur={() => validate(v)}
+          aria-invalid={Boolean(errors.outOfOfficeFrom)}
+        />
         {err("outOfOfficeFrom")}
       </label>
       <label className="text-sm font-medium text-slate-700">
         Back on
-        <input aria-label="Back on" type="date" className={input} value={v.outOfOfficeUntil} onChange={(e) => set({ outOfOfficeUntil: e.target.value })} onBlur={() => validate(v)} aria-invalid={Boolean(errors.outOfOfficeUntil)} />
+        <input
+          aria-label="Back on"
+          type="date"
+          className={input}
+          value={v.outOfOfficeUntil}
+          onChange={(e) => set({ outOfOfficeUntil: e.target.value })}
+          onBlur={() => validate(v)}
+          aria-invalid={Boolean(errors.outOfOfficeUntil)}
+        />
         {err("outOfOfficeUntil")}
       </label>
       <label className="flex items-center gap-2 self-center text-sm font-medium text-slate-700">
@@ -78,7 +103,11 @@ export function MemberForm({ initial }: { initial: MemberFormValues }) {
         </p>
       ) : null}
       <div className="flex items-center gap-3 md:col-span-4">
-        <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? "Saving…" : `Save ${initial.name}`}
         </button>
         <Link href="/members" className="text-sm text-slate-600 hover:underline">

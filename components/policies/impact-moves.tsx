@@ -23,13 +23,24 @@ const link = (href: string, text: string) => (
 function where(o: OutcomeView): ReactNode {
   switch (o.kind) {
     case "assigned":
-      return o.member ? link(`/decisions?owner=${encodeURIComponent(o.member.key)}`, o.member.name) : o.queue ? <>the {link(`/decisions?queue=${encodeURIComponent(o.queue.key)}`, o.queue.name)} queue</> : "someone";
+      return o.member ? (
+        link(`/decisions?owner=${encodeURIComponent(o.member.key)}`, o.member.name)
+      ) : o.queue ? (
+        <>the {link(`/decisions?queue=${encodeURIComponent(o.queue.key)}`, o.queue.name)} queue</>
+      ) : (
+        "someone"
+      );
     case "queued":
       return <>waiting in the {o.queue ? link(`/decisions?queue=${encodeURIComponent(o.queue.key)}`, o.queue.name) : "review"} queue</>;
     case "suppressed":
       return <>nobody (held back by “{o.suppression ? plain(o.suppression.name) : "a suppression"}”)</>;
     case "exception":
-      return <>{link(`/exceptions${o.reasonCode ? `?reason=${o.reasonCode}` : ""}`, "Exceptions")} ({EXCEPTION_WORDS[o.reasonCode ?? ""] ?? "routing could not place them"})</>;
+      return (
+        <>
+          {link(`/exceptions${o.reasonCode ? `?reason=${o.reasonCode}` : ""}`, "Exceptions")} (
+          {EXCEPTION_WORDS[o.reasonCode ?? ""] ?? "routing could not place them"})
+        </>
+      );
   }
 }
 
@@ -45,7 +56,17 @@ function by(o: OutcomeView): ReactNode {
  * rule; direct moves first, then the knock-on they cause (same rule, acting the same, but the members'
  * room changed with the direct moves).
  */
-export function ImpactMoves({ moves, noun, otherMoves, sampleHref }: { moves: MoveView[]; noun: string; otherMoves: number; sampleHref: (id: string) => string }) {
+export function ImpactMoves({
+  moves,
+  noun,
+  otherMoves,
+  sampleHref,
+}: {
+  moves: MoveView[];
+  noun: string;
+  otherMoves: number;
+  sampleHref: (id: string) => string;
+}) {
   if (!moves.length) return null;
   const direct = moves.filter((m) => m.kind === "direct");
   const knockOn = moves.filter((m) => m.kind === "knock_on");
@@ -86,7 +107,9 @@ export function ImpactMoves({ moves, noun, otherMoves, sampleHref }: { moves: Mo
       ) : null}
       {knockOn.length ? (
         <div>
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Knock-on: same rule, but the moves above changed who had room</h4>
+          <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Knock-on: same rule, but the moves above changed who had room
+          </h4>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-800">{knockOn.map(line)}</ul>
         </div>
       ) : null}

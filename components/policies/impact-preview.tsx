@@ -10,7 +10,8 @@ import type { ImpactRunView } from "@/lib/server/impact/impact-view";
 
 const pct1 = (n: number, of: number) => `${(Math.round((n / of) * 1000) / 10).toLocaleString("en-US")} %`;
 /** Accounts open their page; recently routed records their decisions in the log. */
-const sampleHref = (run: ImpactRunView, id: string) => (run.population === "recent_decisions" ? `/decisions?q=${encodeURIComponent(id)}` : `/accounts/${encodeURIComponent(id)}`);
+const sampleHref = (run: ImpactRunView, id: string) =>
+  run.population === "recent_decisions" ? `/decisions?q=${encodeURIComponent(id)}` : `/accounts/${encodeURIComponent(id)}`;
 const noun = (run: ImpactRunView) => (run.population === "recent_decisions" ? "recently routed records" : "accounts");
 
 async function fetchRun(id: string): Promise<ImpactRunView> {
@@ -23,7 +24,15 @@ async function fetchRun(id: string): Promise<ImpactRunView> {
  * Runs the version and the live one over every stored account in a background worker; the
  * page shows progress and can be left: the last run is shown again when you come back.
  */
-export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versionId: string; againstLabel: string; initialRunId: string | null }) {
+export function ImpactPreview({
+  versionId,
+  againstLabel,
+  initialRunId,
+}: {
+  versionId: string;
+  againstLabel: string;
+  initialRunId: string | null;
+}) {
   const [runId, setRunId] = useState<string | null>(initialRunId);
   const [error, setError] = useState<string | null>(null);
   const [population, setPopulation] = useState<ImpactPopulation>("accounts");
@@ -82,13 +91,26 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
         {run && busy ? (
           <div>
             <div className="mb-1 flex justify-between text-xs text-slate-500">
-              <span>{run.status === "queued" ? "Waiting for a worker…" : `Routing ${run.processed.toLocaleString("en-US")} of ${run.total.toLocaleString("en-US")} ${noun(run)}…`}</span>
+              <span>
+                {run.status === "queued"
+                  ? "Waiting for a worker…"
+                  : `Routing ${run.processed.toLocaleString("en-US")} of ${run.total.toLocaleString("en-US")} ${noun(run)}…`}
+              </span>
               <span>{pct}%</span>
             </div>
-            <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Impact preview progress">
+            <div
+              className="h-2 overflow-hidden rounded-full bg-slate-100"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+              aria-label="Impact preview progress"
+            >
               <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
             </div>
-            <p className="mt-2 text-xs text-slate-500">You can leave this page; the preview keeps running and is here when you come back.</p>
+            <p className="mt-2 text-xs text-slate-500">
+              You can leave this page; the preview keeps running and is here when you come back.
+            </p>
           </div>
         ) : null}
         {run?.status === "failed" ? <p className="text-rose-600">The preview failed: {run.error}</p> : null}
@@ -96,20 +118,32 @@ export function ImpactPreview({ versionId, againstLabel, initialRunId }: { versi
           <ImpactReportBody
             testId="impact-result"
             report={r}
-            samples={r.samples.map((s) => ({ key: s.recordId, label: s.name, href: sampleHref(run, s.recordId), before: s.before, after: s.after }))}
+            samples={r.samples.map((s) => ({
+              key: s.recordId,
+              label: s.name,
+              href: sampleHref(run, s.recordId),
+              before: s.before,
+              after: s.after,
+            }))}
             moves={<ImpactMoves moves={r.moves} noun={noun(run)} otherMoves={r.otherMoves} sampleHref={(id) => sampleHref(run, id)} />}
             headline={
               <>
-                <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} {noun(run)} would route differently
+                <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} {noun(run)}{" "}
+                would route differently
                 {r.total ? ` (${pct1(r.changed, r.total)})` : ""}
                 {r.changed ? (
                   <span data-testid="impact-split">
                     : {r.direct.toLocaleString("en-US")} because this change decides them differently
-                    {r.knockOn ? `, ${r.knockOn.toLocaleString("en-US")} as a knock-on (the same rule, but those moves changed who had room)` : ""}
+                    {r.knockOn
+                      ? `, ${r.knockOn.toLocaleString("en-US")} as a knock-on (the same rule, but those moves changed who had room)`
+                      : ""}
                   </span>
                 ) : null}
-                . {(r.total - r.changed).toLocaleString("en-US")} stay as they are. Every figure below counts {noun(run)} out of these {r.total.toLocaleString("en-US")}.
-                {run.durationMs !== null ? <span className="text-sm text-slate-500"> · computed in {(run.durationMs / 1000).toFixed(1)} s</span> : null}
+                . {(r.total - r.changed).toLocaleString("en-US")} stay as they are. Every figure below counts {noun(run)} out of these{" "}
+                {r.total.toLocaleString("en-US")}.
+                {run.durationMs !== null ? (
+                  <span className="text-sm text-slate-500"> · computed in {(run.durationMs / 1000).toFixed(1)} s</span>
+                ) : null}
               </>
             }
           />

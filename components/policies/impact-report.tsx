@@ -46,7 +46,19 @@ function Transitions({ report }: { report: Pick<ImpactReport, "byTransition"> })
 }
 
 /** What an impact preview or a shadow run found: the headline, owners and queues, transitions, examples. */
-export function ImpactReportBody({ report, headline, samples, testId, moves }: { report: Omit<ImpactReport, "samples" | "moves">; headline: ReactNode; samples: ReportSample[]; testId: string; moves?: ReactNode }) {
+export function ImpactReportBody({
+  report,
+  headline,
+  samples,
+  testId,
+  moves,
+}: {
+  report: Omit<ImpactReport, "samples" | "moves">;
+  headline: ReactNode;
+  samples: ReportSample[];
+  testId: string;
+  moves?: ReactNode;
+}) {
   return (
     <div className="space-y-4" data-testid={testId}>
       <p className="text-base text-slate-900">{headline}</p>
@@ -79,7 +91,9 @@ export function ImpactReportBody({ report, headline, samples, testId, moves }: {
       ) : null}
       {samples.length ? (
         <details>
-          <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500">Examples ({samples.length})</summary>
+          <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Examples ({samples.length})
+          </summary>
           <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
             {samples.map((s) => (
               <li key={s.key}>

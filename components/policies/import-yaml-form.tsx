@@ -40,7 +40,11 @@ export function ImportYamlForm({ policyId }: { policyId: string }) {
             {m}
           </p>
         ))}
-        <button type="submit" disabled={pending || !yaml.trim()} className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={pending || !yaml.trim()}
+          className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white disabled:opacity-50"
+        >
           {pending ? "Importing…" : "Import as draft"}
         </button>
       </form>

@@ -30,17 +30,23 @@ export function PolicySettingsForm({ policyId, rollbackRequiresReview }: { polic
         <label className="flex items-start gap-2">
           <input type="radio" name="rollback-mode" className="mt-1" checked={!value} onChange={() => setValue(false)} />
           <span>
-            <span className="font-medium">Emergency step</span> — an approver&apos;s rollback goes live at once, without review; it is labelled so in the changelog and the audit log.
+            <span className="font-medium">Emergency step</span> — an approver&apos;s rollback goes live at once, without review; it is
+            labelled so in the changelog and the audit log.
           </span>
         </label>
         <label className="flex items-start gap-2">
           <input type="radio" name="rollback-mode" className="mt-1" checked={value} onChange={() => setValue(true)} />
           <span>
-            <span className="font-medium">Through review</span> — a rollback becomes a submitted version; another approver approves it, then it is published like any change.
+            <span className="font-medium">Through review</span> — a rollback becomes a submitted version; another approver approves it, then
+            it is published like any change.
           </span>
         </label>
       </fieldset>
-      <button type="submit" disabled={pending || !changed} className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending || !changed}
+        className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+      >
         {pending ? "Saving…" : "Save"}
       </button>
       {message ? (

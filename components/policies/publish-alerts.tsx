@@ -11,7 +11,11 @@ export async function PublishAlertBanner({ role }: { role: Role }) {
   const v = alerts[0]!;
   const canRollBack = hasPermission(role, "policies:publish") && v.previous;
   return (
-    <div role="alert" data-testid="publish-alert" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-sm text-amber-900">
+    <div
+      role="alert"
+      data-testid="publish-alert"
+      className="mb-6 rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-sm text-amber-900"
+    >
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="font-semibold">
@@ -28,7 +32,10 @@ export async function PublishAlertBanner({ role }: { role: Role }) {
           </ul>
         </div>
         {canRollBack ? (
-          <ActionButton action={rollbackAction} input={{ versionId: v.previous!.id, reason: `Post-publish monitor: ${alerts.map((a) => a.message).join(" ")}` }}>
+          <ActionButton
+            action={rollbackAction}
+            input={{ versionId: v.previous!.id, reason: `Post-publish monitor: ${alerts.map((a) => a.message).join(" ")}` }}
+          >
             {v.rollbackThroughReview ? `Submit a rollback to v${v.previous!.number} for review` : `Roll back to v${v.previous!.number}`}
           </ActionButton>
         ) : null}

@@ -11,7 +11,8 @@ export function ShadowBanner({ runs }: { runs: Awaited<ReturnType<typeof activeS
           <Link className="font-semibold underline" href={`/policies/versions/${r.versionId}`}>
             v{r.versionNumber}
           </Link>{" "}
-          is running in shadow since {r.startedAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}: every live decision is also evaluated with it, never acted on.
+          is running in shadow since {r.startedAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}: every live decision
+          is also evaluated with it, never acted on.
         </p>
       ))}
     </div>

@@ -19,7 +19,17 @@ const when = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle:
  * Shadow mode on a version: start it (submitted or approved versions), watch the report fill
  * with real traffic (refreshed every few seconds while it runs), stop it.
  */
-export function ShadowPanel({ versionId, eligible, canShadow, runId }: { versionId: string; eligible: boolean; canShadow: boolean; runId: string | null }) {
+export function ShadowPanel({
+  versionId,
+  eligible,
+  canShadow,
+  runId,
+}: {
+  versionId: string;
+  eligible: boolean;
+  canShadow: boolean;
+  runId: string | null;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
@@ -48,17 +58,31 @@ export function ShadowPanel({ versionId, eligible, canShadow, runId }: { version
         <div>
           <h2 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
             Shadow mode
-            {run?.active ? <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800">running</span> : null}
+            {run?.active ? (
+              <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800">running</span>
+            ) : null}
           </h2>
-          <p className="mt-0.5 text-sm text-slate-500">Every live decision is also evaluated with this version — same record, account and state — and never acted on.</p>
+          <p className="mt-0.5 text-sm text-slate-500">
+            Every live decision is also evaluated with this version — same record, account and state — and never acted on.
+          </p>
         </div>
         {canShadow ? (
           run?.active ? (
-            <button type="button" disabled={pending} onClick={() => act(() => stopShadowAction({ runId: run.id }))} className="whitespace-nowrap rounded-lg border border-slate-300 bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => act(() => stopShadowAction({ runId: run.id }))}
+              className="whitespace-nowrap rounded-lg border border-slate-300 bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+            >
               {pending ? "Stopping…" : "Stop shadow"}
             </button>
           ) : eligible ? (
-            <button type="button" disabled={pending} onClick={() => act(() => startShadowAction({ versionId }))} className="whitespace-nowrap rounded-lg bg-violet-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-violet-700 disabled:opacity-60">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => act(() => startShadowAction({ versionId }))}
+              className="whitespace-nowrap rounded-lg bg-violet-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-violet-700 disabled:opacity-60"
+            >
               {pending ? "Starting…" : run ? "Run in shadow again" : "Run in shadow"}
             </button>
           ) : null
@@ -70,26 +94,43 @@ export function ShadowPanel({ versionId, eligible, canShadow, runId }: { version
             {error ?? (loadError as Error).message}
           </p>
         ) : null}
-        {!runId ? <p className="text-slate-500">{eligible ? "Not run in shadow yet. Start it to see how this version would have routed real traffic." : "Submit this version to run it in shadow."}</p> : null}
+        {!runId ? (
+          <p className="text-slate-500">
+            {eligible
+              ? "Not run in shadow yet. Start it to see how this version would have routed real traffic."
+              : "Submit this version to run it in shadow."}
+          </p>
+        ) : null}
         {run ? (
           <p className="text-xs text-slate-500" data-testid="shadow-status">
             {run.stoppedAt
               ? `Ran in shadow from ${when(run.startedAt)} to ${when(run.stoppedAt)} (started by ${run.startedByEmail}; ended: ${run.stopReason ?? "stopped"})`
               : `In shadow since ${when(run.startedAt)} (started by ${run.startedByEmail})`}
-            {data.against.length ? ` · compared with live ${data.against.map((a) => `v${a.versionNumber} (${a.decisions.toLocaleString("en-US")})`).join(", ")}` : ""}
+            {data.against.length
+              ? ` · compared with live ${data.against.map((a) => `v${a.versionNumber} (${a.decisions.toLocaleString("en-US")})`).join(", ")}`
+              : ""}
           </p>
         ) : null}
         {run && r ? (
           r.total === 0 ? (
-            <p className="text-slate-500">No live decision yet since the shadow started{run.active ? "; this refreshes by itself." : "."}</p>
+            <p className="text-slate-500">
+              No live decision yet since the shadow started{run.active ? "; this refreshes by itself." : "."}
+            </p>
           ) : (
             <ImpactReportBody
               testId="shadow-result"
               report={r}
-              samples={r.samples.map((s) => ({ key: s.decisionId, label: s.recordId, href: `/decisions/${s.decisionId}`, before: s.before, after: s.after }))}
+              samples={r.samples.map((s) => ({
+                key: s.decisionId,
+                label: s.recordId,
+                href: `/decisions/${s.decisionId}`,
+                before: s.before,
+                after: s.after,
+              }))}
               headline={
                 <>
-                  <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} live decisions would have routed differently
+                  <span className="font-semibold">{r.changed.toLocaleString("en-US")}</span> of {r.total.toLocaleString("en-US")} live
+                  decisions would have routed differently
                 </>
               }
             />

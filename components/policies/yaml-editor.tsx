@@ -8,7 +8,6 @@ import { formatPath, type Problem } from "@/lib/engine/problems";
 import { formatDiff, runSuite, type SuiteResult, type TestSuite } from "@/lib/engine/test-suite";
 import { SAVE_LABELS, useDraftSaver } from "./use-draft-saver";
 
-
 /**
  * The draft as YAML: validated as you type (the engine runs in the browser), saved
  * automatically two seconds after the last change, with a version check so two editors never
@@ -25,7 +24,17 @@ function runLive(text: string, suite: TestSuite): { problems: Problem[]; run: Li
   return { problems: [], run: { result, ms: performance.now() - started } };
 }
 
-export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: { versionId: string; initialYaml: string; initialRevision: number; suite: TestSuite }) {
+export function YamlEditor({
+  versionId,
+  initialYaml,
+  initialRevision,
+  suite,
+}: {
+  versionId: string;
+  initialYaml: string;
+  initialRevision: number;
+  suite: TestSuite;
+}) {
   const [text, setText] = useState(initialYaml);
   const [live, setLive] = useState(() => runLive(initialYaml, suite));
   const problems = live.problems;
@@ -52,16 +61,28 @@ export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: {
   return (
     <div className="space-y-3">
       <div className="flex items-center justify-between">
-        <span data-testid="save-state" className={`text-sm ${state === "saved" ? "text-emerald-700" : state === "conflict" || state === "error" ? "text-rose-600" : "text-slate-500"}`}>
+        <span
+          data-testid="save-state"
+          className={`text-sm ${state === "saved" ? "text-emerald-700" : state === "conflict" || state === "error" ? "text-rose-600" : "text-slate-500"}`}
+        >
           {label[state]} · revision {revision}
         </span>
         <div className="flex gap-2">
           {state === "conflict" ? (
-            <button type="button" onClick={() => window.location.reload()} className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium">
+            <button
+              type="button"
+              onClick={() => window.location.reload()}
+              className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium"
+            >
               Reload their version
             </button>
           ) : null}
-          <button type="button" disabled={state === "saving" || state === "conflict"} onClick={() => void saveNow(text)} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-50">
+          <button
+            type="button"
+            disabled={state === "saving" || state === "conflict"}
+            onClick={() => void saveNow(text)}
+            className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-50"
+          >
             Save now
           </button>
         </div>
@@ -86,7 +107,10 @@ export function YamlEditor({ versionId, initialYaml, initialRevision, suite }: {
         className="block w-full rounded-lg border border-slate-300 bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100 outline-none focus:ring-2 focus:ring-brand-500"
       />
       {live.run ? (
-        <div data-testid="live-suite" className={`rounded-lg border px-3 py-2 text-sm ${live.run.result.failed ? "border-rose-200 bg-rose-50" : "border-emerald-200 bg-emerald-50"}`}>
+        <div
+          data-testid="live-suite"
+          className={`rounded-lg border px-3 py-2 text-sm ${live.run.result.failed ? "border-rose-200 bg-rose-50" : "border-emerald-200 bg-emerald-50"}`}
+        >
           <div className={live.run.result.failed ? "font-medium text-rose-800" : "font-medium text-emerald-800"}>
             Test suite on this text: {live.run.result.passed} passed · {live.run.result.failed} failed
             <span className="font-normal text-slate-500"> ({live.run.ms.toFixed(0)} ms)</span>

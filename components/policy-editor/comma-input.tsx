@@ -4,7 +4,17 @@ import { useState } from "react";
 import { field } from "./styles";
 
 /** A comma-separated list typed freely: the text stays as typed, the parts go to onChange. */
-export function CommaInput({ values, onChange, label, className = "" }: { values: string[]; onChange: (parts: string[]) => void; label: string; className?: string }) {
+export function CommaInput({
+  values,
+  onChange,
+  label,
+  className = "",
+}: {
+  values: string[];
+  onChange: (parts: string[]) => void;
+  label: string;
+  className?: string;
+}) {
   const [text, setText] = useState(values.join(", "));
   return (
     <input

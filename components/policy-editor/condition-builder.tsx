@@ -53,7 +53,17 @@ function defaultValue(def: FieldDef | undefined, op: Operator): Predicate["value
   return "";
 }
 
-function ValueInput({ p, def, lists, onChange }: { p: Predicate; def: FieldDef | undefined; lists: string[]; onChange: (p: Predicate) => void }) {
+function ValueInput({
+  p,
+  def,
+  lists,
+  onChange,
+}: {
+  p: Predicate;
+  def: FieldDef | undefined;
+  lists: string[];
+  onChange: (p: Predicate) => void;
+}) {
   if (p.op === "exists" || p.op === "missing") return null;
   const canList = ["in", "not_in", "contains", "starts_with", "ends_with"].includes(p.op) && lists.length > 0 && def?.type !== "enum";
   if (p.list !== undefined) {
@@ -95,7 +105,11 @@ function ValueInput({ p, def, lists, onChange }: { p: Predicate; def: FieldDef |
     }
     return (
       <span className="flex items-center gap-1">
-        <CommaInput label="Values (comma separated)" values={selected} onChange={(parts) => onChange({ ...p, value: def?.type === "number" ? parts.map(Number) : parts })} />
+        <CommaInput
+          label="Values (comma separated)"
+          values={selected}
+          onChange={(parts) => onChange({ ...p, value: def?.type === "number" ? parts.map(Number) : parts })}
+        />
         {listToggle}
       </span>
     );
@@ -106,15 +120,32 @@ function ValueInput({ p, def, lists, onChange }: { p: Predicate; def: FieldDef |
     const type = def?.type === "date" ? "date" : "number";
     return (
       <span className="flex items-center gap-1">
-        <input aria-label="From" type={type} className={`${field} w-28`} value={String(lo ?? "")} onChange={(e) => onChange({ ...p, value: [conv(e.target.value) as number, hi as number] })} />
+        <input
+          aria-label="From"
+          type={type}
+          className={`${field} w-28`}
+          value={String(lo ?? "")}
+          onChange={(e) => onChange({ ...p, value: [conv(e.target.value) as number, hi as number] })}
+        />
         and
-        <input aria-label="To" type={type} className={`${field} w-28`} value={String(hi ?? "")} onChange={(e) => onChange({ ...p, value: [lo as number, conv(e.target.value) as number] })} />
+        <input
+          aria-label="To"
+          type={type}
+          className={`${field} w-28`}
+          value={String(hi ?? "")}
+          onChange={(e) => onChange({ ...p, value: [lo as number, conv(e.target.value) as number] })}
+        />
       </span>
     );
   }
   if (def?.type === "enum") {
     return (
-      <select aria-label="Value" className={field} value={String(p.value ?? "")} onChange={(e) => onChange({ ...p, value: e.target.value })}>
+      <select
+        aria-label="Value"
+        className={field}
+        value={String(p.value ?? "")}
+        onChange={(e) => onChange({ ...p, value: e.target.value })}
+      >
         {(def.values ?? []).map((v) => (
           <option key={v}>{v}</option>
         ))}
@@ -123,27 +154,65 @@ function ValueInput({ p, def, lists, onChange }: { p: Predicate; def: FieldDef |
   }
   if (def?.type === "boolean") {
     return (
-      <select aria-label="Value" className={field} value={String(p.value)} onChange={(e) => onChange({ ...p, value: e.target.value === "true" })}>
+      <select
+        aria-label="Value"
+        className={field}
+        value={String(p.value)}
+        onChange={(e) => onChange({ ...p, value: e.target.value === "true" })}
+      >
         <option value="true">true</option>
         <option value="false">false</option>
       </select>
     );
   }
   if (def?.type === "number") {
-    return <input aria-label="Value" type="number" className={`${field} w-28`} value={String(p.value ?? "")} onChange={(e) => onChange({ ...p, value: e.target.value === "" ? 0 : Number(e.target.value) })} />;
+    return (
+      <input
+        aria-label="Value"
+        type="number"
+        className={`${field} w-28`}
+        value={String(p.value ?? "")}
+        onChange={(e) => onChange({ ...p, value: e.target.value === "" ? 0 : Number(e.target.value) })}
+      />
+    );
   }
   if (def?.type === "date") {
-    return <input aria-label="Value" type="date" className={field} value={String(p.value ?? "")} onChange={(e) => onChange({ ...p, value: e.target.value })} />;
+    return (
+      <input
+        aria-label="Value"
+        type="date"
+        className={field}
+        value={String(p.value ?? "")}
+        onChange={(e) => onChange({ ...p, value: e.target.value })}
+      />
+    );
   }
   return (
     <span className="flex items-center gap-1">
-      <input aria-label="Value" className={field} value={String(p.value ?? "")} onChange={(e) => onChange({ ...p, value: e.target.value })} />
+      <input
+        aria-label="Value"
+        className={field}
+        value={String(p.value ?? "")}
+        onChange={(e) => onChange({ ...p, value: e.target.value })}
+      />
       {listToggle}
     </span>
   );
 }
 
-function PredicateRow({ p, fields, lists, onChange, onRemove }: { p: Predicate; fields: FieldDef[]; lists: string[]; onChange: (c: Condition) => void; onRemove: () => void }) {
+function PredicateRow({
+  p,
+  fields,
+  lists,
+  onChange,
+  onRemove,
+}: {
+  p: Predicate;
+  fields: FieldDef[];
+  lists: string[];
+  onChange: (c: Condition) => void;
+  onRemove: () => void;
+}) {
   const def = fields.find((f) => f.name === p.field);
   const ops = [...(def ? OPS_BY_TYPE[def.type] : OPS_BY_TYPE.string)];
   return (
@@ -165,7 +234,12 @@ function PredicateRow({ p, fields, lists, onChange, onRemove }: { p: Predicate; 
           </option>
         ))}
       </select>
-      <select aria-label="Operator" className={field} value={p.op} onChange={(e) => onChange({ field: p.field, op: e.target.value as Operator, value: defaultValue(def, e.target.value as Operator) })}>
+      <select
+        aria-label="Operator"
+        className={field}
+        value={p.op}
+        onChange={(e) => onChange({ field: p.field, op: e.target.value as Operator, value: defaultValue(def, e.target.value as Operator) })}
+      >
         {ops.map((o) => (
           <option key={o} value={o}>
             {OP_LABEL[o]}
@@ -181,7 +255,19 @@ function PredicateRow({ p, fields, lists, onChange, onRemove }: { p: Predicate; 
 }
 
 /** all / any groups over predicates of declared fields, operators by type, values by type. */
-export function ConditionBuilder({ value, onChange, fields, lists, depth = 0 }: { value: Condition | undefined; onChange: (c: Condition | undefined) => void; fields: FieldDef[]; lists: string[]; depth?: number }) {
+export function ConditionBuilder({
+  value,
+  onChange,
+  fields,
+  lists,
+  depth = 0,
+}: {
+  value: Condition | undefined;
+  onChange: (c: Condition | undefined) => void;
+  fields: FieldDef[];
+  lists: string[];
+  depth?: number;
+}) {
   const group = asGroup(value);
   const update = (items: Condition[], kind = group.kind) => onChange(fromGroup({ kind, items }));
   const first = fields[0];
@@ -189,15 +275,22 @@ export function ConditionBuilder({ value, onChange, fields, lists, depth = 0 }: 
     <div className={`space-y-2 ${depth > 0 ? "rounded-lg border border-dashed border-slate-300 p-3" : ""}`}>
       <div className="flex items-center gap-2 text-sm text-slate-600">
         Match
-        <select aria-label="Match all or any" className={field} value={group.kind} onChange={(e) => update(group.items, e.target.value as "all" | "any")}>
+        <select
+          aria-label="Match all or any"
+          className={field}
+          value={group.kind}
+          onChange={(e) => update(group.items, e.target.value as "all" | "any")}
+        >
           <option value="all">all of</option>
           <option value="any">any of</option>
         </select>
         these conditions{group.items.length === 0 && depth === 0 ? " (none: every record of these types)" : ""}
       </div>
       {group.items.map((c, i) => {
-        const replace = (next: Condition | undefined) => update(next === undefined ? group.items.filter((_, j) => j !== i) : group.items.map((x, j) => (j === i ? next : x)));
-        if ("field" in c) return <PredicateRow key={i} p={c} fields={fields} lists={lists} onChange={replace} onRemove={() => replace(undefined)} />;
+        const replace = (next: Condition | undefined) =>
+          update(next === undefined ? group.items.filter((_, j) => j !== i) : group.items.map((x, j) => (j === i ? next : x)));
+        if ("field" in c)
+          return <PredicateRow key={i} p={c} fields={fields} lists={lists} onChange={replace} onRemove={() => replace(undefined)} />;
         if ("not" in c) {
           return (
             <div key={i} className="rounded-lg bg-slate-50 p-2">
@@ -207,22 +300,45 @@ export function ConditionBuilder({ value, onChange, fields, lists, depth = 0 }: 
                   remove “not”
                 </button>
               </div>
-              <ConditionBuilder value={"field" in c.not ? { all: [c.not] } : c.not} onChange={(x) => replace(x ? { not: x } : undefined)} fields={fields} lists={lists} depth={depth + 1} />
+              <ConditionBuilder
+                value={"field" in c.not ? { all: [c.not] } : c.not}
+                onChange={(x) => replace(x ? { not: x } : undefined)}
+                fields={fields}
+                lists={lists}
+                depth={depth + 1}
+              />
             </div>
           );
         }
         return <ConditionBuilder key={i} value={c} onChange={replace} fields={fields} lists={lists} depth={depth + 1} />;
       })}
       <div className="flex gap-3">
-        <button type="button" className={linkButton} disabled={!first} onClick={() => first && update([...group.items, { field: first.name, op: "eq", value: defaultValue(first, "eq") }])}>
+        <button
+          type="button"
+          className={linkButton}
+          disabled={!first}
+          onClick={() => first && update([...group.items, { field: first.name, op: "eq", value: defaultValue(first, "eq") }])}
+        >
           + condition
         </button>
         {depth < 2 ? (
           <>
-            <button type="button" className={linkButton} disabled={!first} onClick={() => first && update([...group.items, { any: [{ field: first.name, op: "eq", value: defaultValue(first, "eq") }] }])}>
+            <button
+              type="button"
+              className={linkButton}
+              disabled={!first}
+              onClick={() =>
+                first && update([...group.items, { any: [{ field: first.name, op: "eq", value: defaultValue(first, "eq") }] }])
+              }
+            >
               + group
             </button>
-            <button type="button" className={linkButton} disabled={!first} onClick={() => first && update([...group.items, { not: { field: first.name, op: "eq", value: defaultValue(first, "eq") } }])}>
+            <button
+              type="button"
+              className={linkButton}
+              disabled={!first}
+              onClick={() => first && update([...group.items, { not: { field: first.name, op: "eq", value: defaultValue(first, "eq") } }])}
+            >
               + not
             </button>
           </>

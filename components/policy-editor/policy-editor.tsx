@@ -50,12 +50,26 @@ function Findings({ items }: { items: Problem[] }) {
  * lists — validated, linted and run against the test suite as you edit, saved automatically
  * with a version check.
  */
-export function PolicyEditor({ versionId, initialDocument, initialRevision, suite, members }: { versionId: string; initialDocument: PolicyDocument; initialRevision: number; suite: TestSuite; members: string[] }) {
+export function PolicyEditor({
+  versionId,
+  initialDocument,
+  initialRevision,
+  suite,
+  members,
+}: {
+  versionId: string;
+  initialDocument: PolicyDocument;
+  initialRevision: number;
+  suite: TestSuite;
+  members: string[];
+}) {
   const [doc, setDoc] = useState<PolicyDocument>(initialDocument);
   const [section, setSection] = useState<Section>("rules");
   const [open, setOpen] = useState<number | null>(null);
   /** The last deleted rule or suppression, so one click puts it back where it was. */
-  const [deleted, setDeleted] = useState<{ kind: "rules"; item: Rule; index: number } | { kind: "suppressions"; item: Suppression; index: number } | null>(null);
+  const [deleted, setDeleted] = useState<
+    { kind: "rules"; item: Rule; index: number } | { kind: "suppressions"; item: Suppression; index: number } | null
+  >(null);
   const { revision, state, message, markDirty } = useDraftSaver({
     value: doc,
     initialRevision,
@@ -107,7 +121,13 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
     setDeleted(null);
   };
   const tab = (s: Section, label: string, count: number) => (
-    <button key={s} type="button" onClick={() => setSection(s)} aria-pressed={section === s} className={`rounded-lg px-3 py-1.5 text-sm font-medium ${section === s ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}>
+    <button
+      key={s}
+      type="button"
+      onClick={() => setSection(s)}
+      aria-pressed={section === s}
+      className={`rounded-lg px-3 py-1.5 text-sm font-medium ${section === s ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+    >
       {label} <span className="opacity-60">{count}</span>
     </button>
   );
@@ -123,16 +143,27 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
           {tab("inputs", "Inputs", doc.inputs.length)}
           {tab("lists", "Lists", Object.keys(doc.lists).length)}
         </div>
-        <span data-testid="save-state" className={`text-sm ${state === "saved" ? "text-emerald-700" : state === "conflict" || state === "error" ? "text-rose-600" : "text-slate-500"}`}>
+        <span
+          data-testid="save-state"
+          className={`text-sm ${state === "saved" ? "text-emerald-700" : state === "conflict" || state === "error" ? "text-rose-600" : "text-slate-500"}`}
+        >
           {saveLabel[state]} · revision {revision}
         </span>
       </div>
       {message ? (
         <p role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-700">
-          {message} {state === "conflict" ? <button type="button" className={linkButton} onClick={() => window.location.reload()}>Reload</button> : null}
+          {message}{" "}
+          {state === "conflict" ? (
+            <button type="button" className={linkButton} onClick={() => window.location.reload()}>
+              Reload
+            </button>
+          ) : null}
         </p>
       ) : null}
-      <div data-testid="live-suite" className={`rounded-lg border px-3 py-2 text-sm ${!check.result ? "border-amber-200 bg-amber-50" : check.result.failed ? "border-rose-200 bg-rose-50" : "border-emerald-200 bg-emerald-50"}`}>
+      <div
+        data-testid="live-suite"
+        className={`rounded-lg border px-3 py-2 text-sm ${!check.result ? "border-amber-200 bg-amber-50" : check.result.failed ? "border-rose-200 bg-rose-50" : "border-emerald-200 bg-emerald-50"}`}
+      >
         {check.result ? (
           <>
             <span className="font-medium">
@@ -147,14 +178,21 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
               ))}
           </>
         ) : (
-          <span className="text-amber-800">The draft has problems (shown beside what they concern); the suite runs once they are fixed.</span>
+          <span className="text-amber-800">
+            The draft has problems (shown beside what they concern); the suite runs once they are fixed.
+          </span>
         )}
       </div>
 
       {deleted ? (
-        <div role="status" data-testid="deleted-undo" className="sticky top-2 z-10 flex items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <div
+          role="status"
+          data-testid="deleted-undo"
+          className="sticky top-2 z-10 flex items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           <span>
-            Deleted {deleted.kind === "rules" ? "rule" : "suppression"} <strong>{deleted.item.name}</strong> ({deleted.item.key}); the draft is saved without it.
+            Deleted {deleted.kind === "rules" ? "rule" : "suppression"} <strong>{deleted.item.name}</strong> ({deleted.item.key}); the draft
+            is saved without it.
           </span>
           <span className="flex gap-2">
             <button type="button" className={smallButton} onClick={undoDelete}>
@@ -185,13 +223,31 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                   <Findings items={at(["rules", i])} />
                 </div>
                 <div className="flex shrink-0 gap-1">
-                  <button type="button" className={smallButton} aria-label={`Move ${rule.key} up`} disabled={i === 0} onClick={() => setRules(move(doc.rules, i, i - 1))}>
+                  <button
+                    type="button"
+                    className={smallButton}
+                    aria-label={`Move ${rule.key} up`}
+                    disabled={i === 0}
+                    onClick={() => setRules(move(doc.rules, i, i - 1))}
+                  >
                     ↑
                   </button>
-                  <button type="button" className={smallButton} aria-label={`Move ${rule.key} down`} disabled={i === doc.rules.length - 1} onClick={() => setRules(move(doc.rules, i, i + 1))}>
+                  <button
+                    type="button"
+                    className={smallButton}
+                    aria-label={`Move ${rule.key} down`}
+                    disabled={i === doc.rules.length - 1}
+                    onClick={() => setRules(move(doc.rules, i, i + 1))}
+                  >
                     ↓
                   </button>
-                  <button type="button" className={smallButton} onClick={() => setOpen(open === i ? null : i)} aria-expanded={open === i} aria-label={`Edit ${rule.key}`}>
+                  <button
+                    type="button"
+                    className={smallButton}
+                    onClick={() => setOpen(open === i ? null : i)}
+                    aria-expanded={open === i}
+                    aria-label={`Edit ${rule.key}`}
+                  >
                     {open === i ? "Close" : "Edit"}
                   </button>
                   <button type="button" className={smallButton} aria-label={`Delete ${rule.key}`} onClick={() => deleteRule(i)}>
@@ -211,8 +267,21 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
               type="button"
               className="rounded-lg border border-dashed border-slate-300 px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50"
               onClick={() => {
-                const key = uniqueKey("new-rule", doc.rules.map((r) => r.key));
-                setRules([...doc.rules, { key, name: "New rule", description: "", appliesTo: [doc.objectTypes[0]!], action: { type: "queue", queue: doc.fallback.queue }, enabled: true }]);
+                const key = uniqueKey(
+                  "new-rule",
+                  doc.rules.map((r) => r.key),
+                );
+                setRules([
+                  ...doc.rules,
+                  {
+                    key,
+                    name: "New rule",
+                    description: "",
+                    appliesTo: [doc.objectTypes[0]!],
+                    action: { type: "queue", queue: doc.fallback.queue },
+                    enabled: true,
+                  },
+                ]);
                 setOpen(doc.rules.length);
               }}
             >
@@ -229,25 +298,57 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
             return (
               <li key={i} className="space-y-2 rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
                 <div className="grid grid-cols-1 gap-2 md:grid-cols-3">
-                  <input aria-label="Suppression name" className={field} value={s.name} onChange={(e) => set({ ...s, name: e.target.value })} />
-                  <input aria-label="Suppression key" className={field} value={s.key} onChange={(e) => set({ ...s, key: e.target.value })} />
+                  <input
+                    aria-label="Suppression name"
+                    className={field}
+                    value={s.name}
+                    onChange={(e) => set({ ...s, name: e.target.value })}
+                  />
+                  <input
+                    aria-label="Suppression key"
+                    className={field}
+                    value={s.key}
+                    onChange={(e) => set({ ...s, key: e.target.value })}
+                  />
                   <div className="flex justify-end gap-1">
-                    <button type="button" className={smallButton} disabled={i === 0} onClick={() => setSuppressions(move(doc.suppressions, i, i - 1))}>
+                    <button
+                      type="button"
+                      className={smallButton}
+                      disabled={i === 0}
+                      onClick={() => setSuppressions(move(doc.suppressions, i, i - 1))}
+                    >
                       ↑
                     </button>
-                    <button type="button" className={smallButton} disabled={i === doc.suppressions.length - 1} onClick={() => setSuppressions(move(doc.suppressions, i, i + 1))}>
+                    <button
+                      type="button"
+                      className={smallButton}
+                      disabled={i === doc.suppressions.length - 1}
+                      onClick={() => setSuppressions(move(doc.suppressions, i, i + 1))}
+                    >
                       ↓
                     </button>
                     <button type="button" className={smallButton} aria-label={`Delete ${s.key}`} onClick={() => deleteSuppression(i)}>
                       Delete
                     </button>
                   </div>
-                  <input aria-label="Reason" className={`${field} md:col-span-3`} value={s.reason} onChange={(e) => set({ ...s, reason: e.target.value })} placeholder="Why these records are not routed" />
+                  <input
+                    aria-label="Reason"
+                    className={`${field} md:col-span-3`}
+                    value={s.reason}
+                    onChange={(e) => set({ ...s, reason: e.target.value })}
+                    placeholder="Why these records are not routed"
+                  />
                 </div>
                 <div className="flex flex-wrap gap-3 text-sm">
                   {doc.objectTypes.map((t) => (
                     <label key={t} className="flex items-center gap-1">
-                      <input type="checkbox" checked={s.appliesTo.includes(t)} onChange={(e) => set({ ...s, appliesTo: e.target.checked ? [...s.appliesTo, t] : s.appliesTo.filter((x) => x !== t) })} />
+                      <input
+                        type="checkbox"
+                        checked={s.appliesTo.includes(t)}
+                        onChange={(e) =>
+                          set({ ...s, appliesTo: e.target.checked ? [...s.appliesTo, t] : s.appliesTo.filter((x) => x !== t) })
+                        }
+                      />
                       {t}
                     </label>
                   ))}
@@ -261,7 +362,22 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
             <button
               type="button"
               className="rounded-lg border border-dashed border-slate-300 px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50"
-              onClick={() => setSuppressions([...doc.suppressions, { key: uniqueKey("new-suppression", doc.suppressions.map((x) => x.key)), name: "New suppression", reason: "Say why", appliesTo: [doc.objectTypes[0]!], enabled: true, when: undefined }])}
+              onClick={() =>
+                setSuppressions([
+                  ...doc.suppressions,
+                  {
+                    key: uniqueKey(
+                      "new-suppression",
+                      doc.suppressions.map((x) => x.key),
+                    ),
+                    name: "New suppression",
+                    reason: "Say why",
+                    appliesTo: [doc.objectTypes[0]!],
+                    enabled: true,
+                    when: undefined,
+                  },
+                ])
+              }
             >
               + Add suppression
             </button>
@@ -278,7 +394,12 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                 <div className="flex flex-wrap items-center gap-2">
                   <input aria-label="Queue name" className={field} value={q.name} onChange={(e) => set({ ...q, name: e.target.value })} />
                   <span className="font-mono text-xs text-slate-500">{q.key}</span>
-                  <select aria-label="Distribution" className={field} value={q.distribution} onChange={(e) => set({ ...q, distribution: e.target.value as Queue["distribution"] })}>
+                  <select
+                    aria-label="Distribution"
+                    className={field}
+                    value={q.distribution}
+                    onChange={(e) => set({ ...q, distribution: e.target.value as Queue["distribution"] })}
+                  >
                     {DISTRIBUTIONS.map((d) => (
                       <option key={d} value={d}>
                         {d.replace(/_/g, " ")}
@@ -295,13 +416,20 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                     <option value="total">caps count all open work</option>
                     <option value="queue">caps count this queue&apos;s work</option>
                   </select>
-                  <select aria-label="Overflow" className={field} value={q.overflow ?? ""} onChange={(e) => set({ ...q, overflow: e.target.value || undefined })}>
+                  <select
+                    aria-label="Overflow"
+                    className={field}
+                    value={q.overflow ?? ""}
+                    onChange={(e) => set({ ...q, overflow: e.target.value || undefined })}
+                  >
                     <option value="">no overflow</option>
-                    {doc.queues.filter((x) => x.key !== q.key).map((x) => (
-                      <option key={x.key} value={x.key}>
-                        overflow → {x.key}
-                      </option>
-                    ))}
+                    {doc.queues
+                      .filter((x) => x.key !== q.key)
+                      .map((x) => (
+                        <option key={x.key} value={x.key}>
+                          overflow → {x.key}
+                        </option>
+                      ))}
                   </select>
                 </div>
                 <table className="text-sm">
@@ -309,7 +437,9 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                     <thead className="text-left text-xs text-slate-500">
                       <tr>
                         <th className="pr-2 font-normal">Member</th>
-                        <th className="pr-2 font-normal" title="0: in the pool, receives none">Weight</th>
+                        <th className="pr-2 font-normal" title="0: in the pool, receives none">
+                          Weight
+                        </th>
                         <th className="pr-2 font-normal">Cap ({q.capCounts === "queue" ? "this queue's open work" : "all open work"})</th>
                         <th />
                       </tr>
@@ -319,16 +449,52 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                     {q.members.map((m, j) => (
                       <tr key={j}>
                         <td className="pr-2">
-                          <input aria-label="Member" list="queue-members" className={field} value={m.member} onChange={(e) => set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, member: e.target.value } : x)) })} />
+                          <input
+                            aria-label="Member"
+                            list="queue-members"
+                            className={field}
+                            value={m.member}
+                            onChange={(e) =>
+                              set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, member: e.target.value } : x)) })
+                            }
+                          />
                         </td>
                         <td className="pr-2">
-                          <input aria-label="Weight" type="number" min={0} className={`${field} w-20`} value={m.weight} onChange={(e) => set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, weight: Number(e.target.value) } : x)) })} />
+                          <input
+                            aria-label="Weight"
+                            type="number"
+                            min={0}
+                            className={`${field} w-20`}
+                            value={m.weight}
+                            onChange={(e) =>
+                              set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, weight: Number(e.target.value) } : x)) })
+                            }
+                          />
                         </td>
                         <td className="pr-2">
-                          <input aria-label="Cap" type="number" min={0} placeholder="cap" className={`${field} w-20`} value={m.cap ?? ""} onChange={(e) => set({ ...q, members: q.members.map((x, k) => (k === j ? { ...x, cap: e.target.value === "" ? undefined : Number(e.target.value) } : x)) })} />
+                          <input
+                            aria-label="Cap"
+                            type="number"
+                            min={0}
+                            placeholder="cap"
+                            className={`${field} w-20`}
+                            value={m.cap ?? ""}
+                            onChange={(e) =>
+                              set({
+                                ...q,
+                                members: q.members.map((x, k) =>
+                                  k === j ? { ...x, cap: e.target.value === "" ? undefined : Number(e.target.value) } : x,
+                                ),
+                              })
+                            }
+                          />
                         </td>
                         <td>
-                          <button type="button" className={smallButton} onClick={() => set({ ...q, members: q.members.filter((_, k) => k !== j) })}>
+                          <button
+                            type="button"
+                            className={smallButton}
+                            onClick={() => set({ ...q, members: q.members.filter((_, k) => k !== j) })}
+                          >
                             ✕
                           </button>
                         </td>
@@ -336,7 +502,11 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
                     ))}
                   </tbody>
                 </table>
-                <button type="button" className={linkButton} onClick={() => set({ ...q, members: [...q.members, { member: members[0] ?? "", weight: 1 }] })}>
+                <button
+                  type="button"
+                  className={linkButton}
+                  onClick={() => set({ ...q, members: [...q.members, { member: members[0] ?? "", weight: 1 }] })}
+                >
                   + member
                 </button>
                 <Findings items={at(["queues", i])} />
@@ -364,28 +534,55 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
           </thead>
           <tbody>
             {doc.inputs.map((inp, i) => {
-              const set = (patch: Partial<(typeof doc.inputs)[number]>) => edit({ ...doc, inputs: doc.inputs.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+              const set = (patch: Partial<(typeof doc.inputs)[number]>) =>
+                edit({ ...doc, inputs: doc.inputs.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
               return (
                 <tr key={i} className="align-top">
                   <td className="py-1 pr-2">
-                    <input aria-label="Input name" className={`${field} w-full`} value={inp.name} onChange={(e) => set({ name: e.target.value })} />
+                    <input
+                      aria-label="Input name"
+                      className={`${field} w-full`}
+                      value={inp.name}
+                      onChange={(e) => set({ name: e.target.value })}
+                    />
                     <Findings items={at(["inputs", i])} />
                   </td>
                   <td className="pr-2">
-                    <select aria-label="Input type" className={field} value={inp.type} onChange={(e) => set({ type: e.target.value as (typeof INPUT_TYPES)[number] })}>
+                    <select
+                      aria-label="Input type"
+                      className={field}
+                      value={inp.type}
+                      onChange={(e) => set({ type: e.target.value as (typeof INPUT_TYPES)[number] })}
+                    >
                       {INPUT_TYPES.map((t) => (
                         <option key={t}>{t}</option>
                       ))}
                     </select>
                   </td>
                   <td className="pr-2 text-center">
-                    <input type="checkbox" aria-label="Required" checked={inp.required} onChange={(e) => set({ required: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      aria-label="Required"
+                      checked={inp.required}
+                      onChange={(e) => set({ required: e.target.checked })}
+                    />
                   </td>
                   <td className="pr-2">
-                    {inp.type === "enum" ? <CommaInput label="Allowed values" className="w-full" values={inp.values ?? []} onChange={(values) => set({ values })} /> : null}
+                    {inp.type === "enum" ? (
+                      <CommaInput
+                        label="Allowed values"
+                        className="w-full"
+                        values={inp.values ?? []}
+                        onChange={(values) => set({ values })}
+                      />
+                    ) : null}
                   </td>
                   <td>
-                    <button type="button" className={smallButton} onClick={() => edit({ ...doc, inputs: doc.inputs.filter((_, j) => j !== i) })}>
+                    <button
+                      type="button"
+                      className={smallButton}
+                      onClick={() => edit({ ...doc, inputs: doc.inputs.filter((_, j) => j !== i) })}
+                    >
                       ✕
                     </button>
                   </td>
@@ -394,7 +591,27 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
             })}
             <tr>
               <td colSpan={5} className="pt-2">
-                <button type="button" className={linkButton} onClick={() => edit({ ...doc, inputs: [...doc.inputs, { name: uniqueKey("new_field", doc.inputs.map((x) => x.name)).replace(/-/g, "_"), type: "string", required: false, description: "" }] })}>
+                <button
+                  type="button"
+                  className={linkButton}
+                  onClick={() =>
+                    edit({
+                      ...doc,
+                      inputs: [
+                        ...doc.inputs,
+                        {
+                          name: uniqueKey(
+                            "new_field",
+                            doc.inputs.map((x) => x.name),
+                          ).replace(/-/g, "_"),
+                          type: "string",
+                          required: false,
+                          description: "",
+                        },
+                      ],
+                    })
+                  }
+                >
                   + input
                 </button>
               </td>
@@ -422,7 +639,9 @@ export function PolicyEditor({ versionId, initialDocument, initialRevision, suit
         </div>
       ) : null}
 
-      {!check.valid ? <Findings items={check.problems.filter((p) => !["rules", "suppressions", "queues", "inputs"].includes(String(p.path[0])))} /> : null}
+      {!check.valid ? (
+        <Findings items={check.problems.filter((p) => !["rules", "suppressions", "queues", "inputs"].includes(String(p.path[0])))} />
+      ) : null}
     </div>
   );
 }

@@ -48,7 +48,9 @@ export function AppShell({ user, orgName, children }: { user: CurrentUser; orgNa
         </div>
         <div className="mt-4 border-t border-white/10 px-3 pt-4">
           <div className="flex items-center gap-3">
-            <span className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">{initials(user.name)}</span>
+            <span className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+              {initials(user.name)}
+            </span>
             <div className="min-w-0">
               <div className="truncate text-sm font-medium text-white" data-testid="current-user">
                 {user.name}
@@ -59,7 +61,10 @@ export function AppShell({ user, orgName, children }: { user: CurrentUser; orgNa
             </div>
           </div>
           <form action={signOutAction} className="mt-3">
-            <button type="submit" className="w-full rounded-lg px-3 py-1.5 text-left text-sm text-slate-300 hover:bg-white/5 hover:text-white">
+            <button
+              type="submit"
+              className="w-full rounded-lg px-3 py-1.5 text-left text-sm text-slate-300 hover:bg-white/5 hover:text-white"
+            >
               Sign out
             </button>
           </form>

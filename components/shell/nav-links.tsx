@@ -27,7 +27,9 @@ export function NavLinks({ items }: { items: NavLink[] }) {
       </div>
       {sections.map((section) => (
         <div key={section}>
-          <div className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{SECTION_TITLES[section] ?? section}</div>
+          <div className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">
+            {SECTION_TITLES[section] ?? section}
+          </div>
           <ul className="space-y-0.5">
             {items
               .filter((i) => i.section === section)

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { pinDecisionAction } from "@/app/(console)/test-suite/actions";
 
-const input = "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
+const input =
+  "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
 
 /** Paste a decision (from the API, `switchyard route`, or the decision log) to pin it as a test case. */
 export function PinDecisionForm({ policyId }: { policyId: string }) {
@@ -40,7 +41,13 @@ export function PinDecisionForm({ policyId }: { policyId: string }) {
         <div className="grid grid-cols-1 gap-2 md:grid-cols-2">
           <label className="text-sm text-slate-700">
             Key
-            <input className={input} value={key} onChange={(e) => setKey(e.target.value)} aria-label="Pinned case key" placeholder="dana-emea-renewal" />
+            <input
+              className={input}
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              aria-label="Pinned case key"
+              placeholder="dana-emea-renewal"
+            />
             <span className="text-xs text-rose-600">{errors.key?.[0]}</span>
           </label>
           <label className="text-sm text-slate-700">
@@ -51,7 +58,14 @@ export function PinDecisionForm({ policyId }: { policyId: string }) {
         </div>
         <label className="block text-sm text-slate-700">
           Decision (JSON)
-          <textarea rows={5} className={`${input} font-mono text-xs`} value={json} onChange={(e) => setJson(e.target.value)} aria-label="Decision JSON" placeholder='{"recordId": "…", "objectType": "lead", "kind": "assigned", "inputs": {…}, …}' />
+          <textarea
+            rows={5}
+            className={`${input} font-mono text-xs`}
+            value={json}
+            onChange={(e) => setJson(e.target.value)}
+            aria-label="Decision JSON"
+            placeholder='{"recordId": "…", "objectType": "lead", "kind": "assigned", "inputs": {…}, …}'
+          />
           <span className="text-xs text-rose-600">{errors.decisionJson?.[0]}</span>
         </label>
         {message ? (
@@ -59,7 +73,11 @@ export function PinDecisionForm({ policyId }: { policyId: string }) {
             {message}
           </p>
         ) : null}
-        <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white disabled:opacity-60"
+        >
           {pending ? "Pinning…" : "Pin as test case"}
         </button>
       </form>

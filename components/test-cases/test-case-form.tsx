@@ -15,7 +15,8 @@ export interface PolicyVocabulary {
   rules: string[];
 }
 
-const input = "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
+const input =
+  "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
 
 function Err({ messages }: { messages?: string[] }) {
   return messages?.length ? <p className="mt-1 text-sm text-rose-600">{messages[0]}</p> : null;
@@ -67,14 +68,30 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
           <label htmlFor="tc-key" className="block text-sm font-medium text-slate-700">
             Key
           </label>
-          <input id="tc-key" className={input} value={form.key} onChange={(e) => set("key", e.target.value)} onBlur={() => check("key")} aria-invalid={Boolean(errors.key?.length)} placeholder="partner-sourced-mid-market" />
+          <input
+            id="tc-key"
+            className={input}
+            value={form.key}
+            onChange={(e) => set("key", e.target.value)}
+            onBlur={() => check("key")}
+            aria-invalid={Boolean(errors.key?.length)}
+            placeholder="partner-sourced-mid-market"
+          />
           <Err messages={errors.key} />
         </div>
         <div>
           <label htmlFor="tc-name" className="block text-sm font-medium text-slate-700">
             What it checks
           </label>
-          <input id="tc-name" className={input} value={form.name} onChange={(e) => set("name", e.target.value)} onBlur={() => check("name")} aria-invalid={Boolean(errors.name?.length)} placeholder="Partner-sourced mid-market lead stays with the partner manager" />
+          <input
+            id="tc-name"
+            className={input}
+            value={form.name}
+            onChange={(e) => set("name", e.target.value)}
+            onBlur={() => check("name")}
+            aria-invalid={Boolean(errors.name?.length)}
+            placeholder="Partner-sourced mid-market lead stays with the partner manager"
+          />
           <Err messages={errors.name} />
         </div>
         <div>
@@ -93,20 +110,44 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
           <label htmlFor="tc-tags" className="block text-sm font-medium text-slate-700">
             Tags (comma separated)
           </label>
-          <input id="tc-tags" className={input} value={form.tags} onChange={(e) => set("tags", e.target.value)} placeholder="partner, mid-market" />
+          <input
+            id="tc-tags"
+            className={input}
+            value={form.tags}
+            onChange={(e) => set("tags", e.target.value)}
+            placeholder="partner, mid-market"
+          />
         </div>
         <div>
           <label htmlFor="tc-fields" className="block text-sm font-medium text-slate-700">
             Record fields (YAML)
           </label>
-          <textarea id="tc-fields" rows={6} className={`${input} font-mono text-xs`} value={form.fieldsYaml} onChange={(e) => set("fieldsYaml", e.target.value)} onBlur={() => checkYaml("fieldsYaml")} aria-invalid={Boolean(errors.fieldsYaml?.length)} placeholder={"segment: mid_market\nregion: NA\nfit_score: 71"} />
+          <textarea
+            id="tc-fields"
+            rows={6}
+            className={`${input} font-mono text-xs`}
+            value={form.fieldsYaml}
+            onChange={(e) => set("fieldsYaml", e.target.value)}
+            onBlur={() => checkYaml("fieldsYaml")}
+            aria-invalid={Boolean(errors.fieldsYaml?.length)}
+            placeholder={"segment: mid_market\nregion: NA\nfit_score: 71"}
+          />
           <Err messages={errors.fieldsYaml} />
         </div>
         <div>
           <label htmlFor="tc-account" className="block text-sm font-medium text-slate-700">
             Matched account (YAML, optional)
           </label>
-          <textarea id="tc-account" rows={6} className={`${input} font-mono text-xs`} value={form.accountYaml} onChange={(e) => set("accountYaml", e.target.value)} onBlur={() => checkYaml("accountYaml")} aria-invalid={Boolean(errors.accountYaml?.length)} placeholder={"id: ACC-000100\ncustomer_status: prospect\npartner_owner_id: victoria.hale@lumendata.example"} />
+          <textarea
+            id="tc-account"
+            rows={6}
+            className={`${input} font-mono text-xs`}
+            value={form.accountYaml}
+            onChange={(e) => set("accountYaml", e.target.value)}
+            onBlur={() => checkYaml("accountYaml")}
+            aria-invalid={Boolean(errors.accountYaml?.length)}
+            placeholder={"id: ACC-000100\ncustomer_status: prospect\npartner_owner_id: victoria.hale@lumendata.example"}
+          />
           <Err messages={errors.accountYaml} />
         </div>
       </div>
@@ -115,7 +156,12 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
         <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
           <label className="text-sm text-slate-700">
             Kind
-            <select className={input} value={form.expect.kind} onChange={(e) => setExpect("kind", e.target.value)} aria-label="Expected kind">
+            <select
+              className={input}
+              value={form.expect.kind}
+              onChange={(e) => setExpect("kind", e.target.value)}
+              aria-label="Expected kind"
+            >
               <option value="">any</option>
               <Kept value={form.expect.kind} options={["assigned", "queued", "suppressed", "exception"]} />
               {["assigned", "queued", "suppressed", "exception"].map((k) => (
@@ -125,14 +171,26 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
           </label>
           <label className="text-sm text-slate-700">
             Owner (member)
-            <input className={input} value={form.expect.owner} onChange={(e) => setExpect("owner", e.target.value)} aria-label="Expected owner" placeholder="dana.ruiz@lumendata.example" aria-describedby="owner-hint" />
+            <input
+              className={input}
+              value={form.expect.owner}
+              onChange={(e) => setExpect("owner", e.target.value)}
+              aria-label="Expected owner"
+              placeholder="dana.ruiz@lumendata.example"
+              aria-describedby="owner-hint"
+            />
             <span id="owner-hint" className="mt-1 block text-xs text-slate-500">
               Or <code>not a@…</code> (never this member), <code>one of a@…, b@…</code>
             </span>
           </label>
           <label className="text-sm text-slate-700">
             Queue
-            <select className={input} value={form.expect.queue} onChange={(e) => setExpect("queue", e.target.value)} aria-label="Expected queue">
+            <select
+              className={input}
+              value={form.expect.queue}
+              onChange={(e) => setExpect("queue", e.target.value)}
+              aria-label="Expected queue"
+            >
               <option value="">any</option>
               <Kept value={form.expect.queue} options={vocabulary.queues} />
               {vocabulary.queues.map((q) => (
@@ -142,11 +200,22 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
           </label>
           <label className="text-sm text-slate-700">
             SLA minutes
-            <input className={input} inputMode="numeric" value={form.expect.slaMinutes} onChange={(e) => setExpect("slaMinutes", e.target.value)} aria-label="Expected SLA minutes" />
+            <input
+              className={input}
+              inputMode="numeric"
+              value={form.expect.slaMinutes}
+              onChange={(e) => setExpect("slaMinutes", e.target.value)}
+              aria-label="Expected SLA minutes"
+            />
           </label>
           <label className="text-sm text-slate-700">
             Suppressed by
-            <select className={input} value={form.expect.suppression} onChange={(e) => setExpect("suppression", e.target.value)} aria-label="Expected suppression">
+            <select
+              className={input}
+              value={form.expect.suppression}
+              onChange={(e) => setExpect("suppression", e.target.value)}
+              aria-label="Expected suppression"
+            >
               <option value="">—</option>
               <Kept value={form.expect.suppression} options={vocabulary.suppressions} />
               {vocabulary.suppressions.map((q) => (
@@ -156,7 +225,12 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
           </label>
           <label className="text-sm text-slate-700">
             Exception
-            <select className={input} value={form.expect.exception} onChange={(e) => setExpect("exception", e.target.value)} aria-label="Expected exception">
+            <select
+              className={input}
+              value={form.expect.exception}
+              onChange={(e) => setExpect("exception", e.target.value)}
+              aria-label="Expected exception"
+            >
               <option value="">—</option>
               <Kept value={form.expect.exception} options={EXCEPTION_CODES} />
               {EXCEPTION_CODES.map((q) => (
@@ -166,7 +240,12 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
           </label>
           <label className="text-sm text-slate-700 md:col-span-3">
             Decided by rule
-            <select className={input} value={form.expect.ruleKey} onChange={(e) => setExpect("ruleKey", e.target.value)} aria-label="Expected rule">
+            <select
+              className={input}
+              value={form.expect.ruleKey}
+              onChange={(e) => setExpect("ruleKey", e.target.value)}
+              aria-label="Expected rule"
+            >
               <option value="">any</option>
               <Kept value={form.expect.ruleKey} options={vocabulary.rules} />
               {vocabulary.rules.map((q) => (
@@ -183,7 +262,11 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
         </p>
       ) : null}
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? "Saving…" : form.id ? "Save test case" : "Add test case"}
         </button>
         <Link href="/test-suite" className="text-sm text-slate-600 hover:underline">

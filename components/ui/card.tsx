@@ -1,6 +1,10 @@
 import type { HTMLAttributes, ReactNode } from "react";
 
-export function Card({ children, className = "", ...rest }: { children: ReactNode; className?: string } & Omit<HTMLAttributes<HTMLElement>, "className" | "children">) {
+export function Card({
+  children,
+  className = "",
+  ...rest
+}: { children: ReactNode; className?: string } & Omit<HTMLAttributes<HTMLElement>, "className" | "children">) {
   return (
     <section className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`} {...rest}>
       {children}

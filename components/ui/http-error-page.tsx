@@ -16,5 +16,13 @@ export function HttpErrorPage({ code, title, message }: { code: string; title: s
   );
 }
 
-export const NOT_FOUND_PAGE = { code: "404", title: "Nothing routes here", message: "The page you asked for doesn't exist, was moved, or is not one you can see." };
-export const FORBIDDEN_PAGE = { code: "403 — not allowed", title: "This page isn't part of your role", message: "Your account can't open this page. If you need it for your work, ask an admin to change your role." };
+export const NOT_FOUND_PAGE = {
+  code: "404",
+  title: "Nothing routes here",
+  message: "The page you asked for doesn't exist, was moved, or is not one you can see.",
+};
+export const FORBIDDEN_PAGE = {
+  code: "403 — not allowed",
+  title: "This page isn't part of your role",
+  message: "Your account can't open this page. If you need it for your work, ask an admin to change your role.",
+};

@@ -1,6 +1,18 @@
 import Link from "next/link";
 
-export function Stat({ label, value, hint, href, tone = "default" }: { label: string; value: number | string; hint?: string; href?: string; tone?: "default" | "warn" }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  href,
+  tone = "default",
+}: {
+  label: string;
+  value: number | string;
+  hint?: string;
+  href?: string;
+  tone?: "default" | "warn";
+}) {
   const body = (
     <>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>

@@ -4,9 +4,12 @@ import { useState, useTransition, type FormEvent } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/server/auth/with-permission";
 
-export const inputClass = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
-export const primaryButton = "rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60";
-export const secondaryButton = "rounded-lg border border-slate-300 bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60";
+export const inputClass =
+  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
+export const primaryButton =
+  "rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60";
+export const secondaryButton =
+  "rounded-lg border border-slate-300 bg-white px-3.5 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60";
 
 /**
  * A form validated by the same zod schema its server action uses: errors show on blur and on
@@ -43,7 +46,9 @@ export function useSchemaForm<S extends z.ZodType, V extends Record<string, unkn
         if (!r.ok) {
           setErrors(r.error.fieldErrors ?? {});
           // Something on our side: the reference support finds in the server log.
-          setMessage(r.error.code === "INTERNAL" && r.error.requestId ? `${r.error.message} (reference ${r.error.requestId})` : r.error.message);
+          setMessage(
+            r.error.code === "INTERNAL" && r.error.requestId ? `${r.error.message} (reference ${r.error.requestId})` : r.error.message,
+          );
           return;
         }
         onOk(r.data);

@@ -5,10 +5,18 @@ describe("OpenAPI document", () => {
   const doc = openApiDocument("http://localhost:3000");
   it("is OpenAPI 3.1 with every route the API serves", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/accounts/{externalId}", "/api/v1/decisions/{id}", "/api/v1/route", "/api/v1/route/batch"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/v1/accounts/{externalId}",
+      "/api/v1/decisions/{id}",
+      "/api/v1/route",
+      "/api/v1/route/batch",
+    ]);
   });
   it("describes requests with the schemas the handlers parse with", () => {
-    const route = doc.components.schemas.RouteRequest as { properties: Record<string, { properties?: Record<string, { enum?: string[] }> }>; required: string[] };
+    const route = doc.components.schemas.RouteRequest as {
+      properties: Record<string, { properties?: Record<string, { enum?: string[] }> }>;
+      required: string[];
+    };
     expect(route.required).toContain("record");
     expect(route.properties.record!.properties!.type!.enum).toContain("partner_referral");
     const batch = doc.components.schemas.RouteBatchRequest as { properties: { records: { maxItems: number } } };

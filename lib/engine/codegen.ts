@@ -49,8 +49,10 @@ function constant(ctx: Ctx, value: unknown): string {
 function access(path: string): string {
   const parts = path.split(".");
   const [head, ...rest] = parts;
-  const chain = (base: string, keys: string[]) => keys.reduce((expr, k, i) => (i === 0 ? `${base}[${J(k)}]` : `(${expr} == null ? undefined : ${expr}[${J(k)}])`), "");
-  if (head === "account" && rest.length === 1 && ["is_duplicate", "matched_by", "rolled_up_from_workspace"].includes(rest[0]!)) return `v.d[${J(rest[0])}]`;
+  const chain = (base: string, keys: string[]) =>
+    keys.reduce((expr, k, i) => (i === 0 ? `${base}[${J(k)}]` : `(${expr} == null ? undefined : ${expr}[${J(k)}])`), "");
+  if (head === "account" && rest.length === 1 && ["is_duplicate", "matched_by", "rolled_up_from_workspace"].includes(rest[0]!))
+    return `v.d[${J(rest[0])}]`;
   if (head === "account" && rest.length > 0) return `(v.a === null ? undefined : ${chain("v.a", rest)})`;
   if (head === "parent_account" && rest.length > 0) return `(v.p === null ? undefined : ${chain("v.p", rest)})`;
   return chain("v.f", parts);
@@ -133,7 +135,9 @@ function explainNode(c: Condition | undefined, ctx: Ctx, fns: string[]): number 
   }
   if ("not" in c) {
     const inner = explainNode(c.not, ctx, fns);
-    return add(`function (v, out) { const start = out.length; const r = E[${inner}](v, out); for (let k = start; k < out.length; k++) out[k] = { ...out[k], negated: true }; return !r; }`);
+    return add(
+      `function (v, out) { const start = out.length; const r = E[${inner}](v, out); for (let k = start; k < out.length; k++) out[k] = { ...out[k], negated: true }; return !r; }`,
+    );
   }
   const inline = inlinePredicate(c, ctx);
   if (inline === null) {

@@ -77,7 +77,9 @@ export interface CompiledPolicy {
 
 export class PolicyError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`The policy has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`);
+    super(
+      `The policy has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`,
+    );
     this.name = "PolicyError";
   }
 }
@@ -98,7 +100,8 @@ function typeCheck(type: InputType, values: string[] | undefined): (value: unkno
       return (x) => (Array.isArray(x) ? null : `expected a list, got ${JSON.stringify(x)}`);
     case "enum": {
       const allowed = new Set(values ?? []);
-      return (x) => (typeof x === "string" && allowed.has(x) ? null : `expected one of ${[...allowed].join(", ")}, got ${JSON.stringify(x)}`);
+      return (x) =>
+        typeof x === "string" && allowed.has(x) ? null : `expected one of ${[...allowed].join(", ")}, got ${JSON.stringify(x)}`;
     }
     default:
       return (x) => (typeof x === "string" ? null : `expected text, got ${JSON.stringify(x)}`);
@@ -127,7 +130,14 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
     const suppressions = policy.suppressions
       .map((s, index) => ({ s, index }))
       .filter(({ s }) => s.enabled && s.appliesTo.includes(type))
-      .map(({ s, index }) => ({ index, key: s.key, name: s.name, reason: s.reason, cond: compileCondition(when(s.when), fields, policy.lists), when: when(s.when) }));
+      .map(({ s, index }) => ({
+        index,
+        key: s.key,
+        name: s.name,
+        reason: s.reason,
+        cond: compileCondition(when(s.when), fields, policy.lists),
+        when: when(s.when),
+      }));
     const rules = policy.rules
       .map((r, index) => ({ r, index }))
       .filter(({ r }) => r.enabled && r.appliesTo.includes(type))
@@ -142,13 +152,21 @@ export function compileValidated(policy: PolicyDocument, options: CompileOptions
         when: when(r.when),
         ref: { ruleKey: r.key, intent: r.intent ?? null, slaMinutes: r.sla === undefined ? null : durationMinutes(r.sla) },
       }));
-    const fast = options.codegen === false ? null : generateFastPlan(
-      policy.inputs.map((i) => ({ name: i.name, type: i.type, values: i.values, required: i.required && (!i.objectTypes || i.objectTypes.includes(type)) })),
-      suppressions,
-      rules,
-      fields,
-      policy.lists,
-    );
+    const fast =
+      options.codegen === false
+        ? null
+        : generateFastPlan(
+            policy.inputs.map((i) => ({
+              name: i.name,
+              type: i.type,
+              values: i.values,
+              required: i.required && (!i.objectTypes || i.objectTypes.includes(type)),
+            })),
+            suppressions,
+            rules,
+            fields,
+            policy.lists,
+          );
     plans[type] = { inputs, suppressions, rules, fast };
   }
   const queues = new Map<string, CompiledQueue>(

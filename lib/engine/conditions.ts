@@ -77,7 +77,12 @@ function compilePredicate(p: Predicate, fields: Map<string, FieldInfo>, lists: R
       break;
     case "eq":
     case "neq": {
-      const eq: Test = ref ? (a, v) => norm(a) === norm(ref(v)) : ((lit) => (a: unknown) => norm(a) === lit)(norm(literal));
+      const eq: Test = ref
+        ? (a, v) => norm(a) === norm(ref(v))
+        : (
+            (lit) => (a: unknown) =>
+              norm(a) === lit
+          )(norm(literal));
       test = p.op === "eq" ? (a, v) => !isMissing(a) && eq(a, v) : (a, v) => isMissing(a) || !eq(a, v);
       break;
     }
@@ -119,7 +124,8 @@ function compilePredicate(p: Predicate, fields: Map<string, FieldInfo>, lists: R
     case "ends_with": {
       const needles = (v: View): string[] => (listValues ? listValues.map(lower) : [lower(operand(v))]);
       const fixed = ref ? null : needles({} as View);
-      const hit = (hay: string, needle: string) => (p.op === "contains" ? hay.includes(needle) : p.op === "starts_with" ? hay.startsWith(needle) : hay.endsWith(needle));
+      const hit = (hay: string, needle: string) =>
+        p.op === "contains" ? hay.includes(needle) : p.op === "starts_with" ? hay.startsWith(needle) : hay.endsWith(needle);
       test = (a, v) => {
         if (isMissing(a)) return false;
         const ns = fixed ?? needles(v);
@@ -142,14 +148,24 @@ function compilePredicate(p: Predicate, fields: Map<string, FieldInfo>, lists: R
     explain: (v, out) => {
       const actual = get(v);
       const passed = test(actual, v);
-      out.push({ field: p.field, op: p.op, expected: ref ? { field: p.ref, value: ref(v) } : expected, actual: actual === undefined ? null : actual, passed });
+      out.push({
+        field: p.field,
+        op: p.op,
+        expected: ref ? { field: p.ref, value: ref(v) } : expected,
+        actual: actual === undefined ? null : actual,
+        passed,
+      });
       return passed;
     },
     leaves: [p],
   };
 }
 
-export function compileCondition(c: Condition | undefined, fields: Map<string, FieldInfo>, lists: Record<string, string[]>): CompiledCondition {
+export function compileCondition(
+  c: Condition | undefined,
+  fields: Map<string, FieldInfo>,
+  lists: Record<string, string[]>,
+): CompiledCondition {
   if (!c) return ALWAYS;
   if ("all" in c) {
     const parts = c.all.map((x) => compileCondition(x, fields, lists));

@@ -36,7 +36,14 @@ function skipReason(q: CompiledQueue, i: number, members: Record<string, MemberS
   return reason === null && m.cap !== undefined && (state.loads?.[m.member] ?? 0) >= m.cap ? "at_capacity" : reason;
 }
 
-function eligible(q: CompiledQueue, i: number, members: Record<string, MemberState>, now: number, state: QueueState, skipped: Pick["skipped"] | null): boolean {
+function eligible(
+  q: CompiledQueue,
+  i: number,
+  members: Record<string, MemberState>,
+  now: number,
+  state: QueueState,
+  skipped: Pick["skipped"] | null,
+): boolean {
   const reason = skipReason(q, i, members, now, state);
   if (reason !== null && skipped !== null) skipped.push({ member: q.members[i]!.member, reason });
   return reason === null;
@@ -59,7 +66,13 @@ function after(q: CompiledQueue, next: QueueState, chosen: string): QueueState {
   return { ...next, loads };
 }
 
-export function pickMember(q: CompiledQueue, members: Record<string, MemberState>, queueState: QueueState | undefined, now: number, collectSkips: boolean): Pick {
+export function pickMember(
+  q: CompiledQueue,
+  members: Record<string, MemberState>,
+  queueState: QueueState | undefined,
+  now: number,
+  collectSkips: boolean,
+): Pick {
   const n = q.members.length;
   const skips: Pick["skipped"] | null = collectSkips ? [] : null;
   const skipped = skips ?? NO_SKIPS;
@@ -70,7 +83,8 @@ export function pickMember(q: CompiledQueue, members: Record<string, MemberState
     const start = ((state.cursor % n) + n) % n;
     for (let k = 0; k < n; k++) {
       const i = (start + k) % n;
-      if (eligible(q, i, members, now, state, skips)) return { chosen: q.members[i]!.member, queueState: after(q, carry({ cursor: (i + 1) % n }), q.members[i]!.member), skipped };
+      if (eligible(q, i, members, now, state, skips))
+        return { chosen: q.members[i]!.member, queueState: after(q, carry({ cursor: (i + 1) % n }), q.members[i]!.member), skipped };
     }
     return { chosen: null, queueState: state, skipped };
   }
@@ -86,7 +100,9 @@ export function pickMember(q: CompiledQueue, members: Record<string, MemberState
         bestRatio = ratio;
       }
     }
-    return best < 0 ? { chosen: null, queueState: state, skipped } : { chosen: q.members[best]!.member, queueState: after(q, state, q.members[best]!.member), skipped };
+    return best < 0
+      ? { chosen: null, queueState: state, skipped }
+      : { chosen: q.members[best]!.member, queueState: after(q, state, q.members[best]!.member), skipped };
   }
 
   // Smooth weighted round robin (as in nginx): deterministic, spreads picks by weight.

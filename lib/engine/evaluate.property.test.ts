@@ -9,11 +9,23 @@ import type { Decision, RoutedRecord } from "./types";
 const cp = compilePolicy(fixturePolicy());
 const closuresOnly = compilePolicy(fixturePolicy(), { codegen: false });
 
-const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 3000 }), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }));
+const value = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer({ min: -5, max: 3000 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+);
 const anyRecord = fc.record({
   id: fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constant(""), fc.integer() as fc.Arbitrary<unknown>),
   type: fc.constantFrom("lead", "product_signal", "agent_action", "renewal", "nonsense"),
-  fields: fc.oneof(fc.dictionary(fc.constantFrom("segment", "region", "employees", "title", "tags", "budget", "email_domain", "signed_up_at", "zzz"), value), fc.constant(null) as fc.Arbitrary<unknown>),
+  fields: fc.oneof(
+    fc.dictionary(
+      fc.constantFrom("segment", "region", "employees", "title", "tags", "budget", "email_domain", "signed_up_at", "zzz"),
+      value,
+    ),
+    fc.constant(null) as fc.Arbitrary<unknown>,
+  ),
 }) as unknown as fc.Arbitrary<RoutedRecord>;
 
 const holds = (e: { passed: boolean; negated?: boolean }) => (e.negated ? !e.passed : e.passed);
@@ -46,16 +58,23 @@ describe("evaluate — properties", () => {
     expect(cp.plans.lead?.fast).not.toBeNull();
     expect(closuresOnly.plans.lead?.fast).toBeNull();
     fc.assert(
-      fc.property(fc.oneof(validLead.map((fields) => ({ id: "f", type: "lead" as const, fields }) as RoutedRecord), anyRecord), context, (record, ctx) => {
-        const fast = evaluate(cp, record, ctx, fixtureState(), NOW, { trace: false });
-        const traced = evaluate(cp, record, ctx, fixtureState(), NOW, { trace: true });
-        const closureTraced = evaluate(closuresOnly, record, ctx, fixtureState(), NOW, { trace: true });
-        const closureFast = evaluate(closuresOnly, record, ctx, fixtureState(), NOW, { trace: false });
-        expect({ ...fast.decision, trace: null }).toEqual({ ...traced.decision, trace: null });
-        expect(fast.nextState).toEqual(traced.nextState);
-        expect({ ...closureTraced.decision, policyHash: "" }).toEqual({ ...traced.decision, policyHash: "" });
-        expect({ ...closureFast.decision, policyHash: "" }).toEqual({ ...fast.decision, policyHash: "" });
-      }),
+      fc.property(
+        fc.oneof(
+          validLead.map((fields) => ({ id: "f", type: "lead" as const, fields }) as RoutedRecord),
+          anyRecord,
+        ),
+        context,
+        (record, ctx) => {
+          const fast = evaluate(cp, record, ctx, fixtureState(), NOW, { trace: false });
+          const traced = evaluate(cp, record, ctx, fixtureState(), NOW, { trace: true });
+          const closureTraced = evaluate(closuresOnly, record, ctx, fixtureState(), NOW, { trace: true });
+          const closureFast = evaluate(closuresOnly, record, ctx, fixtureState(), NOW, { trace: false });
+          expect({ ...fast.decision, trace: null }).toEqual({ ...traced.decision, trace: null });
+          expect(fast.nextState).toEqual(traced.nextState);
+          expect({ ...closureTraced.decision, policyHash: "" }).toEqual({ ...traced.decision, policyHash: "" });
+          expect({ ...closureFast.decision, policyHash: "" }).toEqual({ ...fast.decision, policyHash: "" });
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -84,7 +103,13 @@ describe("evaluate — properties", () => {
   it("a suppression beats any rule", () => {
     fc.assert(
       fc.property(validLead, (fields) => {
-        const { decision } = evaluate(cp, { id: "s", type: "lead", fields }, { account: { id: "A", customer_status: "customer", owner_id: "ann", in_procurement: true } }, fixtureState(), NOW);
+        const { decision } = evaluate(
+          cp,
+          { id: "s", type: "lead", fields },
+          { account: { id: "A", customer_status: "customer", owner_id: "ann", in_procurement: true } },
+          fixtureState(),
+          NOW,
+        );
         expect(decision).toMatchObject({ kind: "suppressed", suppressionKey: "procurement" });
       }),
     );

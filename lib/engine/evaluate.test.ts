@@ -5,29 +5,116 @@ import { fixturePolicy, fixtureState, NOW } from "./test-fixtures";
 import type { Decision, RecordContext, RoutedRecord } from "./types";
 
 const cp = compilePolicy(fixturePolicy());
-const lead = (fields: Record<string, unknown>, id = "r1"): RoutedRecord => ({ id, type: "lead", fields: { segment: "mid_market", region: "EMEA", ...fields } });
+const lead = (fields: Record<string, unknown>, id = "r1"): RoutedRecord => ({
+  id,
+  type: "lead",
+  fields: { segment: "mid_market", region: "EMEA", ...fields },
+});
 const acct = (fields: Record<string, unknown>): RecordContext => ({ account: { id: "A1", ...fields }, matchedBy: "id" });
 
 // Golden table: record (+ context) → the decision it must produce.
 const golden: Array<[string, RoutedRecord, RecordContext | null, Partial<Decision> & Record<string, unknown>]> = [
-  ["VIP domain by list → named member with SLA", lead({ email_domain: "BigCo.com" }), null, { kind: "assigned", assignee: "vera", via: "member", ruleKey: "vip", intent: "named_account", slaMinutes: 30, slaDueAt: "2026-03-02T10:30:00.000Z" }],
-  ["customer → account owner", lead({}), acct({ customer_status: "customer", owner_id: "owner1" }), { kind: "assigned", assignee: "owner1", via: "relationship", relationship: "account_owner", ruleKey: "customer-owner" }],
-  ["customer whose owner is out of office → ifUnavailable queue", lead({}), acct({ customer_status: "customer", owner_id: "owner2" }), { kind: "assigned", assignee: "dan", queue: "overflow-q", via: "queue", ruleKey: "customer-owner" }],
-  ["customer without owner → relationship empty, falls through to fallback", lead({}), acct({ customer_status: "customer" }), { kind: "queued", queue: "review", ruleKey: "fallback", slaMinutes: 480 }],
-  ["subsidiary signal → parent account's owner", { id: "s1", type: "product_signal", fields: {} }, { account: { id: "C" }, parentAccount: { id: "P", owner_id: "owner1" } }, { kind: "assigned", assignee: "owner1", relationship: "parent_account_owner", ruleKey: "parent-owner" }],
-  ["executive title by safe regex", lead({ title: "VP Sales" }), null, { kind: "assigned", queue: "ent", assignee: "ann", ruleKey: "exec-title", slaMinutes: 60 }],
-  ["enterprise NA → round robin first member", lead({ segment: "enterprise", region: "NA" }), null, { kind: "assigned", queue: "ent", assignee: "ann", ruleKey: "ent-na", slaMinutes: 120 }],
-  ["not(tags contains student) blocks the rule", lead({ segment: "enterprise", region: "NA", tags: ["Student"] }), null, { kind: "queued", queue: "review", ruleKey: "fallback" }],
+  [
+    "VIP domain by list → named member with SLA",
+    lead({ email_domain: "BigCo.com" }),
+    null,
+    {
+      kind: "assigned",
+      assignee: "vera",
+      via: "member",
+      ruleKey: "vip",
+      intent: "named_account",
+      slaMinutes: 30,
+      slaDueAt: "2026-03-02T10:30:00.000Z",
+    },
+  ],
+  [
+    "customer → account owner",
+    lead({}),
+    acct({ customer_status: "customer", owner_id: "owner1" }),
+    { kind: "assigned", assignee: "owner1", via: "relationship", relationship: "account_owner", ruleKey: "customer-owner" },
+  ],
+  [
+    "customer whose owner is out of office → ifUnavailable queue",
+    lead({}),
+    acct({ customer_status: "customer", owner_id: "owner2" }),
+    { kind: "assigned", assignee: "dan", queue: "overflow-q", via: "queue", ruleKey: "customer-owner" },
+  ],
+  [
+    "customer without owner → relationship empty, falls through to fallback",
+    lead({}),
+    acct({ customer_status: "customer" }),
+    { kind: "queued", queue: "review", ruleKey: "fallback", slaMinutes: 480 },
+  ],
+  [
+    "subsidiary signal → parent account's owner",
+    { id: "s1", type: "product_signal", fields: {} },
+    { account: { id: "C" }, parentAccount: { id: "P", owner_id: "owner1" } },
+    { kind: "assigned", assignee: "owner1", relationship: "parent_account_owner", ruleKey: "parent-owner" },
+  ],
+  [
+    "executive title by safe regex",
+    lead({ title: "VP Sales" }),
+    null,
+    { kind: "assigned", queue: "ent", assignee: "ann", ruleKey: "exec-title", slaMinutes: 60 },
+  ],
+  [
+    "enterprise NA → round robin first member",
+    lead({ segment: "enterprise", region: "NA" }),
+    null,
+    { kind: "assigned", queue: "ent", assignee: "ann", ruleKey: "ent-na", slaMinutes: 120 },
+  ],
+  [
+    "not(tags contains student) blocks the rule",
+    lead({ segment: "enterprise", region: "NA", tags: ["Student"] }),
+    null,
+    { kind: "queued", queue: "review", ruleKey: "fallback" },
+  ],
   ["between on employees", lead({ employees: 1500 }), null, { kind: "assigned", queue: "wrr", assignee: "ann", ruleKey: "big-mm" }],
   ["comparison against another field", lead({ budget: 50, min_budget: 40 }), null, { kind: "assigned", queue: "wrr", ruleKey: "big-mm" }],
-  ["date comparison", lead({ signed_up_at: "2026-03-01T12:00:00Z" }), null, { kind: "assigned", queue: "least", assignee: "cat", ruleKey: "recent-signup" }],
+  [
+    "date comparison",
+    lead({ signed_up_at: "2026-03-01T12:00:00Z" }),
+    null,
+    { kind: "assigned", queue: "least", assignee: "cat", ruleKey: "recent-signup" },
+  ],
   ["queue without members → queued", lead({ segment: "smb" }), null, { kind: "queued", queue: "review", ruleKey: "smb" }],
-  ["suppression beats rules", lead({ email_domain: "bigco.com" }), acct({ in_procurement: true }), { kind: "suppressed", suppressionKey: "procurement", reason: "In procurement" }],
-  ["missing required inputs → exception naming the fields", { id: "r9", type: "lead", fields: {} }, null, { kind: "exception", reasonCode: "MISSING_INPUT", fields: ["segment", "region"], queue: "exceptions" }],
-  ["wrong type → INVALID_INPUT", lead({ employees: "lots" }), null, { kind: "exception", reasonCode: "INVALID_INPUT", fields: ["employees"] }],
-  ["value outside the enum → INVALID_INPUT", lead({ region: "MARS" }), null, { kind: "exception", reasonCode: "INVALID_INPUT", fields: ["region"] }],
-  ["duplicate account → DUPLICATE", lead({}), { account: { id: "A1" }, duplicates: ["A2"] }, { kind: "exception", reasonCode: "DUPLICATE" }],
-  ["object type not routed → INVALID_RECORD", { id: "x", type: "renewal", fields: {} }, null, { kind: "exception", reasonCode: "INVALID_RECORD" }],
+  [
+    "suppression beats rules",
+    lead({ email_domain: "bigco.com" }),
+    acct({ in_procurement: true }),
+    { kind: "suppressed", suppressionKey: "procurement", reason: "In procurement" },
+  ],
+  [
+    "missing required inputs → exception naming the fields",
+    { id: "r9", type: "lead", fields: {} },
+    null,
+    { kind: "exception", reasonCode: "MISSING_INPUT", fields: ["segment", "region"], queue: "exceptions" },
+  ],
+  [
+    "wrong type → INVALID_INPUT",
+    lead({ employees: "lots" }),
+    null,
+    { kind: "exception", reasonCode: "INVALID_INPUT", fields: ["employees"] },
+  ],
+  [
+    "value outside the enum → INVALID_INPUT",
+    lead({ region: "MARS" }),
+    null,
+    { kind: "exception", reasonCode: "INVALID_INPUT", fields: ["region"] },
+  ],
+  [
+    "duplicate account → DUPLICATE",
+    lead({}),
+    { account: { id: "A1" }, duplicates: ["A2"] },
+    { kind: "exception", reasonCode: "DUPLICATE" },
+  ],
+  [
+    "object type not routed → INVALID_RECORD",
+    { id: "x", type: "renewal", fields: {} },
+    null,
+    { kind: "exception", reasonCode: "INVALID_RECORD" },
+  ],
   ["nothing matches → fallback", lead({}), null, { kind: "queued", queue: "review", ruleKey: "fallback" }],
 ];
 
@@ -50,7 +137,9 @@ describe("evaluate — trace and evidence", () => {
       ["exec-title", false],
       ["ent-na", true],
     ]);
-    expect(rules[0]).toMatchObject({ evidence: [{ field: "email_domain", op: "in", expected: "list:vip_domains", actual: null, passed: false }] });
+    expect(rules[0]).toMatchObject({
+      evidence: [{ field: "email_domain", op: "in", expected: "list:vip_domains", actual: null, passed: false }],
+    });
     expect(rules[3]).toMatchObject({
       evidence: [
         { field: "segment", op: "eq", expected: "enterprise", actual: "enterprise", passed: true },
@@ -63,7 +152,13 @@ describe("evaluate — trace and evidence", () => {
 
   it("snapshots the declared inputs as read", () => {
     const { decision } = evaluate(cp, lead({ employees: 1200 }), acct({ customer_status: "prospect" }), fixtureState(), NOW);
-    expect(decision.inputs).toMatchObject({ segment: "mid_market", region: "EMEA", employees: 1200, "account.customer_status": "prospect", title: null });
+    expect(decision.inputs).toMatchObject({
+      segment: "mid_market",
+      region: "EMEA",
+      employees: 1200,
+      "account.customer_status": "prospect",
+      title: null,
+    });
   });
 
   it("the fast path decides the same without a trace", () => {

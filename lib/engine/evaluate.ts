@@ -17,7 +17,20 @@ import { unavailableReason } from "./availability";
 import type { CompiledPolicy, CompiledRule, TypePlan } from "./compile";
 import { pickMember, type CompiledQueue } from "./distribution";
 import { OBJECT_TYPES, type ObjectType, type Relationship } from "./policy-schema";
-import { MANUAL_RULE_KEY, type Decision, type DecisionWarning, type EvaluateOptions, type EvaluateResult, type Evidence, type ExceptionCode, type QueueState, type RecordContext, type RoutedRecord, type RoutingState, type TraceEntry } from "./types";
+import {
+  MANUAL_RULE_KEY,
+  type Decision,
+  type DecisionWarning,
+  type EvaluateOptions,
+  type EvaluateResult,
+  type Evidence,
+  type ExceptionCode,
+  type QueueState,
+  type RecordContext,
+  type RoutedRecord,
+  type RoutingState,
+  type TraceEntry,
+} from "./types";
 import { applyNormalizers } from "./normalize";
 import { undeclaredFieldWarnings } from "./undeclared-fields";
 import { isMissing, type View } from "./view";
@@ -81,18 +94,18 @@ interface Run {
 
 function exception(run: Run, reasonCode: ExceptionCode, message: string, fields: string[], ruleKey: string | null): Decision {
   return {
-      recordId: typeof run.record?.id === "string" ? run.record.id : "",
-      objectType: run.type,
-      policyHash: run.cp.hash,
-      evaluatedAt: run.evaluatedAt,
-      inputs: run.inputs,
-      trace: run.trace,
-      kind: "exception",
-      reasonCode,
-      queue: run.cp.exceptions.queue,
-      fields,
-      message,
-      ruleKey,
+    recordId: typeof run.record?.id === "string" ? run.record.id : "",
+    objectType: run.type,
+    policyHash: run.cp.hash,
+    evaluatedAt: run.evaluatedAt,
+    inputs: run.inputs,
+    trace: run.trace,
+    kind: "exception",
+    reasonCode,
+    queue: run.cp.exceptions.queue,
+    fields,
+    message,
+    ruleKey,
   };
 }
 
@@ -106,25 +119,35 @@ interface Ref {
   slaMinutes: number | null;
 }
 
-function assigned(run: Run, ref: Ref, assignee: string, queue: string | null, via: "member" | "relationship" | "queue", relationship: Relationship | null, slaMinutes: number | null, note: string | null, nextState: RoutingState): Decision {
+function assigned(
+  run: Run,
+  ref: Ref,
+  assignee: string,
+  queue: string | null,
+  via: "member" | "relationship" | "queue",
+  relationship: Relationship | null,
+  slaMinutes: number | null,
+  note: string | null,
+  nextState: RoutingState,
+): Decision {
   run.state = nextState;
   return {
-      recordId: run.record.id,
-      objectType: run.type,
-      policyHash: run.cp.hash,
-      evaluatedAt: run.evaluatedAt,
-      inputs: run.inputs,
-      trace: run.trace,
-      kind: "assigned",
-      assignee,
-      queue,
-      via,
-      relationship,
-      ruleKey: ref.ruleKey,
-      intent: ref.intent,
-      slaMinutes,
-      slaDueAt: slaDue(run, slaMinutes),
-      note,
+    recordId: run.record.id,
+    objectType: run.type,
+    policyHash: run.cp.hash,
+    evaluatedAt: run.evaluatedAt,
+    inputs: run.inputs,
+    trace: run.trace,
+    kind: "assigned",
+    assignee,
+    queue,
+    via,
+    relationship,
+    ruleKey: ref.ruleKey,
+    intent: ref.intent,
+    slaMinutes,
+    slaDueAt: slaDue(run, slaMinutes),
+    note,
   };
 }
 
@@ -157,15 +180,38 @@ function toQueue(run: Run, start: string, ref: Ref, note: string | null): Decisi
     }
     const pick = pickMember(q, run.state.members, run.state.queues[q.key], run.now, run.trace !== null);
     if (run.trace) {
-      run.trace.push({ step: "distribution", queue: q.key, method: q.distribution, chosen: pick.chosen, skipped: pick.skipped, ...(pick.chosen === null && q.overflow ? { overflowTo: q.overflow } : {}) });
+      run.trace.push({
+        step: "distribution",
+        queue: q.key,
+        method: q.distribution,
+        chosen: pick.chosen,
+        skipped: pick.skipped,
+        ...(pick.chosen === null && q.overflow ? { overflowTo: q.overflow } : {}),
+      });
     }
     if (pick.chosen !== null) {
-      return assigned(run, ref, pick.chosen, q.key, "queue", null, slaMinutes, overflowNote ?? note, run.writer.assign(run.state, pick.chosen, q.key, pick.queueState));
+      return assigned(
+        run,
+        ref,
+        pick.chosen,
+        q.key,
+        "queue",
+        null,
+        slaMinutes,
+        overflowNote ?? note,
+        run.writer.assign(run.state, pick.chosen, q.key, pick.queueState),
+      );
     }
     overflowNote = `Nobody in ${q.key} could take it now; overflowed to ${q.overflow ?? "nothing"}.`;
     key = q.overflow;
   }
-  return exception(run, "NO_AVAILABLE_ASSIGNEE", `Nobody in ${start}${hops > 1 ? " or its overflow queues" : ""} can take work now (out of office, inactive or at capacity).`, [], ref.ruleKey);
+  return exception(
+    run,
+    "NO_AVAILABLE_ASSIGNEE",
+    `Nobody in ${start}${hops > 1 ? " or its overflow queues" : ""} can take work now (out of office, inactive or at capacity).`,
+    [],
+    ref.ruleKey,
+  );
 }
 
 function relationshipMember(rel: Relationship, v: View): string | null {
@@ -180,7 +226,15 @@ const AWAY_LABEL: Record<"out_of_office" | "at_capacity", string> = { out_of_off
  * Someone the rule names who can never be given work: inactive, or not a known member. To the
  * rule's when-away queue when it has one (the reason in the note), else the exception path.
  */
-function cannotAct(run: Run, rule: CompiledRule, who: string, member: string, reason: "inactive" | "unknown_member", ifUnavailable: string | undefined, field: string): Decision {
+function cannotAct(
+  run: Run,
+  rule: CompiledRule,
+  who: string,
+  member: string,
+  reason: "inactive" | "unknown_member",
+  ifUnavailable: string | undefined,
+  field: string,
+): Decision {
   const what = reason === "inactive" ? `${who} ${member} is inactive` : `${who} ${member} is not a known member`;
   if (ifUnavailable) return toQueue(run, ifUnavailable, rule.ref, `${what}; sent to ${ifUnavailable}.`);
   return exception(
@@ -199,14 +253,22 @@ function act(run: Run, rule: CompiledRule, evidence: Evidence[] | null): Decisio
   if (a.type === "queue") return toQueue(run, a.queue, ref, null);
   if (a.type === "assign_member") {
     const reason = unavailableReason(run.state.members[a.member], run.now);
-    if (reason === "inactive" || reason === "unknown_member") return cannotAct(run, rule, "member", a.member, reason, undefined, `rules.${rule.key}.action.member`);
+    if (reason === "inactive" || reason === "unknown_member")
+      return cannotAct(run, rule, "member", a.member, reason, undefined, `rules.${rule.key}.action.member`);
     const note = reason ? `${a.member} is ${AWAY_LABEL[reason]}; assigned by name anyway.` : null;
     return assigned(run, ref, a.member, null, "member", null, rule.slaMinutes, note, run.writer.assign(run.state, a.member, null, null));
   }
   const member = relationshipMember(a.relationship, run.v);
   if (member === null) {
     if (run.trace && evidence) {
-      run.trace.push({ step: "rule", key: rule.key, intent: rule.intent, matched: false, evidence, note: `The ${REL_LABEL[a.relationship]} is empty, so this rule cannot assign; next rule.` });
+      run.trace.push({
+        step: "rule",
+        key: rule.key,
+        intent: rule.intent,
+        matched: false,
+        evidence,
+        note: `The ${REL_LABEL[a.relationship]} is empty, so this rule cannot assign; next rule.`,
+      });
     }
     return null;
   }
@@ -216,10 +278,25 @@ function act(run: Run, rule: CompiledRule, evidence: Evidence[] | null): Decisio
     return cannotAct(run, rule, `The ${REL_LABEL[a.relationship]}`, member, reason, a.ifUnavailable, field);
   }
   if (reason !== null && a.ifUnavailable) {
-    return toQueue(run, a.ifUnavailable, ref, `The ${REL_LABEL[a.relationship]} ${member} is ${AWAY_LABEL[reason]}; sent to ${a.ifUnavailable}.`);
+    return toQueue(
+      run,
+      a.ifUnavailable,
+      ref,
+      `The ${REL_LABEL[a.relationship]} ${member} is ${AWAY_LABEL[reason]}; sent to ${a.ifUnavailable}.`,
+    );
   }
   const note = reason !== null ? `The ${REL_LABEL[a.relationship]} is ${AWAY_LABEL[reason]}; assigned anyway (relationship rule).` : null;
-  return assigned(run, ref, member, null, "relationship", a.relationship, rule.slaMinutes, note, run.writer.assign(run.state, member, null, null));
+  return assigned(
+    run,
+    ref,
+    member,
+    null,
+    "relationship",
+    a.relationship,
+    rule.slaMinutes,
+    note,
+    run.writer.assign(run.state, member, null, null),
+  );
 }
 
 function checkInputsSlow(plan: TypePlan, v: View): { missing: string[]; invalid: Array<{ field: string; message: string }> } {
@@ -258,11 +335,25 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   run.slaFrom = run.now;
 
   // 1. The record itself.
-  if (!record || typeof record !== "object" || typeof record.id !== "string" || record.id === "" || !record.fields || typeof record.fields !== "object") {
+  if (
+    !record ||
+    typeof record !== "object" ||
+    typeof record.id !== "string" ||
+    record.id === "" ||
+    !record.fields ||
+    typeof record.fields !== "object"
+  ) {
     return exception(run, "INVALID_RECORD", "The record needs an id (text) and fields (an object).", [], null);
   }
   const plan = OBJECT_TYPE_SET.has(type) ? cp.plans[type] : undefined;
-  if (!plan) return exception(run, "INVALID_RECORD", `This policy does not route "${String(record.type)}" records (it routes ${cp.policy.objectTypes.join(", ")}).`, [], null);
+  if (!plan)
+    return exception(
+      run,
+      "INVALID_RECORD",
+      `This policy does not route "${String(record.type)}" records (it routes ${cp.policy.objectTypes.join(", ")}).`,
+      [],
+      null,
+    );
 
   if (typeof record.receivedAt === "string") {
     const received = Date.parse(record.receivedAt);
@@ -284,7 +375,13 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
     const warnings = undeclaredFieldWarnings(record.fields, cp.declaredFields);
     if (warnings.length > 0) {
       if (cp.unknownFields === "reject") {
-        return exception(run, "INVALID_RECORD", `Undeclared field${warnings.length > 1 ? "s" : ""}: ${warnings.map((w) => w.message).join(" ")} This policy rejects fields it does not declare.`, warnings.map((w) => w.field), null);
+        return exception(
+          run,
+          "INVALID_RECORD",
+          `Undeclared field${warnings.length > 1 ? "s" : ""}: ${warnings.map((w) => w.message).join(" ")} This policy rejects fields it does not declare.`,
+          warnings.map((w) => w.field),
+          null,
+        );
       }
       run.warnings = warnings;
     }
@@ -296,7 +393,12 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   if (typeof record.manualQueue === "string") {
     // Handed to a queue by a person: the rules are theirs to overrule; the queue's distribution still places it.
     run.trace?.push({ step: "manual", queue: record.manualQueue });
-    return toQueue(run, record.manualQueue, { ruleKey: MANUAL_RULE_KEY, intent: null, slaMinutes: null }, "Sent to this queue by hand; its distribution placed it.");
+    return toQueue(
+      run,
+      record.manualQueue,
+      { ruleKey: MANUAL_RULE_KEY, intent: null, slaMinutes: null },
+      "Sent to this queue by hand; its distribution placed it.",
+    );
   }
   if (gen && gen.inputsOk(run.inputs)) {
     run.trace?.push({ step: "inputs", ok: true, missing: [], invalid: [] });
@@ -304,8 +406,22 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
     // Something is missing or mistyped (or no generated code): find out what, field by field.
     const { missing, invalid } = checkInputsSlow(plan, v);
     run.trace?.push({ step: "inputs", ok: missing.length === 0 && invalid.length === 0, missing, invalid });
-    if (missing.length) return exception(run, "MISSING_INPUT", `Missing required input${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`, missing, null);
-    if (invalid.length) return exception(run, "INVALID_INPUT", `Invalid input: ${invalid.map((i) => `${i.field} (${i.message})`).join("; ")}.`, invalid.map((i) => i.field), null);
+    if (missing.length)
+      return exception(
+        run,
+        "MISSING_INPUT",
+        `Missing required input${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`,
+        missing,
+        null,
+      );
+    if (invalid.length)
+      return exception(
+        run,
+        "INVALID_INPUT",
+        `Invalid input: ${invalid.map((i) => `${i.field} (${i.message})`).join("; ")}.`,
+        invalid.map((i) => i.field),
+        null,
+      );
   }
   const fast = traced ? null : gen;
 
@@ -313,7 +429,13 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
   if (v.d.is_duplicate && duplicates) {
     run.trace?.push({ step: "duplicate", duplicates, action: cp.exceptions.duplicates });
     if (cp.exceptions.duplicates === "exception") {
-      return exception(run, "DUPLICATE", `The matched account looks like a duplicate of ${duplicates.join(", ")}: merge or mark the primary before routing.`, ["account.id"], null);
+      return exception(
+        run,
+        "DUPLICATE",
+        `The matched account looks like a duplicate of ${duplicates.join(", ")}: merge or mark the primary before routing.`,
+        ["account.id"],
+        null,
+      );
     }
   }
 
@@ -361,21 +483,26 @@ function core(run: Run, record: RoutedRecord, context: RecordContext | null | un
     }
   }
   run.trace?.push({ step: "fallback", queue: cp.fallback.queue });
-  return toQueue(run, cp.fallback.queue, { ruleKey: "fallback", intent: null, slaMinutes: cp.fallback.slaMinutes }, "No rule matched; the policy's fallback applies.");
+  return toQueue(
+    run,
+    cp.fallback.queue,
+    { ruleKey: "fallback", intent: null, slaMinutes: cp.fallback.slaMinutes },
+    "No rule matched; the policy's fallback applies.",
+  );
 }
 
 function suppressed(run: Run, plan: TypePlan, position: number): Decision {
   const s = plan.suppressions[position]!;
   return {
-      recordId: run.record.id,
-      objectType: run.type,
-      policyHash: run.cp.hash,
-      evaluatedAt: run.evaluatedAt,
-      inputs: run.inputs,
-      trace: run.trace,
-      kind: "suppressed",
-      suppressionKey: s.key,
-      reason: s.reason,
+    recordId: run.record.id,
+    objectType: run.type,
+    policyHash: run.cp.hash,
+    evaluatedAt: run.evaluatedAt,
+    inputs: run.inputs,
+    trace: run.trace,
+    kind: "suppressed",
+    suppressionKey: s.key,
+    reason: s.reason,
   };
 }
 
@@ -387,7 +514,20 @@ function startRun(cp: CompiledPolicy, state: RoutingState, now: Date, writer: St
     cp.clock.ms = ms;
     cp.clock.iso = now.toISOString();
   }
-  return { cp, record: null as unknown as RoutedRecord, type: "lead", v: cp.scratch, state, now: ms, slaFrom: ms, evaluatedAt: cp.clock.iso, inputs: EMPTY_INPUTS, trace: null, writer, warnings: null };
+  return {
+    cp,
+    record: null as unknown as RoutedRecord,
+    type: "lead",
+    v: cp.scratch,
+    state,
+    now: ms,
+    slaFrom: ms,
+    evaluatedAt: cp.clock.iso,
+    inputs: EMPTY_INPUTS,
+    trace: null,
+    writer,
+    warnings: null,
+  };
 }
 
 /** One record's decision, with the warnings found on the way. */
@@ -397,7 +537,14 @@ function decide(run: Run, record: RoutedRecord, context: RecordContext | null | 
   return decision;
 }
 
-export function evaluate(cp: CompiledPolicy, record: RoutedRecord, context: RecordContext | null | undefined, state: RoutingState, now: Date, options?: EvaluateOptions): EvaluateResult {
+export function evaluate(
+  cp: CompiledPolicy,
+  record: RoutedRecord,
+  context: RecordContext | null | undefined,
+  state: RoutingState,
+  now: Date,
+  options?: EvaluateOptions,
+): EvaluateResult {
   const run = startRun(cp, state, now, COPY_ON_WRITE);
   const decision = decide(run, record, context, options?.trace !== false);
   return { decision, nextState: run.state };

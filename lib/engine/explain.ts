@@ -40,7 +40,8 @@ export function describeEvidence(e: Evidence): string {
   }
   const expected = e.op === "between" && Array.isArray(e.expected) ? `${show(e.expected[0])}–${show(e.expected[1])}` : show(e.expected);
   const not = e.negated ? "not " : "";
-  if (e.passed !== Boolean(e.negated)) return `${field} ${not}${OP_WORDS[e.op]} ${expected}${e.op === "eq" || e.negated ? "" : ` (is ${show(e.actual)})`}`;
+  if (e.passed !== Boolean(e.negated))
+    return `${field} ${not}${OP_WORDS[e.op]} ${expected}${e.op === "eq" || e.negated ? "" : ` (is ${show(e.actual)})`}`;
   return `${field} is ${show(e.actual)}, needed ${not}${OP_WORDS[e.op]} ${expected}`;
 }
 
@@ -60,12 +61,18 @@ export function describeDecision(d: Decision, name: (memberKey: string) => strin
   };
   switch (d.kind) {
     case "assigned": {
-      const via = d.via === "queue" ? ` from queue ${d.queue}` : d.via === "relationship" && d.relationship ? ` as ${d.relationship.replace(/_/g, " ")}` : "";
+      const via =
+        d.via === "queue"
+          ? ` from queue ${d.queue}`
+          : d.via === "relationship" && d.relationship
+            ? ` as ${d.relationship.replace(/_/g, " ")}`
+            : "";
       return `Assigned to ${name(d.assignee)}${via} because ${because(d.ruleKey, d.intent)}.${d.note && d.ruleKey !== MANUAL_RULE_KEY ? ` ${d.note}` : ""}`;
     }
     case "queued": {
       // The fallback's own note says what `because` already says.
-      const note = d.note && !(d.ruleKey === "fallback" && d.note.startsWith("No rule matched")) && d.ruleKey !== MANUAL_RULE_KEY ? ` ${d.note}` : "";
+      const note =
+        d.note && !(d.ruleKey === "fallback" && d.note.startsWith("No rule matched")) && d.ruleKey !== MANUAL_RULE_KEY ? ` ${d.note}` : "";
       return `Waiting in queue ${d.queue} because ${because(d.ruleKey, d.intent)}.${note}`;
     }
     case "suppressed": {
@@ -86,7 +93,10 @@ export interface FieldVocabulary {
 
 /** "is_strategic = true" → "it is strategic"; "segment = enterprise" → "segment is enterprise"; a negated "tags contains student" → "tags does not contain student". */
 export function factInWords(e: Evidence): string {
-  const words = e.field.replace(/^(parent_)?account\./, "").replace(/_id$/, "").replace(/_/g, " ");
+  const words = e.field
+    .replace(/^(parent_)?account\./, "")
+    .replace(/_id$/, "")
+    .replace(/_/g, " ");
   // The predicate as written held (e.passed); inside a `not`, it is stated the other way round.
   const yes = e.passed;
   const value =
@@ -145,16 +155,25 @@ export function describeForField(d: Decision, names: FieldVocabulary): string {
   switch (d.kind) {
     case "assigned": {
       const who = names.member(d.assignee);
-      const note = d.note && d.via === "relationship" && /assigned anyway/.test(d.note) ? ` ${who} was ${/capacity/.test(d.note) ? "at capacity" : "out of office"}, and it went to them anyway because the relationship matters more.` : "";
-      if (d.ruleKey === "fallback") return `No specific rule applied, so the ${d.queue ? names.queue(d.queue) : "review"} queue gave it to ${who}.`;
-      if (d.ruleKey === MANUAL_RULE_KEY) return `RevOps sent it to the ${d.queue ? names.queue(d.queue) : ""} queue by hand, and the queue gave it to ${who}.`;
-      if (d.via === "relationship" && d.relationship) return `${who} got it as the ${d.relationship.replace(/_/g, " ").replace("account csm", "account's CSM")} under ${rule}${why}.${note}`;
+      const note =
+        d.note && d.via === "relationship" && /assigned anyway/.test(d.note)
+          ? ` ${who} was ${/capacity/.test(d.note) ? "at capacity" : "out of office"}, and it went to them anyway because the relationship matters more.`
+          : "";
+      if (d.ruleKey === "fallback")
+        return `No specific rule applied, so the ${d.queue ? names.queue(d.queue) : "review"} queue gave it to ${who}.`;
+      if (d.ruleKey === MANUAL_RULE_KEY)
+        return `RevOps sent it to the ${d.queue ? names.queue(d.queue) : ""} queue by hand, and the queue gave it to ${who}.`;
+      if (d.via === "relationship" && d.relationship)
+        return `${who} got it as the ${d.relationship.replace(/_/g, " ").replace("account csm", "account's CSM")} under ${rule}${why}.${note}`;
       if (d.via === "member") return `${rule.replace(/^t/, "T")} gives these to ${who} by name${why}.`;
       return `It went to ${who} from the ${d.queue ? names.queue(d.queue) : ""} queue under ${rule}${why}.`;
     }
     case "queued":
-      if (d.ruleKey === MANUAL_RULE_KEY) return `RevOps sent it to the ${names.queue(d.queue)} queue by hand; it waits there for someone to take it.`;
-      return d.ruleKey === "fallback" ? `No specific rule applied, so it waits in the ${names.queue(d.queue)} queue for RevOps to place.` : `It waits in the ${names.queue(d.queue)} queue under ${rule}${why}.`;
+      if (d.ruleKey === MANUAL_RULE_KEY)
+        return `RevOps sent it to the ${names.queue(d.queue)} queue by hand; it waits there for someone to take it.`;
+      return d.ruleKey === "fallback"
+        ? `No specific rule applied, so it waits in the ${names.queue(d.queue)} queue for RevOps to place.`
+        : `It waits in the ${names.queue(d.queue)} queue under ${rule}${why}.`;
     case "suppressed":
       return `Nobody was given this on purpose: ${d.reason}`;
     case "exception":

@@ -41,9 +41,13 @@ describe("manualQueue: a hand-assignment distributes through the queue", () => {
     expect(nextState.members.cat!.load).toBe(1);
     expect(decision.trace?.map((t) => t.step)).toEqual(["manual", "distribution"]);
     expect(describeDecision(decision)).toBe("Assigned to cat from queue least because it was sent to that queue by hand.");
-    expect(describeForField(decision, { member: (k) => (k === "cat" ? "Cat Diaz" : k), rule: () => null, queue: (k) => (k === "least" ? "Least loaded" : k) })).toBe(
-      "RevOps sent it to the Least loaded queue by hand, and the queue gave it to Cat Diaz.",
-    );
+    expect(
+      describeForField(decision, {
+        member: (k) => (k === "cat" ? "Cat Diaz" : k),
+        rule: () => null,
+        queue: (k) => (k === "least" ? "Least loaded" : k),
+      }),
+    ).toBe("RevOps sent it to the Least loaded queue by hand, and the queue gave it to Cat Diaz.");
   });
 
   it("overflows when nobody can take it, and waits in a queue without members", () => {

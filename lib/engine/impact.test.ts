@@ -7,12 +7,27 @@ describe("impactDiff", () => {
   const before = compilePolicy(fixturePolicy());
   const changed = fixturePolicy();
   changed.rules!.find((r) => r.key === "ent-na")!.action = { type: "queue", queue: "wrr" };
-  changed.suppressions!.push({ key: "no-smb", name: "No SMB", reason: "SMB goes self-serve", appliesTo: ["lead"], when: { field: "segment", op: "eq", value: "smb" } });
+  changed.suppressions!.push({
+    key: "no-smb",
+    name: "No SMB",
+    reason: "SMB goes self-serve",
+    appliesTo: ["lead"],
+    when: { field: "segment", op: "eq", value: "smb" },
+  });
   const after = compilePolicy(changed);
   const items = [
-    ...Array.from({ length: 6 }, (_, i) => ({ record: { id: `e${i}`, type: "lead" as const, fields: { segment: "enterprise", region: "NA" } }, context: null })),
-    ...Array.from({ length: 3 }, (_, i) => ({ record: { id: `s${i}`, type: "lead" as const, fields: { segment: "smb", region: "EMEA" } }, context: null })),
-    ...Array.from({ length: 4 }, (_, i) => ({ record: { id: `m${i}`, type: "lead" as const, fields: { segment: "mid_market", region: "EMEA" } }, context: null })),
+    ...Array.from({ length: 6 }, (_, i) => ({
+      record: { id: `e${i}`, type: "lead" as const, fields: { segment: "enterprise", region: "NA" } },
+      context: null,
+    })),
+    ...Array.from({ length: 3 }, (_, i) => ({
+      record: { id: `s${i}`, type: "lead" as const, fields: { segment: "smb", region: "EMEA" } },
+      context: null,
+    })),
+    ...Array.from({ length: 4 }, (_, i) => ({
+      record: { id: `m${i}`, type: "lead" as const, fields: { segment: "mid_market", region: "EMEA" } },
+      context: null,
+    })),
     { record: { id: "bad", type: "lead" as const, fields: {} }, context: null },
   ];
 
@@ -44,8 +59,17 @@ describe("direct moves and their knock-on", () => {
   const after = compilePolicy(changed);
   const state = fixtureState();
   for (const m of ["ann", "bob", "cat"]) state.members[m] = { ...state.members[m]!, load: 9, capacity: 10 };
-  const lead = (id: string, segment: string) => ({ record: { id, type: "lead" as const, fields: { segment, region: "NA" } }, context: null });
-  const items = [lead("smb-1", "smb"), lead("ent-1", "enterprise"), lead("ent-2", "enterprise"), lead("ent-3", "enterprise"), lead("mm-1", "mid_market")];
+  const lead = (id: string, segment: string) => ({
+    record: { id, type: "lead" as const, fields: { segment, region: "NA" } },
+    context: null,
+  });
+  const items = [
+    lead("smb-1", "smb"),
+    lead("ent-1", "enterprise"),
+    lead("ent-2", "enterprise"),
+    lead("ent-3", "enterprise"),
+    lead("mm-1", "mid_market"),
+  ];
 
   it("separates the records the change moves from those it crowds out, one denominator for all", () => {
     const report = impactDiff(before, after, items, state, NOW);

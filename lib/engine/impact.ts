@@ -109,7 +109,7 @@ export function sameActionIn(before: CompiledPolicy, after: CompiledPolicy): Sam
   const memo = new Map<string, boolean>();
   const chain = (p: CompiledPolicy["policy"], start: string | undefined, out: unknown[]) => {
     const seen = new Set<string>();
-    for (let key = start; key !== undefined && !seen.has(key); ) {
+    for (let key = start; key !== undefined && !seen.has(key);) {
       seen.add(key);
       const q = p.queues.find((x) => x.key === key);
       out.push(q ?? null);
@@ -125,7 +125,15 @@ export function sameActionIn(before: CompiledPolicy, after: CompiledPolicy): Sam
       const rule = p.rules.find((r) => r.key === ruleKey);
       if (!rule) return "missing";
       out.push(rule.action, rule.sla ?? null);
-      chain(p, rule.action.type === "queue" ? rule.action.queue : rule.action.type === "assign_relationship" ? rule.action.ifUnavailable : undefined, out);
+      chain(
+        p,
+        rule.action.type === "queue"
+          ? rule.action.queue
+          : rule.action.type === "assign_relationship"
+            ? rule.action.ifUnavailable
+            : undefined,
+        out,
+      );
     }
     return canonicalJson(out);
   };
@@ -161,7 +169,22 @@ export function outcomeChange(a: Decision, b: Decision): { before: string; after
 
 /** Accumulates an impact report decision pair by decision pair (for chunked runs with progress). */
 export class ImpactAccumulator {
-  private readonly report: ImpactReport = { total: 0, changed: 0, direct: 0, knockOn: 0, moves: [], otherMoves: 0, byOwner: {}, byQueue: {}, newlySuppressed: 0, noLongerSuppressed: 0, newExceptions: {}, resolvedExceptions: {}, byTransition: [], samples: [] };
+  private readonly report: ImpactReport = {
+    total: 0,
+    changed: 0,
+    direct: 0,
+    knockOn: 0,
+    moves: [],
+    otherMoves: 0,
+    byOwner: {},
+    byQueue: {},
+    newlySuppressed: 0,
+    noLongerSuppressed: 0,
+    newExceptions: {},
+    resolvedExceptions: {},
+    byTransition: [],
+    samples: [],
+  };
   private readonly transitions = new Map<string, { before: string; after: string; count: number }>();
   private readonly moves = new Map<string, ImpactMove>();
 
@@ -186,8 +209,10 @@ export class ImpactAccumulator {
     }
     if (b.kind === "suppressed" && a.kind !== "suppressed") report.newlySuppressed += 1;
     if (a.kind === "suppressed" && b.kind !== "suppressed") report.noLongerSuppressed += 1;
-    if (b.kind === "exception" && (a.kind !== "exception" || a.reasonCode !== b.reasonCode)) report.newExceptions[b.reasonCode] = (report.newExceptions[b.reasonCode] ?? 0) + 1;
-    if (a.kind === "exception" && (b.kind !== "exception" || a.reasonCode !== b.reasonCode)) report.resolvedExceptions[a.reasonCode] = (report.resolvedExceptions[a.reasonCode] ?? 0) + 1;
+    if (b.kind === "exception" && (a.kind !== "exception" || a.reasonCode !== b.reasonCode))
+      report.newExceptions[b.reasonCode] = (report.newExceptions[b.reasonCode] ?? 0) + 1;
+    if (a.kind === "exception" && (b.kind !== "exception" || a.reasonCode !== b.reasonCode))
+      report.resolvedExceptions[a.reasonCode] = (report.resolvedExceptions[a.reasonCode] ?? 0) + 1;
     const cls = classifyMove(a, b, this.sameAction);
     if (cls.kind === "direct") report.direct += 1;
     else report.knockOn += 1;
@@ -205,7 +230,8 @@ export class ImpactAccumulator {
     const t = this.transitions.get(key) ?? { before: sa, after: sb, count: 0 };
     t.count += 1;
     this.transitions.set(key, t);
-    if (report.samples.length < this.sampleLimit) report.samples.push({ recordId, before: sa, after: sb, beforeDecision: a, afterDecision: b });
+    if (report.samples.length < this.sampleLimit)
+      report.samples.push({ recordId, before: sa, after: sb, beforeDecision: a, afterDecision: b });
   }
 
   /** Records that were compared and did not change (shadow reports read only the differences). */
@@ -215,7 +241,12 @@ export class ImpactAccumulator {
 
   result(): ImpactReport {
     // Largest first; ties in a stable order (direct before knock-on, then by what moves), so two runs over the same records agree.
-    const moves = [...this.moves.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (a.kind === b.kind ? 0 : a.kind === "direct" ? -1 : 1) || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, m]) => m);
+    const moves = [...this.moves.entries()]
+      .sort(
+        ([ka, a], [kb, b]) =>
+          b.count - a.count || (a.kind === b.kind ? 0 : a.kind === "direct" ? -1 : 1) || (ka < kb ? -1 : ka > kb ? 1 : 0),
+      )
+      .map(([, m]) => m);
     const shown = moves.slice(0, MOVE_GROUPS);
     return {
       ...this.report,
@@ -226,7 +257,14 @@ export class ImpactAccumulator {
   }
 }
 
-export function impactDiff(before: CompiledPolicy, after: CompiledPolicy, items: Iterable<ImpactItem>, state: RoutingState, now: Date, sampleLimit = 50): ImpactReport {
+export function impactDiff(
+  before: CompiledPolicy,
+  after: CompiledPolicy,
+  items: Iterable<ImpactItem>,
+  state: RoutingState,
+  now: Date,
+  sampleLimit = 50,
+): ImpactReport {
   const list = Array.isArray(items) ? (items as ImpactItem[]) : [...items];
   const decisionsA = evaluateMany(before, list, state, now, { trace: false }).decisions;
   const decisionsB = evaluateMany(after, list, state, now, { trace: false }).decisions;

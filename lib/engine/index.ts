@@ -8,7 +8,16 @@ export { evaluate, evaluateMany, outcomeSignature } from "./evaluate";
 export { buildAccountIndex, matchRecord, matchingOptionsFor, normalizeDomain, normalizeName, type AccountIndex } from "./matching";
 export { describeDecision, describeEvidence } from "./explain";
 export { whyNotMe, type WhyNotCandidate, type WhyNotResult } from "./why-not";
-export { runSuite, runCase, testSuiteSchema, testCaseSchema, formatDiff, type TestSuite, type TestCase, type SuiteResult } from "./test-suite";
+export {
+  runSuite,
+  runCase,
+  testSuiteSchema,
+  testCaseSchema,
+  formatDiff,
+  type TestSuite,
+  type TestCase,
+  type SuiteResult,
+} from "./test-suite";
 export { impactDiff, type ImpactReport, type ImpactItem } from "./impact";
 export { lintPolicy } from "./lint";
 export { formatProblem, type Problem } from "./problems";

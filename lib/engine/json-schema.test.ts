@@ -10,6 +10,7 @@ describe("policy JSON Schema", () => {
 
   it("describes rules, conditions and actions", () => {
     const text = JSON.stringify(policyJsonSchema());
-    for (const word of ["assign_relationship", "partner_owner", "weighted_round_robin", "starts_with", "appliesTo", "ifUnavailable"]) expect(text).toContain(word);
+    for (const word of ["assign_relationship", "partner_owner", "weighted_round_robin", "starts_with", "appliesTo", "ifUnavailable"])
+      expect(text).toContain(word);
   });
 });

@@ -25,7 +25,14 @@ describe("lintPolicy", () => {
         name: "Big enterprise NA",
         intent: "territory",
         appliesTo: ["lead"],
-        when: { all: [{ field: "segment", op: "eq", value: "enterprise" }, { field: "region", op: "in", value: ["NA"] }, { not: { field: "tags", op: "contains", value: "student" } }, { field: "employees", op: "gt", value: 5000 }] },
+        when: {
+          all: [
+            { field: "segment", op: "eq", value: "enterprise" },
+            { field: "region", op: "in", value: ["NA"] },
+            { not: { field: "tags", op: "contains", value: "student" } },
+            { field: "employees", op: "gt", value: 5000 },
+          ],
+        },
         action: { type: "queue", queue: "ent" },
       }),
     );
@@ -33,12 +40,28 @@ describe("lintPolicy", () => {
   });
 
   it("flags a catch-all rule that is not last", () => {
-    const out = withRules((p) => p.rules!.splice(1, 0, { key: "everything", name: "All", intent: "capacity", appliesTo: ["lead"], action: { type: "queue", queue: "review" } }));
+    const out = withRules((p) =>
+      p.rules!.splice(1, 0, {
+        key: "everything",
+        name: "All",
+        intent: "capacity",
+        appliesTo: ["lead"],
+        action: { type: "queue", queue: "review" },
+      }),
+    );
     expect(out.join("\n")).toMatch(/rule everything matches every lead record but is not last/);
   });
 
   it("flags contradictory conditions", () => {
-    const out = withRules((p) => (p.rules![5]!.when = { all: [{ field: "employees", op: "gt", value: 5 }, { field: "employees", op: "lt", value: 3 }] }));
+    const out = withRules(
+      (p) =>
+        (p.rules![5]!.when = {
+          all: [
+            { field: "employees", op: "gt", value: 5 },
+            { field: "employees", op: "lt", value: 3 },
+          ],
+        }),
+    );
     expect(out.join("\n")).toMatch(/rule big-mm can never match: no value of employees/);
   });
 
@@ -59,17 +82,58 @@ describe("lintPolicy", () => {
 
 describe("contradiction", () => {
   it.each([
-    [[{ field: "x", op: "eq" as const, value: "a" }, { field: "x", op: "eq" as const, value: "b" }], /cannot equal both/],
-    [[{ field: "x", op: "eq" as const, value: "a" }, { field: "x", op: "not_in" as const, value: ["a"] }], /also excluded/],
-    [[{ field: "x", op: "in" as const, value: ["a"] }, { field: "x", op: "in" as const, value: ["b"] }], /nothing in common/],
-    [[{ field: "n", op: "gte" as const, value: 10 }, { field: "n", op: "lt" as const, value: 10 }], /no value of n/],
-    [[{ field: "n", op: "between" as const, value: [1, 5] }, { field: "n", op: "gt" as const, value: 7 }], /no value of n/],
-    [[{ field: "x", op: "exists" as const }, { field: "x", op: "missing" as const }], /both set and missing/],
+    [
+      [
+        { field: "x", op: "eq" as const, value: "a" },
+        { field: "x", op: "eq" as const, value: "b" },
+      ],
+      /cannot equal both/,
+    ],
+    [
+      [
+        { field: "x", op: "eq" as const, value: "a" },
+        { field: "x", op: "not_in" as const, value: ["a"] },
+      ],
+      /also excluded/,
+    ],
+    [
+      [
+        { field: "x", op: "in" as const, value: ["a"] },
+        { field: "x", op: "in" as const, value: ["b"] },
+      ],
+      /nothing in common/,
+    ],
+    [
+      [
+        { field: "n", op: "gte" as const, value: 10 },
+        { field: "n", op: "lt" as const, value: 10 },
+      ],
+      /no value of n/,
+    ],
+    [
+      [
+        { field: "n", op: "between" as const, value: [1, 5] },
+        { field: "n", op: "gt" as const, value: 7 },
+      ],
+      /no value of n/,
+    ],
+    [
+      [
+        { field: "x", op: "exists" as const },
+        { field: "x", op: "missing" as const },
+      ],
+      /both set and missing/,
+    ],
   ])("%j", (preds, expected) => {
     expect(contradiction(preds)).toMatch(expected);
   });
 
   it("accepts satisfiable ranges", () => {
-    expect(contradiction([{ field: "n", op: "gte", value: 10 }, { field: "n", op: "lte", value: 10 }])).toBeNull();
+    expect(
+      contradiction([
+        { field: "n", op: "gte", value: 10 },
+        { field: "n", op: "lte", value: 10 },
+      ]),
+    ).toBeNull();
   });
 });

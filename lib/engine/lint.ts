@@ -32,7 +32,11 @@ function allGroups(c: Condition | undefined, out: Predicate[][] = []): Predicate
 }
 
 function num(x: unknown): number | null {
-  return typeof x === "number" ? x : typeof x === "string" && !Number.isNaN(Date.parse(x)) && /\d{4}-\d{2}-\d{2}/.test(x) ? Date.parse(x) : null;
+  return typeof x === "number"
+    ? x
+    : typeof x === "string" && !Number.isNaN(Date.parse(x)) && /\d{4}-\d{2}-\d{2}/.test(x)
+      ? Date.parse(x)
+      : null;
 }
 
 /** Why these predicates can never all hold, or null. */
@@ -47,7 +51,9 @@ export function contradiction(preds: Predicate[]): string | null {
     if (new Set(eqs).size > 1) return `${field} cannot equal both ${eqs.join(" and ")}`;
     const eq = ps.find((p) => p.op === "eq");
     const ins = ps.filter((p) => p.op === "in").map((p) => new Set((p.value as unknown[]).map((x) => canonicalJson(x))));
-    const notIns = ps.filter((p) => p.op === "not_in" || p.op === "neq").flatMap((p) => (Array.isArray(p.value) ? p.value : [p.value]).map((x) => canonicalJson(x)));
+    const notIns = ps
+      .filter((p) => p.op === "not_in" || p.op === "neq")
+      .flatMap((p) => (Array.isArray(p.value) ? p.value : [p.value]).map((x) => canonicalJson(x)));
     if (eq) {
       const v = canonicalJson(eq.value);
       if (ins.some((s) => !s.has(v))) return `${field} = ${v} is not in the allowed list`;
@@ -78,7 +84,8 @@ export function contradiction(preds: Predicate[]): string | null {
         if (v < high || (v === high && !highStrict)) [high, highStrict] = [v, false];
       }
     }
-    if (low > high || (low === high && (lowStrict || highStrict))) return `no value of ${field} is both ${lowStrict ? ">" : "≥"} ${low} and ${highStrict ? "<" : "≤"} ${high}`;
+    if (low > high || (low === high && (lowStrict || highStrict)))
+      return `no value of ${field} is both ${lowStrict ? ">" : "≥"} ${low} and ${highStrict ? "<" : "≤"} ${high}`;
   }
   return null;
 }
@@ -97,11 +104,16 @@ export function lintPolicy(raw: unknown): Problem[] {
 
   const rules = policy.rules.map((r, i) => ({ r, i })).filter(({ r }) => r.enabled);
   rules.forEach(({ r, i }, pos) => {
-    if (!r.intent) warn(["rules", i, "intent"], `rule ${r.key} has no intent: say which operating intent it serves (enterprise_account, territory, …)`);
+    if (!r.intent)
+      warn(["rules", i, "intent"], `rule ${r.key} has no intent: say which operating intent it serves (enterprise_account, territory, …)`);
     const conj = atoms(r.when);
     if (conj.length === 0 && pos < rules.length - 1) {
       const later = rules.slice(pos + 1).filter(({ r: l }) => l.appliesTo.some((t) => r.appliesTo.includes(t)));
-      if (later.length > 0 && alwaysResolves(r)) warn(["rules", i], `rule ${r.key} matches every ${r.appliesTo.join("/")} record but is not last: ${later.map(({ r: l }) => l.key).join(", ")} can only see what it leaves`);
+      if (later.length > 0 && alwaysResolves(r))
+        warn(
+          ["rules", i],
+          `rule ${r.key} matches every ${r.appliesTo.join("/")} record but is not last: ${later.map(({ r: l }) => l.key).join(", ")} can only see what it leaves`,
+        );
     }
     const groups = r.when ? [conj.filter(isPredicate), ...allGroups(r.when)] : [];
     for (const g of groups) {
@@ -117,7 +129,10 @@ export function lintPolicy(raw: unknown): Problem[] {
       if (!alwaysResolves(earlier)) continue;
       if (!r.appliesTo.every((t) => earlier.appliesTo.includes(t))) continue;
       if (atoms(earlier.when).every((p) => mine.has(canonicalJson(p)))) {
-        warn(["rules", i], `rule ${r.key} is shadowed by ${earlier.key}: every record it matches is taken by ${earlier.key} first, so it can never fire`);
+        warn(
+          ["rules", i],
+          `rule ${r.key} is shadowed by ${earlier.key}: every record it matches is taken by ${earlier.key} first, so it can never fire`,
+        );
         break;
       }
     }
@@ -127,7 +142,8 @@ export function lintPolicy(raw: unknown): Problem[] {
     const conj = atoms(s.when).filter(isPredicate);
     const why = conj.length > 1 ? contradiction(conj) : null;
     if (why) warn(["suppressions", i, "when"], `suppression ${s.key} can never match: ${why}`);
-    if (!s.when) warn(["suppressions", i, "when"], `suppression ${s.key} has no conditions: it suppresses every ${s.appliesTo.join("/")} record`);
+    if (!s.when)
+      warn(["suppressions", i, "when"], `suppression ${s.key} has no conditions: it suppresses every ${s.appliesTo.join("/")} record`);
   });
 
   const referenced = new Set<string>([policy.fallback.queue, policy.exceptions.queue]);
@@ -146,16 +162,26 @@ export function lintPolicy(raw: unknown): Problem[] {
     }
   }
   policy.queues.forEach((q, i) => {
-    if (!referenced.has(q.key)) warn(["queues", i], `queue ${q.key} is unreachable: no rule, overflow, fallback or exception path sends work to it`);
+    if (!referenced.has(q.key))
+      warn(["queues", i], `queue ${q.key} is unreachable: no rule, overflow, fallback or exception path sends work to it`);
     if (q.members.length > 0 && q.members.every((m) => m.weight === 0)) {
-      warn(["queues", i, "members"], `every member of queue ${q.key} has weight 0: it assigns nobody${q.overflow ? ` and always overflows to ${q.overflow}` : " (its work becomes NO_AVAILABLE_ASSIGNEE exceptions)"}`);
+      warn(
+        ["queues", i, "members"],
+        `every member of queue ${q.key} has weight 0: it assigns nobody${q.overflow ? ` and always overflows to ${q.overflow}` : " (its work becomes NO_AVAILABLE_ASSIGNEE exceptions)"}`,
+      );
     }
   });
   if (policy.matching.excludePublicDomains === false) {
-    warn(["matching", "excludePublicDomains"], "free-mail domains (gmail.com, yahoo.com.mx…) are matched like company domains: anyone at gmail.com lands on whichever account has that domain");
+    warn(
+      ["matching", "excludePublicDomains"],
+      "free-mail domains (gmail.com, yahoo.com.mx…) are matched like company domains: anyone at gmail.com lands on whichever account has that domain",
+    );
   }
   if (policy.unknownFields === "ignore") {
-    warn(["unknownFields"], "fields the policy does not declare are ignored silently: a misspelt field (fit_scor) routes as if it were missing, with no warning on the decision");
+    warn(
+      ["unknownFields"],
+      "fields the policy does not declare are ignored silently: a misspelt field (fit_scor) routes as if it were missing, with no warning on the decision",
+    );
   }
   return problems;
 }

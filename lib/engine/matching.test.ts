@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildAccountIndex, isPublicDomain, matchingOptionsFor, matchRecord, normalizeDomain, normalizeName, type MatchingOptions } from "./matching";
+import {
+  buildAccountIndex,
+  isPublicDomain,
+  matchingOptionsFor,
+  matchRecord,
+  normalizeDomain,
+  normalizeName,
+  type MatchingOptions,
+} from "./matching";
 import { DEFAULT_DOMAIN_FIELDS } from "./policy-schema";
 import type { AccountContext } from "./types";
 
@@ -45,7 +53,10 @@ describe("public email domains", () => {
     expect(isPublicDomain(d, builtIn)).toBe(false);
   });
   it("a policy can opt out of the built-in list and keep its own", () => {
-    const own = matchingOptionsFor({ matching: { domainFields: [], multiLabelSuffixes: [], excludePublicDomains: false, publicDomainsList: "mine" }, lists: { mine: [" Corp-Mail.Example "] } });
+    const own = matchingOptionsFor({
+      matching: { domainFields: [], multiLabelSuffixes: [], excludePublicDomains: false, publicDomainsList: "mine" },
+      lists: { mine: [" Corp-Mail.Example "] },
+    });
     expect(isPublicDomain("gmail.com", own)).toBe(false);
     expect(isPublicDomain("corp-mail.example", own)).toBe(true);
   });
@@ -71,7 +82,12 @@ const accounts: AccountContext[] = [
   { id: "C", name: "Cobalt", domain: "cobalt.dev", owner_id: "dan" },
   { id: "W3", name: "lonely workspace", domain: "lonely.app", is_product_workspace: true },
 ];
-const options: MatchingOptions = { domainFields: DEFAULT_DOMAIN_FIELDS, multiLabelSuffixes: [], excludeBuiltInPublicDomains: true, publicDomains: new Set() };
+const options: MatchingOptions = {
+  domainFields: DEFAULT_DOMAIN_FIELDS,
+  multiLabelSuffixes: [],
+  excludeBuiltInPublicDomains: true,
+  publicDomains: new Set(),
+};
 const index = buildAccountIndex(accounts, options);
 const match = (fields: Record<string, unknown>) => matchRecord({ id: "r", type: "lead", fields }, index);
 
@@ -89,17 +105,33 @@ describe("matchRecord", () => {
   });
 
   it("ignores public email domains, even when an account carries one", () => {
-    const withFreeMail = buildAccountIndex([...accounts, { id: "G", name: "Someone on Gmail", domain: "gmail.com" }, { id: "Y", name: "Someone on Yahoo MX", domain: "yahoo.com.mx" }], options);
+    const withFreeMail = buildAccountIndex(
+      [
+        ...accounts,
+        { id: "G", name: "Someone on Gmail", domain: "gmail.com" },
+        { id: "Y", name: "Someone on Yahoo MX", domain: "yahoo.com.mx" },
+      ],
+      options,
+    );
     const m = (email: string) => matchRecord({ id: "r", type: "lead", fields: { email } }, withFreeMail);
     expect(m("someone@gmail.com")).toMatchObject({ account: null, matchedBy: null });
     expect(m("someone@yahoo.com.mx")).toMatchObject({ account: null, matchedBy: null });
     // The same index with the list off matches them: the exclusion is what keeps them apart.
-    const off = buildAccountIndex([{ id: "G", name: "Someone on Gmail", domain: "gmail.com" }], { ...options, excludeBuiltInPublicDomains: false });
+    const off = buildAccountIndex([{ id: "G", name: "Someone on Gmail", domain: "gmail.com" }], {
+      ...options,
+      excludeBuiltInPublicDomains: false,
+    });
     expect(matchRecord({ id: "r", type: "lead", fields: { email: "someone@gmail.com" } }, off).account?.id).toBe("G");
   });
 
   it("never collapses companies under a multi-label suffix into one (x.com.mx is not acme.com.mx)", () => {
-    const mx = buildAccountIndex([{ id: "ACME-MX", name: "Acme México", domain: "acme.com.mx", owner_id: "ann" }, { id: "IN", name: "BigCo India", domain: "www.bigco.co.in" }], options);
+    const mx = buildAccountIndex(
+      [
+        { id: "ACME-MX", name: "Acme México", domain: "acme.com.mx", owner_id: "ann" },
+        { id: "IN", name: "BigCo India", domain: "www.bigco.co.in" },
+      ],
+      options,
+    );
     expect(matchRecord({ id: "r", type: "lead", fields: { email: "ana@x.com.mx" } }, mx).account).toBeNull();
     expect(matchRecord({ id: "r", type: "lead", fields: { email: "luis@ventas.acme.com.mx" } }, mx).account?.id).toBe("ACME-MX");
     expect(matchRecord({ id: "r", type: "lead", fields: { email: "raj@bigco.co.in" } }, mx).account?.id).toBe("IN");
@@ -156,7 +188,13 @@ describe("merged duplicates (mark the primary)", () => {
   it("a child of the merged account has the primary as its parent; a merge cycle stops", () => {
     const merged = buildAccountIndex([pair[0]!, { ...pair[1]!, merged_into_id: "ACME-1" }, pair[2]!], options);
     expect(matchRecord(lead({ account_id: "ACME-SUB" }), merged).parentAccount?.id).toBe("ACME-1");
-    const cycle = buildAccountIndex([{ ...pair[0]!, merged_into_id: "ACME-2" }, { ...pair[1]!, merged_into_id: "ACME-1" }], options);
+    const cycle = buildAccountIndex(
+      [
+        { ...pair[0]!, merged_into_id: "ACME-2" },
+        { ...pair[1]!, merged_into_id: "ACME-1" },
+      ],
+      options,
+    );
     expect(["ACME-1", "ACME-2"]).toContain(matchRecord(lead({ account_id: "ACME-2" }), cycle).account?.id);
   });
 });

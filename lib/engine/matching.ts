@@ -68,7 +68,8 @@ export function normalizeDomain(input: unknown, multiLabelSuffixes: readonly str
   return getDomain(host, { allowPrivateDomains: true, detectIp: true, validateHostname: false });
 }
 
-const LEGAL_SUFFIXES = /\b(incorporated|inc|corp|corporation|co|company|llc|ltd|limited|plc|gmbh|ag|sa|sas|bv|nv|pty|kk|srl|spa|oy|ab|as)\b\.?/g;
+const LEGAL_SUFFIXES =
+  /\b(incorporated|inc|corp|corporation|co|company|llc|ltd|limited|plc|gmbh|ag|sa|sas|bv|nv|pty|kk|srl|spa|oy|ab|as)\b\.?/g;
 
 /** "ACME Analytics, Inc." → "acme analytics". */
 export function normalizeName(input: unknown): string | null {
@@ -92,10 +93,18 @@ function push<K, V>(map: Map<K, V[]>, key: K | null, value: V): void {
 }
 
 /** An account merged into another (`merged_into_id`): routing matches its primary instead. */
-const mergedInto = (a: AccountContext): string | null => (typeof a.merged_into_id === "string" && a.merged_into_id !== "" ? a.merged_into_id : null);
+const mergedInto = (a: AccountContext): string | null =>
+  typeof a.merged_into_id === "string" && a.merged_into_id !== "" ? a.merged_into_id : null;
 
 export function buildAccountIndex(accounts: Iterable<AccountContext>, options: MatchingOptions): AccountIndex {
-  const index: AccountIndex = { byId: new Map(), companiesByDomain: new Map(), workspacesByDomain: new Map(), companiesByName: new Map(), keys: new Map(), options };
+  const index: AccountIndex = {
+    byId: new Map(),
+    companiesByDomain: new Map(),
+    workspacesByDomain: new Map(),
+    companiesByName: new Map(),
+    keys: new Map(),
+    options,
+  };
   for (const a of accounts) {
     index.byId.set(a.id, a);
     // A duplicate merged into its primary is found by id only (and then stands for the primary).
@@ -125,7 +134,13 @@ export function duplicatesOf(account: AccountContext, index: AccountIndex): stri
   const sameDomain = domain ? index.companiesByDomain.get(domain) : undefined;
   const sameName = name ? index.companiesByName.get(name) : undefined;
   // Most companies are unique: no set, no sort.
-  if ((sameDomain?.length ?? 0) <= 1 && (sameName?.length ?? 0) <= 1 && (!sameDomain || sameDomain[0]!.id === account.id) && (!sameName || sameName[0]!.id === account.id)) return [];
+  if (
+    (sameDomain?.length ?? 0) <= 1 &&
+    (sameName?.length ?? 0) <= 1 &&
+    (!sameDomain || sameDomain[0]!.id === account.id) &&
+    (!sameName || sameName[0]!.id === account.id)
+  )
+    return [];
   const out = new Set<string>();
   for (const other of sameDomain ?? []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
   for (const other of sameName ?? []) if (other.id !== account.id && !related(account, other)) out.add(other.id);
@@ -144,7 +159,12 @@ export function primaryOf(account: AccountContext, index: AccountIndex): Account
   return current;
 }
 
-function contextFor(found: AccountContext, matchedBy: RecordContext["matchedBy"], index: AccountIndex, workspace: AccountContext | null): RecordContext {
+function contextFor(
+  found: AccountContext,
+  matchedBy: RecordContext["matchedBy"],
+  index: AccountIndex,
+  workspace: AccountContext | null,
+): RecordContext {
   const account = primaryOf(found, index);
   const parentId = typeof account.parent_id === "string" ? account.parent_id : null;
   return {
@@ -186,7 +206,10 @@ export function matchRecord(record: RoutedRecord, index: AccountIndex): RecordCo
   return { account: null, parentAccount: null, matchedBy: null, duplicates: [], rolledUpFromWorkspace: null };
 }
 
-type MatchingPolicy = { matching: { domainFields: string[]; multiLabelSuffixes: string[]; publicDomainsList?: string; excludePublicDomains?: boolean }; lists: Record<string, string[]> };
+type MatchingPolicy = {
+  matching: { domainFields: string[]; multiLabelSuffixes: string[]; publicDomainsList?: string; excludePublicDomains?: boolean };
+  lists: Record<string, string[]>;
+};
 
 export function matchingOptionsFor(policy: MatchingPolicy): MatchingOptions {
   const list = policy.matching.publicDomainsList ? (policy.lists[policy.matching.publicDomainsList] ?? []) : [];

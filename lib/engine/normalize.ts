@@ -68,7 +68,11 @@ export function applyNormalizers(
 }
 
 /** A condition with the literals of normalised fields cleaned like the values they meet. */
-export function normalizeConditionLiterals(c: Condition | undefined, kinds: ReadonlyMap<string, Normalization>, multiLabelSuffixes: readonly string[]): Condition | undefined {
+export function normalizeConditionLiterals(
+  c: Condition | undefined,
+  kinds: ReadonlyMap<string, Normalization>,
+  multiLabelSuffixes: readonly string[],
+): Condition | undefined {
   if (!c || kinds.size === 0) return c;
   if ("all" in c) return { all: c.all.map((x) => normalizeConditionLiterals(x, kinds, multiLabelSuffixes)!) };
   if ("any" in c) return { any: c.any.map((x) => normalizeConditionLiterals(x, kinds, multiLabelSuffixes)!) };
@@ -76,7 +80,8 @@ export function normalizeConditionLiterals(c: Condition | undefined, kinds: Read
   const kind = kinds.get(c.field);
   if (!kind || c.value === undefined) return c;
   // Only equality-like comparisons: contains/starts_with on a domain keep the fragment as written.
-  if (!["eq", "neq", "in", "not_in"].includes(c.op)) return kind === "domain" ? c : { ...c, value: clean(c.value, kind, multiLabelSuffixes) };
+  if (!["eq", "neq", "in", "not_in"].includes(c.op))
+    return kind === "domain" ? c : { ...c, value: clean(c.value, kind, multiLabelSuffixes) };
   return { ...c, value: clean(c.value, kind, multiLabelSuffixes) };
 }
 

@@ -32,7 +32,6 @@ export interface PolicyDiff {
   unchanged: boolean;
 }
 
-
 function operand(v: unknown): string {
   return Array.isArray(v) ? v.map(String).join(", ") : String(v);
 }
@@ -41,10 +40,18 @@ function operand(v: unknown): string {
 export function conditionLines(c: Condition | undefined, depth = 0): string[] {
   const pad = "  ".repeat(depth);
   if (!c) return [`${pad}every record`];
-  if ("all" in c) return c.all.length === 0 ? [`${pad}every record`] : depth === 0 ? c.all.flatMap((x) => conditionLines(x, depth)) : [`${pad}all of:`, ...c.all.flatMap((x) => conditionLines(x, depth + 1))];
+  if ("all" in c)
+    return c.all.length === 0
+      ? [`${pad}every record`]
+      : depth === 0
+        ? c.all.flatMap((x) => conditionLines(x, depth))
+        : [`${pad}all of:`, ...c.all.flatMap((x) => conditionLines(x, depth + 1))];
   if ("any" in c) return [`${pad}any of:`, ...c.any.flatMap((x) => conditionLines(x, depth + 1))];
   if ("not" in c) return [`${pad}not:`, ...conditionLines(c.not, depth + 1)];
-  const rhs = c.op === "exists" || c.op === "missing" ? "" : ` ${c.list ? `list ${c.list}` : c.ref ? `field ${c.ref}` : c.op === "between" && Array.isArray(c.value) ? `${c.value[0]} and ${c.value[1]}` : operand(c.value)}`;
+  const rhs =
+    c.op === "exists" || c.op === "missing"
+      ? ""
+      : ` ${c.list ? `list ${c.list}` : c.ref ? `field ${c.ref}` : c.op === "between" && Array.isArray(c.value) ? `${c.value[0]} and ${c.value[1]}` : operand(c.value)}`;
   return [`${pad}${c.field} ${OP_WORDS[c.op] ?? c.op}${rhs}`];
 }
 
@@ -63,10 +70,18 @@ export function actionText(a: Action): string {
 function lineDiff(before: string[], after: string[]): string[] {
   const b = new Set(before);
   const a = new Set(after);
-  return [...after.filter((l) => !b.has(l)).map((l) => `added condition: ${l.trim()}`), ...before.filter((l) => !a.has(l)).map((l) => `removed condition: ${l.trim()}`)];
+  return [
+    ...after.filter((l) => !b.has(l)).map((l) => `added condition: ${l.trim()}`),
+    ...before.filter((l) => !a.has(l)).map((l) => `removed condition: ${l.trim()}`),
+  ];
 }
 
-function section<T extends { key: string; name: string }>(before: T[], after: T[], describe: (x: T) => string, changes: (b: T, a: T) => string[]): SectionDiff {
+function section<T extends { key: string; name: string }>(
+  before: T[],
+  after: T[],
+  describe: (x: T) => string,
+  changes: (b: T, a: T) => string[],
+): SectionDiff {
   const bi = new Map(before.map((x, i) => [x.key, { x, i }]));
   const ai = new Map(after.map((x, i) => [x.key, { x, i }]));
   const out: SectionDiff = { added: [], removed: [], moved: [], changed: [] };
@@ -92,7 +107,8 @@ function ruleChanges(b: Rule, a: Rule): string[] {
   const out: string[] = [];
   if (b.name !== a.name) out.push(`renamed from "${b.name}" to "${a.name}"`);
   if ((b.intent ?? null) !== (a.intent ?? null)) out.push(`intent ${b.intent ?? "none"} → ${a.intent ?? "none"}`);
-  if (canonicalJson(b.appliesTo) !== canonicalJson(a.appliesTo)) out.push(`applies to ${a.appliesTo.join(", ")} (was ${b.appliesTo.join(", ")})`);
+  if (canonicalJson(b.appliesTo) !== canonicalJson(a.appliesTo))
+    out.push(`applies to ${a.appliesTo.join(", ")} (was ${b.appliesTo.join(", ")})`);
   out.push(...lineDiff(conditionLines(b.when), conditionLines(a.when)));
   if (canonicalJson(b.action) !== canonicalJson(a.action)) out.push(`now ${actionText(a.action)} (was: ${actionText(b.action)})`);
   if (String(b.sla ?? "") !== String(a.sla ?? "")) out.push(`SLA ${a.sla ?? "none"} (was ${b.sla ?? "none"})`);
@@ -104,7 +120,8 @@ function ruleChanges(b: Rule, a: Rule): string[] {
 function suppressionChanges(b: Suppression, a: Suppression): string[] {
   const out: string[] = [];
   if (b.reason !== a.reason) out.push(`reason: "${a.reason}"`);
-  if (canonicalJson(b.appliesTo) !== canonicalJson(a.appliesTo)) out.push(`applies to ${a.appliesTo.join(", ")} (was ${b.appliesTo.join(", ")})`);
+  if (canonicalJson(b.appliesTo) !== canonicalJson(a.appliesTo))
+    out.push(`applies to ${a.appliesTo.join(", ")} (was ${b.appliesTo.join(", ")})`);
   out.push(...lineDiff(conditionLines(b.when), conditionLines(a.when)));
   if (b.enabled !== a.enabled) out.push(a.enabled ? "enabled" : "disabled");
   if (b.name !== a.name) out.push(`renamed to "${a.name}"`);
@@ -113,7 +130,8 @@ function suppressionChanges(b: Suppression, a: Suppression): string[] {
 
 function queueChanges(b: Queue, a: Queue): string[] {
   const out: string[] = [];
-  if (b.distribution !== a.distribution) out.push(`distribution ${b.distribution.replace(/_/g, " ")} → ${a.distribution.replace(/_/g, " ")}`);
+  if (b.distribution !== a.distribution)
+    out.push(`distribution ${b.distribution.replace(/_/g, " ")} → ${a.distribution.replace(/_/g, " ")}`);
   if ((b.overflow ?? null) !== (a.overflow ?? null)) out.push(`overflow ${b.overflow ?? "none"} → ${a.overflow ?? "none"}`);
   if (String(b.sla ?? "") !== String(a.sla ?? "")) out.push(`SLA ${a.sla ?? "none"} (was ${b.sla ?? "none"})`);
   const bm = new Map(b.members.map((m) => [m.member, m]));
@@ -131,30 +149,61 @@ function queueChanges(b: Queue, a: Queue): string[] {
 }
 
 export function diffPolicies(before: PolicyDocument, after: PolicyDocument): PolicyDiff {
-  const rules = section(before.rules, after.rules, (r) => `${r.intent ? `(${r.intent}) ` : ""}${actionText(r.action)} for ${r.appliesTo.join(", ")} when ${conditionText(r.when)}`, ruleChanges);
-  const suppressions = section(before.suppressions, after.suppressions, (s) => `stops ${s.appliesTo.join(", ")} when ${conditionText(s.when)}: ${s.reason}`, suppressionChanges);
-  const queues = section(before.queues, after.queues, (q) => `${q.distribution.replace(/_/g, " ")} over ${q.members.length} member${q.members.length === 1 ? "" : "s"}`, queueChanges);
+  const rules = section(
+    before.rules,
+    after.rules,
+    (r) => `${r.intent ? `(${r.intent}) ` : ""}${actionText(r.action)} for ${r.appliesTo.join(", ")} when ${conditionText(r.when)}`,
+    ruleChanges,
+  );
+  const suppressions = section(
+    before.suppressions,
+    after.suppressions,
+    (s) => `stops ${s.appliesTo.join(", ")} when ${conditionText(s.when)}: ${s.reason}`,
+    suppressionChanges,
+  );
+  const queues = section(
+    before.queues,
+    after.queues,
+    (q) => `${q.distribution.replace(/_/g, " ")} over ${q.members.length} member${q.members.length === 1 ? "" : "s"}`,
+    queueChanges,
+  );
   const asItems = (p: PolicyDocument) => p.inputs.map((i) => ({ ...i, key: i.name, name: i.name }));
-  const inputs = section(asItems(before), asItems(after), (i) => `${i.type}${i.required ? ", required" : ""}`, (b, a) => {
-    const out: string[] = [];
-    if (b.type !== a.type) out.push(`type ${b.type} → ${a.type}`);
-    if (b.required !== a.required) out.push(a.required ? "now required" : "no longer required");
-    if (canonicalJson(b.values ?? []) !== canonicalJson(a.values ?? [])) out.push(`allowed values: ${(a.values ?? []).join(", ")}`);
-    if (canonicalJson(b.objectTypes ?? []) !== canonicalJson(a.objectTypes ?? [])) out.push(`required for ${(a.objectTypes ?? ["every type"]).join(", ")}`);
-    return out;
-  });
+  const inputs = section(
+    asItems(before),
+    asItems(after),
+    (i) => `${i.type}${i.required ? ", required" : ""}`,
+    (b, a) => {
+      const out: string[] = [];
+      if (b.type !== a.type) out.push(`type ${b.type} → ${a.type}`);
+      if (b.required !== a.required) out.push(a.required ? "now required" : "no longer required");
+      if (canonicalJson(b.values ?? []) !== canonicalJson(a.values ?? [])) out.push(`allowed values: ${(a.values ?? []).join(", ")}`);
+      if (canonicalJson(b.objectTypes ?? []) !== canonicalJson(a.objectTypes ?? []))
+        out.push(`required for ${(a.objectTypes ?? ["every type"]).join(", ")}`);
+      return out;
+    },
+  );
   inputs.moved = [];
   const listItems = (p: PolicyDocument) => Object.entries(p.lists).map(([k, v]) => ({ key: k, name: k, v }));
-  const lists = section(listItems(before), listItems(after), (l) => `${l.v.length} values`, (b, a) => [
-    ...a.v.filter((x) => !b.v.includes(x)).map((x) => `added ${x}`),
-    ...b.v.filter((x) => !a.v.includes(x)).map((x) => `removed ${x}`),
-  ]);
+  const lists = section(
+    listItems(before),
+    listItems(after),
+    (l) => `${l.v.length} values`,
+    (b, a) => [
+      ...a.v.filter((x) => !b.v.includes(x)).map((x) => `added ${x}`),
+      ...b.v.filter((x) => !a.v.includes(x)).map((x) => `removed ${x}`),
+    ],
+  );
   lists.moved = [];
 
   const other: string[] = [];
-  if (canonicalJson(before.fallback) !== canonicalJson(after.fallback)) other.push(`Records no rule matches now go to ${after.fallback.queue} (was ${before.fallback.queue}).`);
-  if (canonicalJson(before.exceptions) !== canonicalJson(after.exceptions)) other.push(`Exceptions now go to ${after.exceptions.queue}, duplicates: ${after.exceptions.duplicates} (was ${before.exceptions.queue}, ${before.exceptions.duplicates}).`);
-  if (canonicalJson(before.objectTypes) !== canonicalJson(after.objectTypes)) other.push(`Routes ${after.objectTypes.join(", ")} (was ${before.objectTypes.join(", ")}).`);
+  if (canonicalJson(before.fallback) !== canonicalJson(after.fallback))
+    other.push(`Records no rule matches now go to ${after.fallback.queue} (was ${before.fallback.queue}).`);
+  if (canonicalJson(before.exceptions) !== canonicalJson(after.exceptions))
+    other.push(
+      `Exceptions now go to ${after.exceptions.queue}, duplicates: ${after.exceptions.duplicates} (was ${before.exceptions.queue}, ${before.exceptions.duplicates}).`,
+    );
+  if (canonicalJson(before.objectTypes) !== canonicalJson(after.objectTypes))
+    other.push(`Routes ${after.objectTypes.join(", ")} (was ${before.objectTypes.join(", ")}).`);
   if (canonicalJson(before.matching) !== canonicalJson(after.matching)) other.push("Account matching settings changed.");
 
   const summary: string[] = [];

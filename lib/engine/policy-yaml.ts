@@ -20,13 +20,20 @@ export function locate(doc: Document, counter: LineCounter, problems: Problem[])
   });
 }
 
-export function parseYaml(text: string): { ok: true; value: unknown; doc: Document; counter: LineCounter } | { ok: false; problems: Problem[] } {
+export function parseYaml(
+  text: string,
+): { ok: true; value: unknown; doc: Document; counter: LineCounter } | { ok: false; problems: Problem[] } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({ path: [], message: e.message.split("\n")[0] ?? e.message, line: e.linePos?.[0]?.line, severity: "error" as const })),
+      problems: doc.errors.map((e) => ({
+        path: [],
+        message: e.message.split("\n")[0] ?? e.message,
+        line: e.linePos?.[0]?.line,
+        severity: "error" as const,
+      })),
     };
   }
   return { ok: true, value: doc.toJS({ maxAliasCount: 100 }), doc, counter };

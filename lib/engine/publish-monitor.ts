@@ -24,7 +24,13 @@ export interface MonitorThresholds {
   minDecisions: number;
 }
 
-export const DEFAULT_THRESHOLDS: MonitorThresholds = { exceptionRatePoints: 10, suppressionRatePoints: 10, volumeRatio: 3, volumeMin: 10, minDecisions: 20 };
+export const DEFAULT_THRESHOLDS: MonitorThresholds = {
+  exceptionRatePoints: 10,
+  suppressionRatePoints: 10,
+  volumeRatio: 3,
+  volumeMin: 10,
+  minDecisions: 20,
+};
 
 export type MonitorMetric = "exception_rate" | "suppression_rate" | "queue_volume" | "owner_load";
 
@@ -39,12 +45,24 @@ export interface MonitorAlert {
 
 const rate = (n: number, total: number) => (total > 0 ? Math.round((n / total) * 1000) / 10 : 0);
 
-function volumeAlerts(metric: "queue_volume" | "owner_load", what: string, before: Record<string, number>, after: Record<string, number>, t: MonitorThresholds): MonitorAlert[] {
+function volumeAlerts(
+  metric: "queue_volume" | "owner_load",
+  what: string,
+  before: Record<string, number>,
+  after: Record<string, number>,
+  t: MonitorThresholds,
+): MonitorAlert[] {
   const out: MonitorAlert[] = [];
   for (const [key, n] of Object.entries(after)) {
     const base = before[key] ?? 0;
     if (n < t.volumeMin || n < t.volumeRatio * Math.max(base, 1)) continue;
-    out.push({ metric, key, before: base, after: n, message: `${what} ${key} got ${n} records after the publish, ${base === 0 ? "none" : `${base}`} in the same time before (${base === 0 ? "new" : `${(n / base).toFixed(1)}×`}).` });
+    out.push({
+      metric,
+      key,
+      before: base,
+      after: n,
+      message: `${what} ${key} got ${n} records after the publish, ${base === 0 ? "none" : `${base}`} in the same time before (${base === 0 ? "new" : `${(n / base).toFixed(1)}×`}).`,
+    });
   }
   return out.sort((a, b) => b.after - a.after);
 }
@@ -54,10 +72,24 @@ export function comparePublishWindows(before: WindowStats, after: WindowStats, t
   const alerts: MonitorAlert[] = [];
   const exBefore = rate(before.exceptions, before.total);
   const exAfter = rate(after.exceptions, after.total);
-  if (exAfter - exBefore >= t.exceptionRatePoints) alerts.push({ metric: "exception_rate", key: "", before: exBefore, after: exAfter, message: `Exception rate ${exAfter} % after the publish, ${exBefore} % before.` });
+  if (exAfter - exBefore >= t.exceptionRatePoints)
+    alerts.push({
+      metric: "exception_rate",
+      key: "",
+      before: exBefore,
+      after: exAfter,
+      message: `Exception rate ${exAfter} % after the publish, ${exBefore} % before.`,
+    });
   const suBefore = rate(before.suppressed, before.total);
   const suAfter = rate(after.suppressed, after.total);
-  if (suAfter - suBefore >= t.suppressionRatePoints) alerts.push({ metric: "suppression_rate", key: "", before: suBefore, after: suAfter, message: `Suppression rate ${suAfter} % after the publish, ${suBefore} % before.` });
+  if (suAfter - suBefore >= t.suppressionRatePoints)
+    alerts.push({
+      metric: "suppression_rate",
+      key: "",
+      before: suBefore,
+      after: suAfter,
+      message: `Suppression rate ${suAfter} % after the publish, ${suBefore} % before.`,
+    });
   alerts.push(...volumeAlerts("queue_volume", "Queue", before.byQueue, after.byQueue, t));
   alerts.push(...volumeAlerts("owner_load", "Owner", before.byOwner, after.byOwner, t));
   return alerts;

@@ -47,7 +47,8 @@ export function unsafeRegexReason(pattern: string): string | null {
       const group = stack.pop();
       const next = pattern[i + 1];
       const quantified = next === "*" || next === "+" || next === "?" || next === "{";
-      if (group?.risky && quantified && next !== "?") return "repeats a group that itself repeats or alternates (catastrophic backtracking)";
+      if (group?.risky && quantified && next !== "?")
+        return "repeats a group that itself repeats or alternates (catastrophic backtracking)";
       if (group?.risky || quantified) {
         const parent = stack[stack.length - 1];
         if (parent) parent.risky = true;

@@ -9,7 +9,11 @@ import type { MemberState, RoutingState } from "./types";
 
 const cp = compilePolicy(fixturePolicy());
 
-const memberState: fc.Arbitrary<MemberState> = fc.record({ active: fc.boolean(), load: fc.integer({ min: 0, max: 12 }), capacity: fc.integer({ min: 0, max: 12 }) });
+const memberState: fc.Arbitrary<MemberState> = fc.record({
+  active: fc.boolean(),
+  load: fc.integer({ min: 0, max: 12 }),
+  capacity: fc.integer({ min: 0, max: 12 }),
+});
 
 function restrict(state: RoutingState, keys: { members: string[]; queues: string[] }) {
   return {
@@ -21,21 +25,27 @@ function restrict(state: RoutingState, keys: { members: string[]; queues: string
 describe("stateFootprint", () => {
   it("covers everything a decision reads: changing state outside it changes nothing", () => {
     fc.assert(
-      fc.property(validLead, context, fc.dictionary(fc.constantFrom("ann", "bob", "cat", "dan", "vera", "owner1", "owner2"), memberState), fc.integer({ min: 0, max: 5 }), (fields, ctx, noise, cursor) => {
-        const record = { id: "r", type: "lead" as const, fields };
-        const base = fixtureState();
-        const first = evaluate(cp, record, ctx, base, NOW).decision;
-        const fp = stateFootprint(cp, decidingRule(first), ctx);
-        // Same state inside the footprint, anything outside it.
-        const other: RoutingState = { members: { ...base.members }, queues: {} };
-        for (const [k, v] of Object.entries(noise)) if (!fp.members.includes(k)) other.members[k] = v;
-        for (const q of cp.queues.keys()) if (!fp.queues.includes(q)) other.queues[q] = { cursor };
-        const a = evaluate(cp, record, ctx, base, NOW);
-        const b = evaluate(cp, record, ctx, other, NOW);
-        expect(outcomeSignature(b.decision)).toBe(outcomeSignature(a.decision));
-        expect(b.decision.trace).toEqual(a.decision.trace);
-        expect(restrict(b.nextState, fp)).toEqual(restrict(a.nextState, fp));
-      }),
+      fc.property(
+        validLead,
+        context,
+        fc.dictionary(fc.constantFrom("ann", "bob", "cat", "dan", "vera", "owner1", "owner2"), memberState),
+        fc.integer({ min: 0, max: 5 }),
+        (fields, ctx, noise, cursor) => {
+          const record = { id: "r", type: "lead" as const, fields };
+          const base = fixtureState();
+          const first = evaluate(cp, record, ctx, base, NOW).decision;
+          const fp = stateFootprint(cp, decidingRule(first), ctx);
+          // Same state inside the footprint, anything outside it.
+          const other: RoutingState = { members: { ...base.members }, queues: {} };
+          for (const [k, v] of Object.entries(noise)) if (!fp.members.includes(k)) other.members[k] = v;
+          for (const q of cp.queues.keys()) if (!fp.queues.includes(q)) other.queues[q] = { cursor };
+          const a = evaluate(cp, record, ctx, base, NOW);
+          const b = evaluate(cp, record, ctx, other, NOW);
+          expect(outcomeSignature(b.decision)).toBe(outcomeSignature(a.decision));
+          expect(b.decision.trace).toEqual(a.decision.trace);
+          expect(restrict(b.nextState, fp)).toEqual(restrict(a.nextState, fp));
+        },
+      ),
     );
   });
 

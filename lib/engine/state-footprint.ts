@@ -38,7 +38,12 @@ function addQueueChain(cp: CompiledPolicy, start: string, members: Set<string>, 
  * The state a record decided by `ruleKey` ("fallback" for the fallback, "manual" for a
  * hand-assignment through the record's `manualQueue`, null for none) can touch.
  */
-export function stateFootprint(cp: CompiledPolicy, ruleKey: string | null, context: RecordContext | null | undefined, record?: Pick<RoutedRecord, "manualQueue"> | null): StateFootprint {
+export function stateFootprint(
+  cp: CompiledPolicy,
+  ruleKey: string | null,
+  context: RecordContext | null | undefined,
+  record?: Pick<RoutedRecord, "manualQueue"> | null,
+): StateFootprint {
   if (ruleKey === null) return EMPTY;
   const members = new Set<string>();
   const queues = new Set<string>();

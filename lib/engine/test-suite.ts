@@ -13,7 +13,15 @@ import { buildAccountIndex, matchingOptionsFor, matchRecord, type AccountIndex }
 import { OBJECT_TYPES } from "./policy-schema";
 import { locate, parseYaml } from "./policy-yaml";
 import type { Problem } from "./problems";
-import { EXCEPTION_CODES, type AccountContext, type Decision, type MemberState, type RecordContext, type RoutedRecord, type RoutingState } from "./types";
+import {
+  EXCEPTION_CODES,
+  type AccountContext,
+  type Decision,
+  type MemberState,
+  type RecordContext,
+  type RoutedRecord,
+  type RoutingState,
+} from "./types";
 import { zodProblems } from "./validate-policy";
 
 const memberStateSchema = z.object({
@@ -32,7 +40,11 @@ const KINDS = ["assigned", "queued", "suppressed", "exception"] as const;
 
 /** A value the outcome must have: equal to it, `{ not: x }` (or a list: none of them), or `{ one_of: [a, b] }`. */
 function matcher<T extends z.ZodType>(value: T) {
-  return z.union([value, z.object({ not: z.union([value, z.array(value).min(1)]) }).strict(), z.object({ one_of: z.array(value).min(1, "one_of needs at least one value") }).strict()]);
+  return z.union([
+    value,
+    z.object({ not: z.union([value, z.array(value).min(1)]) }).strict(),
+    z.object({ one_of: z.array(value).min(1, "one_of needs at least one value") }).strict(),
+  ]);
 }
 export type Matcher<T> = T | { not: T | T[] } | { one_of: T[] };
 
@@ -53,7 +65,11 @@ export const expectationSchema = z
 export type Expectation = z.infer<typeof expectationSchema>;
 type OutcomeField = Exclude<keyof Expectation, "warnings">;
 
-const recordSchema = z.object({ type: z.enum(OBJECT_TYPES), id: z.string().optional(), fields: z.record(z.string(), z.unknown()).default({}) });
+const recordSchema = z.object({
+  type: z.enum(OBJECT_TYPES),
+  id: z.string().optional(),
+  fields: z.record(z.string(), z.unknown()).default({}),
+});
 
 export const testCaseSchema = z
   .object({
@@ -87,7 +103,9 @@ export const sequenceSchema = z
     /** Member states for this sequence, on top of the suite's. */
     members: memberStatesSchema.default({}),
     /** In order; `repeat: n` sends the same record n times (ids get -1, -2…). */
-    records: z.array(recordSchema.extend({ repeat: z.number().int().min(1).max(10_000).default(1) }).strict()).min(1, "a sequence needs at least one record"),
+    records: z
+      .array(recordSchema.extend({ repeat: z.number().int().min(1).max(10_000).default(1) }).strict())
+      .min(1, "a sequence needs at least one record"),
     expect: z
       .object({
         /** Assignments per member (members not listed are not checked). */
@@ -95,7 +113,15 @@ export const sequenceSchema = z
         /** Decisions per queue they landed in (assigned from it or waiting in it). */
         queues: countsSchema.optional(),
         /** Decisions per kind: assigned, queued, suppressed, exception. */
-        kinds: z.object(Object.fromEntries(KINDS.map((k) => [k, z.number().int().min(0).optional()])) as Record<(typeof KINDS)[number], z.ZodOptional<z.ZodNumber>>).strict().optional(),
+        kinds: z
+          .object(
+            Object.fromEntries(KINDS.map((k) => [k, z.number().int().min(0).optional()])) as Record<
+              (typeof KINDS)[number],
+              z.ZodOptional<z.ZodNumber>
+            >,
+          )
+          .strict()
+          .optional(),
         /** Exceptions per reason code. */
         exceptions: z.record(z.enum(EXCEPTION_CODES), z.number().int().min(0)).optional(),
       })
@@ -109,7 +135,10 @@ export const testSuiteSchema = z
   .object({
     name: z.string().default("Routing test suite"),
     /** The moment the suite evaluates at (SLA due times depend on it). */
-    now: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "use an ISO date-time").default("2026-01-05T09:00:00Z"),
+    now: z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), "use an ISO date-time")
+      .default("2026-01-05T09:00:00Z"),
     /** State of every member the policy names that is not listed in `members`. */
     memberDefaults: memberStateSchema.default({ active: true, load: 0, capacity: 25 }),
     members: memberStatesSchema.default({}),
@@ -199,9 +228,15 @@ export function policyMembers(cp: CompiledPolicy): string[] {
 }
 
 /** Members the policy names and the owners of these accounts at the suite's defaults, then the suite's and the case's states (null: not a member). */
-export function stateFor(cp: CompiledPolicy, suite: Pick<TestSuite, "members" | "memberDefaults">, c: { members: TestCase["members"]; accounts: Array<Record<string, unknown> | null | undefined> }): RoutingState {
+export function stateFor(
+  cp: CompiledPolicy,
+  suite: Pick<TestSuite, "members" | "memberDefaults">,
+  c: { members: TestCase["members"]; accounts: Array<Record<string, unknown> | null | undefined> },
+): RoutingState {
   const members: Record<string, MemberState> = {};
-  const owners = c.accounts.flatMap((a) => (a ? [a.owner_id, a.csm_id, a.partner_owner_id] : [])).filter((x): x is string => typeof x === "string");
+  const owners = c.accounts
+    .flatMap((a) => (a ? [a.owner_id, a.csm_id, a.partner_owner_id] : []))
+    .filter((x): x is string => typeof x === "string");
   for (const key of [...policyMembers(cp), ...owners]) members[key] = { ...suite.memberDefaults };
   for (const [key, m] of [...Object.entries(suite.members), ...Object.entries(c.members)]) {
     if (m === null) delete members[key];
@@ -228,21 +263,39 @@ function caseContext(c: TestCase, record: RoutedRecord, index: AccountIndex | nu
   return matchRecord(record, index);
 }
 
-export function runCase(cp: CompiledPolicy, suite: SuiteSettings, c: TestCase, index: AccountIndex | null = suiteIndex(cp, suite)): CaseResult {
+export function runCase(
+  cp: CompiledPolicy,
+  suite: SuiteSettings,
+  c: TestCase,
+  index: AccountIndex | null = suiteIndex(cp, suite),
+): CaseResult {
   const record: RoutedRecord = { id: c.record.id ?? c.id, type: c.record.type, fields: c.record.fields };
   const context = caseContext(c, record, index);
-  const { decision } = evaluate(cp, record, context, stateFor(cp, suite, { members: c.members, accounts: [context.account, context.parentAccount] }), new Date(suite.now));
+  const { decision } = evaluate(
+    cp,
+    record,
+    context,
+    stateFor(cp, suite, { members: c.members, accounts: [context.account, context.parentAccount] }),
+    new Date(suite.now),
+  );
   const diffs = compareOutcome(c.expect, decision);
   return { id: c.id, name: c.name, tags: c.tags, passed: diffs.length === 0, diffs, decision };
 }
 
 function countDiffs(prefix: string, want: Record<string, number> | undefined, got: Map<string, number>): CaseDiff[] {
   if (!want) return [];
-  return Object.entries(want).flatMap(([k, n]) => ((got.get(k) ?? 0) === n ? [] : [{ field: `${prefix}.${k}`, expected: n, actual: got.get(k) ?? 0 }]));
+  return Object.entries(want).flatMap(([k, n]) =>
+    (got.get(k) ?? 0) === n ? [] : [{ field: `${prefix}.${k}`, expected: n, actual: got.get(k) ?? 0 }],
+  );
 }
 
 /** A sequence: its records in order on one state (matched against the suite's accounts), then the counts compared. */
-export function runSequence(cp: CompiledPolicy, suite: SuiteSettings, s: TestSequence, index: AccountIndex | null = suiteIndex(cp, suite)): CaseResult {
+export function runSequence(
+  cp: CompiledPolicy,
+  suite: SuiteSettings,
+  s: TestSequence,
+  index: AccountIndex | null = suiteIndex(cp, suite),
+): CaseResult {
   const items: Array<{ record: RoutedRecord; context: RecordContext | null }> = [];
   for (const [i, r] of s.records.entries()) {
     for (let k = 1; k <= r.repeat; k++) {
@@ -262,17 +315,39 @@ export function runSequence(cp: CompiledPolicy, suite: SuiteSettings, s: TestSeq
     return m;
   };
   const diffs = [
-    ...countDiffs("assigned", s.expect.assigned, tally((d) => (d.kind === "assigned" ? d.assignee : null))),
-    ...countDiffs("queues", s.expect.queues, tally((d) => (d.kind === "assigned" || d.kind === "queued" ? d.queue : null))),
-    ...countDiffs("kinds", s.expect.kinds as Record<string, number> | undefined, tally((d) => d.kind)),
-    ...countDiffs("exceptions", s.expect.exceptions, tally((d) => (d.kind === "exception" ? d.reasonCode : null))),
+    ...countDiffs(
+      "assigned",
+      s.expect.assigned,
+      tally((d) => (d.kind === "assigned" ? d.assignee : null)),
+    ),
+    ...countDiffs(
+      "queues",
+      s.expect.queues,
+      tally((d) => (d.kind === "assigned" || d.kind === "queued" ? d.queue : null)),
+    ),
+    ...countDiffs(
+      "kinds",
+      s.expect.kinds as Record<string, number> | undefined,
+      tally((d) => d.kind),
+    ),
+    ...countDiffs(
+      "exceptions",
+      s.expect.exceptions,
+      tally((d) => (d.kind === "exception" ? d.reasonCode : null)),
+    ),
   ];
   return { id: s.id, name: s.name, tags: s.tags, passed: diffs.length === 0, diffs, decision: decisions[decisions.length - 1]!, decisions };
 }
 
-export function runSuite(cp: CompiledPolicy, suite: SuiteSettings & { cases: TestCase[]; sequences?: TestSequence[]; name?: string }): SuiteResult {
+export function runSuite(
+  cp: CompiledPolicy,
+  suite: SuiteSettings & { cases: TestCase[]; sequences?: TestSequence[]; name?: string },
+): SuiteResult {
   const index = suiteIndex(cp, suite);
-  const results = [...suite.cases.map((c) => runCase(cp, suite, c, index)), ...(suite.sequences ?? []).map((s) => runSequence(cp, suite, s, index))];
+  const results = [
+    ...suite.cases.map((c) => runCase(cp, suite, c, index)),
+    ...(suite.sequences ?? []).map((s) => runSequence(cp, suite, s, index)),
+  ];
   const passed = results.filter((r) => r.passed).length;
   return { passed, failed: results.length - passed, results };
 }
@@ -316,12 +391,16 @@ export function testCaseFromDecision(d: Decision, meta: { id: string; name: stri
   const actual = actualFor(d);
   const expect: Expectation = { kind: d.kind };
   // From a queue, who got it depends on the rotation at the time: the queue is what to pin.
-  const keys = d.kind === "assigned" && d.via === "queue" ? (["queue", "slaMinutes", "ruleKey"] as const) : (["owner", "queue", "slaMinutes", "suppression", "exception", "ruleKey"] as const);
+  const keys =
+    d.kind === "assigned" && d.via === "queue"
+      ? (["queue", "slaMinutes", "ruleKey"] as const)
+      : (["owner", "queue", "slaMinutes", "suppression", "exception", "ruleKey"] as const);
   for (const key of keys) {
     const v = actual[key];
     if (v !== null && v !== undefined) (expect as Record<string, unknown>)[key] = v;
   }
-  const asAccount = (o: Record<string, unknown>, fallbackId: string) => (Object.keys(o).length ? { ...o, id: typeof o.id === "string" ? o.id : fallbackId } : null);
+  const asAccount = (o: Record<string, unknown>, fallbackId: string) =>
+    Object.keys(o).length ? { ...o, id: typeof o.id === "string" ? o.id : fallbackId } : null;
   return {
     id: meta.id,
     name: meta.name,

@@ -79,7 +79,14 @@ export type TraceEntry =
   | { step: "duplicate"; duplicates: string[]; action: "exception" | "route" }
   | { step: "suppression"; key: string; matched: boolean; evidence: Evidence[] }
   | { step: "rule"; key: string; intent: string | null; matched: boolean; evidence: Evidence[]; note?: string }
-  | { step: "distribution"; queue: string; method: string; chosen: string | null; skipped: Array<{ member: string; reason: SkipReason }>; overflowTo?: string }
+  | {
+      step: "distribution";
+      queue: string;
+      method: string;
+      chosen: string | null;
+      skipped: Array<{ member: string; reason: SkipReason }>;
+      overflowTo?: string;
+    }
   | { step: "fallback"; queue: string }
   | { step: "manual"; queue: string };
 
@@ -99,7 +106,15 @@ export interface DecisionBase {
  * Why a record went to the exception path. The one list: schemas, the OpenAPI document, the
  * console and the suite read it from here.
  */
-export const EXCEPTION_CODES = ["MISSING_INPUT", "INVALID_INPUT", "INVALID_RECORD", "DUPLICATE", "NO_AVAILABLE_ASSIGNEE", "OWNER_INACTIVE", "UNKNOWN_OWNER"] as const;
+export const EXCEPTION_CODES = [
+  "MISSING_INPUT",
+  "INVALID_INPUT",
+  "INVALID_RECORD",
+  "DUPLICATE",
+  "NO_AVAILABLE_ASSIGNEE",
+  "OWNER_INACTIVE",
+  "UNKNOWN_OWNER",
+] as const;
 export type ExceptionCode = (typeof EXCEPTION_CODES)[number];
 
 /** Something about the record worth knowing that did not stop it (stored with the decision). */

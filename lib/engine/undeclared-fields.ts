@@ -43,7 +43,9 @@ export function undeclaredFieldWarnings(fields: Record<string, unknown>, declare
       code: "UNDECLARED_FIELD",
       field,
       suggestion,
-      message: suggestion ? `"${field}" is not a declared input; did you mean "${suggestion}"? It was not read.` : `"${field}" is not a declared input; no rule reads it.`,
+      message: suggestion
+        ? `"${field}" is not a declared input; did you mean "${suggestion}"? It was not read.`
+        : `"${field}" is not a declared input; no rule reads it.`,
     });
   }
   return out ?? NONE;

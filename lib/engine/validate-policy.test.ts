@@ -21,18 +21,42 @@ describe("validatePolicy", () => {
   });
 
   it.each<[string, (p: Doc) => void, RegExp]>([
-    ["undeclared field", (p) => (p.rules![0]!.when = { field: "account.arr", op: "gt", value: 5 }), /rules\[0\]\.when\.field: field "account\.arr" is not declared/],
+    [
+      "undeclared field",
+      (p) => (p.rules![0]!.when = { field: "account.arr", op: "gt", value: 5 }),
+      /rules\[0\]\.when\.field: field "account\.arr" is not declared/,
+    ],
     ["duplicate rule key", (p) => (p.rules![1]!.key = "vip"), /rules\[1\]\.key: rule key "vip" is used twice/],
-    ["operator that does not fit the type", (p) => (p.rules![4]!.when = { field: "segment", op: "gt", value: "smb" }), /operator "gt" does not apply to enum field "segment"/],
-    ["enum value not allowed", (p) => (p.rules![4]!.when = { field: "region", op: "eq", value: "MARS" }), /"MARS" is not an allowed value of "region"/],
+    [
+      "operator that does not fit the type",
+      (p) => (p.rules![4]!.when = { field: "segment", op: "gt", value: "smb" }),
+      /operator "gt" does not apply to enum field "segment"/,
+    ],
+    [
+      "enum value not allowed",
+      (p) => (p.rules![4]!.when = { field: "region", op: "eq", value: "MARS" }),
+      /"MARS" is not an allowed value of "region"/,
+    ],
     ["unknown list", (p) => (p.rules![0]!.when = { field: "email_domain", op: "in", list: "nope" }), /list "nope" is not defined/],
-    ["unknown queue", (p) => (p.rules![3]!.action = { type: "queue", queue: "ghost" }), /rules\[3\]\.action\.queue: queue "ghost" is not defined/],
+    [
+      "unknown queue",
+      (p) => (p.rules![3]!.action = { type: "queue", queue: "ghost" }),
+      /rules\[3\]\.action\.queue: queue "ghost" is not defined/,
+    ],
     ["catastrophic regex", (p) => (p.rules![3]!.when = { field: "title", op: "matches", value: "(a+)+$" }), /the pattern repeats a group/],
-    ["between with one bound", (p) => (p.rules![5]!.when = { field: "employees", op: "between", value: [1] as never }), /"between" needs \[low, high\]/],
-    ["overflow loop", (p) => {
-      p.queues![0]!.overflow = "wrr";
-      p.queues![1]!.overflow = "ent";
-    }, /overflow loops back/],
+    [
+      "between with one bound",
+      (p) => (p.rules![5]!.when = { field: "employees", op: "between", value: [1] as never }),
+      /"between" needs \[low, high\]/,
+    ],
+    [
+      "overflow loop",
+      (p) => {
+        p.queues![0]!.overflow = "wrr";
+        p.queues![1]!.overflow = "ent";
+      },
+      /overflow loops back/,
+    ],
     ["type not routed", (p) => (p.rules![0]!.appliesTo = ["renewal"]), /object type "renewal" is not routed/],
     ["schema shape: bad key", (p) => (p.rules![0]!.key = "Bad Key!"), /rules\[0\]\.key: use lowercase letters/],
     ["schema shape: unknown property", (p) => ((p.rules![0] as Record<string, unknown>).colour = "red"), /rules\[0\]/],
@@ -73,7 +97,10 @@ describe("parsePolicyText", () => {
     ].join("\n");
     const r = parsePolicyText(yaml);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([expect.objectContaining({ line: 10, path: ["rules", 0, "when", "field"], message: 'field "region" is not declared in inputs' })]);
+    if (!r.ok)
+      expect(r.problems).toEqual([
+        expect.objectContaining({ line: 10, path: ["rules", 0, "when", "field"], message: 'field "region" is not declared in inputs' }),
+      ]);
   });
 
   it("reports YAML syntax errors with their line", () => {

@@ -28,7 +28,11 @@ export const OPS_BY_TYPE: Record<InputType, ReadonlySet<Operator>> = {
 };
 
 export function zodProblems(error: z.ZodError): Problem[] {
-  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message, severity: "error" as const }));
+  return error.issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+    message: i.message,
+    severity: "error" as const,
+  }));
 }
 
 export function fieldTypes(policy: PolicyDocument): Map<string, { type: InputType; values?: string[] }> {
@@ -59,7 +63,11 @@ export function validatePolicy(raw: unknown): ValidationResult {
   unique(policy.rules, "rules", "rule");
   // Decisions name the fallback and hand-assignments by these keys: a rule cannot take them.
   policy.rules.forEach((r, i) => {
-    if (r.key === "fallback" || r.key === MANUAL_RULE_KEY) err(["rules", i, "key"], `"${r.key}" is reserved (decisions use it for ${r.key === "fallback" ? "the fallback" : "hand-assignments"}); choose another rule key`);
+    if (r.key === "fallback" || r.key === MANUAL_RULE_KEY)
+      err(
+        ["rules", i, "key"],
+        `"${r.key}" is reserved (decisions use it for ${r.key === "fallback" ? "the fallback" : "hand-assignments"}); choose another rule key`,
+      );
   });
   unique(policy.suppressions, "suppressions", "suppression");
   unique(policy.queues, "queues", "queue");
@@ -68,9 +76,12 @@ export function validatePolicy(raw: unknown): ValidationResult {
     if (inputNames.has(input.name)) err(["inputs", i, "name"], `input "${input.name}" is declared twice`);
     inputNames.add(input.name);
     if (input.type === "enum" && !input.values?.length) err(["inputs", i, "values"], "an enum input needs its allowed values");
-    if (input.normalize === "domain" && input.type !== "string") err(["inputs", i, "normalize"], `"domain" normalises text fields; "${input.name}" is ${input.type}`);
-    if (input.normalize && input.type !== "string" && input.type !== "enum") err(["inputs", i, "normalize"], `only text and enum inputs can be normalised; "${input.name}" is ${input.type}`);
-    if (input.normalize && input.name.split(".").length > (/^(account|parent_account)\./.test(input.name) ? 2 : 1)) err(["inputs", i, "normalize"], `normalize applies to a top-level field or a field of the account ("${input.name}" is nested)`);
+    if (input.normalize === "domain" && input.type !== "string")
+      err(["inputs", i, "normalize"], `"domain" normalises text fields; "${input.name}" is ${input.type}`);
+    if (input.normalize && input.type !== "string" && input.type !== "enum")
+      err(["inputs", i, "normalize"], `only text and enum inputs can be normalised; "${input.name}" is ${input.type}`);
+    if (input.normalize && input.name.split(".").length > (/^(account|parent_account)\./.test(input.name) ? 2 : 1))
+      err(["inputs", i, "normalize"], `normalize applies to a top-level field or a field of the account ("${input.name}" is nested)`);
     if (DERIVED_FIELDS[input.name]) err(["inputs", i, "name"], `"${input.name}" is provided by the engine; do not declare it`);
     for (const t of input.objectTypes ?? []) {
       if (!policy.objectTypes.includes(t)) err(["inputs", i, "objectTypes"], `object type "${t}" is not routed by this policy`);
@@ -94,7 +105,10 @@ export function validatePolicy(raw: unknown): ValidationResult {
     const field = fields.get(p.field);
     if (!field) return err([...path, "field"], `field "${p.field}" is not declared in inputs`);
     if (!OPS_BY_TYPE[field.type].has(p.op)) {
-      return err([...path, "op"], `operator "${p.op}" does not apply to ${field.type} field "${p.field}" (use ${[...OPS_BY_TYPE[field.type]].join(", ")})`);
+      return err(
+        [...path, "op"],
+        `operator "${p.op}" does not apply to ${field.type} field "${p.field}" (use ${[...OPS_BY_TYPE[field.type]].join(", ")})`,
+      );
     }
     const operands = [p.value !== undefined, p.list !== undefined, p.ref !== undefined].filter(Boolean).length;
     if (p.op === "exists" || p.op === "missing") {
@@ -104,7 +118,8 @@ export function validatePolicy(raw: unknown): ValidationResult {
     if (operands !== 1) return err(path, `"${p.op}" needs exactly one of value, list or ref`);
     if (p.list !== undefined) {
       if (!policy.lists[p.list]) err([...path, "list"], `list "${p.list}" is not defined in lists`);
-      if (!["in", "not_in", "contains", "starts_with", "ends_with"].includes(p.op)) err([...path, "list"], `a list can only be used with in, not_in, contains, starts_with or ends_with`);
+      if (!["in", "not_in", "contains", "starts_with", "ends_with"].includes(p.op))
+        err([...path, "list"], `a list can only be used with in, not_in, contains, starts_with or ends_with`);
       return;
     }
     if (p.ref !== undefined) {
@@ -122,9 +137,12 @@ export function validatePolicy(raw: unknown): ValidationResult {
     }
     const values = Array.isArray(v) ? v : [v];
     values.forEach((x) => {
-      if (field.type === "number" && typeof x !== "number") err([...path, "value"], `"${p.field}" is a number; ${JSON.stringify(x)} is not`);
-      if (field.type === "boolean" && typeof x !== "boolean") err([...path, "value"], `"${p.field}" is true or false; ${JSON.stringify(x)} is not`);
-      if (field.type === "date" && (typeof x !== "string" || Number.isNaN(Date.parse(x)))) err([...path, "value"], `"${p.field}" is a date; use an ISO date like 2026-01-31`);
+      if (field.type === "number" && typeof x !== "number")
+        err([...path, "value"], `"${p.field}" is a number; ${JSON.stringify(x)} is not`);
+      if (field.type === "boolean" && typeof x !== "boolean")
+        err([...path, "value"], `"${p.field}" is true or false; ${JSON.stringify(x)} is not`);
+      if (field.type === "date" && (typeof x !== "string" || Number.isNaN(Date.parse(x))))
+        err([...path, "value"], `"${p.field}" is a date; use an ISO date like 2026-01-31`);
       if (field.type === "enum" && field.values && !field.values.includes(String(x))) {
         err([...path, "value"], `"${String(x)}" is not an allowed value of "${p.field}" (${field.values.join(", ")})`);
       }

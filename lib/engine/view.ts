@@ -44,7 +44,11 @@ function nested(path: string[]): (o: Record<string, unknown> | null) => unknown 
 export function compileAccessor(path: string): Accessor {
   const parts = path.split(".");
   const [head, ...rest] = parts;
-  if (head === "account" && rest.length === 1 && (rest[0] === "is_duplicate" || rest[0] === "matched_by" || rest[0] === "rolled_up_from_workspace")) {
+  if (
+    head === "account" &&
+    rest.length === 1 &&
+    (rest[0] === "is_duplicate" || rest[0] === "matched_by" || rest[0] === "rolled_up_from_workspace")
+  ) {
     const k = rest[0];
     return (v) => v.d[k];
   }

@@ -18,7 +18,9 @@ describe("whyNotMe", () => {
     expect([...keys].sort()).toEqual(["big-mm", "customer-owner", "ent-na", "exec-title", "recent-signup"]);
     const entNa = result.candidates.find((c) => c.ruleKey === "ent-na")!;
     expect(entNa.status).toBe("conditions_failed");
-    expect(entNa.failed).toEqual([expect.objectContaining({ field: "segment", expected: "enterprise", actual: "mid_market", passed: false })]);
+    expect(entNa.failed).toEqual([
+      expect.objectContaining({ field: "segment", expected: "enterprise", actual: "mid_market", passed: false }),
+    ]);
     // Nearest first: one failing condition before two.
     const weights = result.candidates.map((c) => c.failed.length);
     expect(weights).toEqual([...weights].sort((a, b) => a - b));
@@ -41,7 +43,10 @@ describe("whyNotMe", () => {
     const record = { id: "w", type: "lead" as const, fields: { segment: "mid_market", region: "EMEA" } };
     const ctx = { account: { id: "A", customer_status: "customer", owner_id: "owner1" } };
     const result = whyNotMe(cp, record, ctx, fixtureState(), NOW, "cat");
-    expect(result.candidates.find((c) => c.ruleKey === "customer-owner")).toMatchObject({ status: "not_the_relationship", message: "The account owner is owner1, not you." });
+    expect(result.candidates.find((c) => c.ruleKey === "customer-owner")).toMatchObject({
+      status: "not_the_relationship",
+      message: "The account owner is owner1, not you.",
+    });
   });
 });
 
@@ -61,11 +66,39 @@ describe("whyNotForField", () => {
   const plain = (s: string) => [...keys].filter((k) => new RegExp(`(^|[^\\w“-])${k}([^\\w”-]|$)`).test(s));
 
   it.each([
-    ["a condition that did not hold, with what the record had", { segment: "mid_market", region: "NA" }, "bob", null, "ent-na", "“Enterprise NA” did not apply: segment is not enterprise (it is mid market)."],
-    ["the queue took turns", { segment: "enterprise", region: "NA" }, "bob", null, "ent-na", "“Enterprise NA” applied; the Enterprise queue takes turns, and it was Ann Lee."],
+    [
+      "a condition that did not hold, with what the record had",
+      { segment: "mid_market", region: "NA" },
+      "bob",
+      null,
+      "ent-na",
+      "“Enterprise NA” did not apply: segment is not enterprise (it is mid market).",
+    ],
+    [
+      "the queue took turns",
+      { segment: "enterprise", region: "NA" },
+      "bob",
+      null,
+      "ent-na",
+      "“Enterprise NA” applied; the Enterprise queue takes turns, and it was Ann Lee.",
+    ],
     ["the member got it", { segment: "enterprise", region: "NA" }, "ann", null, "ent-na", "“Enterprise NA” gave it to you."],
-    ["the relationship is someone else's, by name", { segment: "mid_market", region: "EMEA" }, "cat", { account: { id: "A", customer_status: "customer", owner_id: "owner1" } }, "customer-owner", "“Customers to owner” goes to the account's owner, who is Olga Owen, not you."],
-    ["an earlier rule won, by name", { segment: "enterprise", region: "NA", employees: 1500 }, "bob", null, "big-mm", "“Large mid-market” would have applied, but “Enterprise NA” comes first, and the first rule that applies decides."],
+    [
+      "the relationship is someone else's, by name",
+      { segment: "mid_market", region: "EMEA" },
+      "cat",
+      { account: { id: "A", customer_status: "customer", owner_id: "owner1" } },
+      "customer-owner",
+      "“Customers to owner” goes to the account's owner, who is Olga Owen, not you.",
+    ],
+    [
+      "an earlier rule won, by name",
+      { segment: "enterprise", region: "NA", employees: 1500 },
+      "bob",
+      null,
+      "big-mm",
+      "“Large mid-market” would have applied, but “Enterprise NA” comes first, and the first rule that applies decides.",
+    ],
   ] as const)("%s", (_label, fields, member, ctx, rule, sentence) => {
     const s = sentences(fields, member, ctx).get(rule)!;
     expect(s).toBe(sentence);

@@ -89,7 +89,14 @@ function zeroWeightQueue(cp: CompiledPolicy, start: string, member: string): str
   return null;
 }
 
-export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: RecordContext | null, state: RoutingState, now: Date, member: string): WhyNotResult {
+export function whyNotMe(
+  cp: CompiledPolicy,
+  record: RoutedRecord,
+  context: RecordContext | null,
+  state: RoutingState,
+  now: Date,
+  member: string,
+): WhyNotResult {
   const { decision } = evaluate(cp, record, context, state, now, { trace: true });
   const plan = cp.plans[record.type];
   const view = makeView(record, context);
@@ -102,7 +109,16 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
     const a = rule.action;
     let how: string;
     let relationshipHolder: string | null = null;
-    const facts: WhyNotFacts = { queue: a.type === "queue" ? a.queue : a.type === "assign_relationship" ? (a.ifUnavailable ?? null) : null, relationship: a.type === "assign_relationship" ? a.relationship : null, holder: null, decidedBy: null, zeroWeightIn: null, unavailable: null, chosen: null, distribution: null };
+    const facts: WhyNotFacts = {
+      queue: a.type === "queue" ? a.queue : a.type === "assign_relationship" ? (a.ifUnavailable ?? null) : null,
+      relationship: a.type === "assign_relationship" ? a.relationship : null,
+      holder: null,
+      decidedBy: null,
+      zeroWeightIn: null,
+      unavailable: null,
+      chosen: null,
+      distribution: null,
+    };
     if (a.type === "assign_member") {
       if (a.member !== member) continue;
       how = "assigns to you by name";
@@ -110,7 +126,9 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
       if (!queueReaches(cp, a.queue, member)) continue;
       how = `sends to queue ${a.queue}, which includes you`;
     } else {
-      const key = { account_owner: "owner_id", account_csm: "csm_id", partner_owner: "partner_owner_id", parent_account_owner: "owner_id" }[a.relationship];
+      const key = { account_owner: "owner_id", account_csm: "csm_id", partner_owner: "partner_owner_id", parent_account_owner: "owner_id" }[
+        a.relationship
+      ];
       const holderSource = a.relationship === "parent_account_owner" ? view.p : view.a;
       const holder = holderSource?.[key];
       relationshipHolder = typeof holder === "string" && holder ? holder : null;
@@ -120,7 +138,10 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
         // Still worth showing: the rule goes to whoever holds that relationship.
         how = `assigns to the ${a.relationship.replace(/_/g, " ")}`;
       } else {
-        how = relationshipHolder === member ? `assigns to the ${a.relationship.replace(/_/g, " ")} (you)` : `sends to ${a.ifUnavailable} when the ${a.relationship.replace(/_/g, " ")} is away`;
+        how =
+          relationshipHolder === member
+            ? `assigns to the ${a.relationship.replace(/_/g, " ")} (you)`
+            : `sends to ${a.ifUnavailable} when the ${a.relationship.replace(/_/g, " ")} is away`;
       }
     }
 
@@ -135,7 +156,13 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
 
     let status: WhyNotStatus;
     let message: string;
-    if (decision.kind === "exception" && (decision.reasonCode === "MISSING_INPUT" || decision.reasonCode === "INVALID_INPUT" || decision.reasonCode === "DUPLICATE" || decision.reasonCode === "INVALID_RECORD")) {
+    if (
+      decision.kind === "exception" &&
+      (decision.reasonCode === "MISSING_INPUT" ||
+        decision.reasonCode === "INVALID_INPUT" ||
+        decision.reasonCode === "DUPLICATE" ||
+        decision.reasonCode === "INVALID_RECORD")
+    ) {
       status = "input_exception";
       message = `No rule ran: ${decision.message}`;
     } else if (decision.kind === "suppressed") {
@@ -146,7 +173,9 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
       message = `${failed.length} condition${failed.length > 1 ? "s" : ""} did not hold.`;
     } else if (a.type === "assign_relationship" && relationshipHolder !== member) {
       status = "not_the_relationship";
-      message = relationshipHolder ? `The ${a.relationship.replace(/_/g, " ")} is ${relationshipHolder}, not you.` : `There is no ${a.relationship.replace(/_/g, " ")} on this account.`;
+      message = relationshipHolder
+        ? `The ${a.relationship.replace(/_/g, " ")} is ${relationshipHolder}, not you.`
+        : `There is no ${a.relationship.replace(/_/g, " ")} on this account.`;
     } else if (decidedOrder >= 0 && rule.index > decidedOrder) {
       status = "earlier_rule_won";
       facts.decidedBy = decidedKey;
@@ -171,10 +200,23 @@ export function whyNotMe(cp: CompiledPolicy, record: RoutedRecord, context: Reco
         message = `The rule matched, but you could not take work (${reason.replace(/_/g, " ")}).`;
       } else {
         status = "distribution_chose_another";
-        message = decision.kind === "assigned" ? `The rule matched; the queue's ${decision.queue ? cp.queues.get(decision.queue)?.distribution.replace(/_/g, " ") : "distribution"} gave it to ${decision.assignee}.` : "The rule matched, but the record waits in a queue.";
+        message =
+          decision.kind === "assigned"
+            ? `The rule matched; the queue's ${decision.queue ? cp.queues.get(decision.queue)?.distribution.replace(/_/g, " ") : "distribution"} gave it to ${decision.assignee}.`
+            : "The rule matched, but the record waits in a queue.";
       }
     }
-    candidates.push({ ruleKey: rule.key, ruleName: rule.name, intent: rule.intent, order: rule.index, how, failed, status, message, facts });
+    candidates.push({
+      ruleKey: rule.key,
+      ruleName: rule.name,
+      intent: rule.intent,
+      order: rule.index,
+      how,
+      failed,
+      status,
+      message,
+      facts,
+    });
   }
 
   const weight = (c: WhyNotCandidate) => (c.status === "got_it" ? -1 : c.failed.length + (c.status === "not_the_relationship" ? 1 : 0));
@@ -194,14 +236,28 @@ export const WHY_NOT_STATUS_WORDS: Record<WhyNotStatus, string> = {
   distribution_chose_another: "Someone else's turn",
 };
 
-const UNAVAILABLE_WORDS: Record<string, string> = { out_of_office: "you were out of office", at_capacity: "you were at your limit of open work", inactive: "you were not taking work (inactive)", unknown: "routing did not know you as a member" };
-const DISTRIBUTION_WORDS: Record<string, string> = { round_robin: "takes turns, and it was", weighted_round_robin: "shares work by weight, and this one went to", least_loaded: "gives work to whoever has least open, which was" };
+const UNAVAILABLE_WORDS: Record<string, string> = {
+  out_of_office: "you were out of office",
+  at_capacity: "you were at your limit of open work",
+  inactive: "you were not taking work (inactive)",
+  unknown: "routing did not know you as a member",
+};
+const DISTRIBUTION_WORDS: Record<string, string> = {
+  round_robin: "takes turns, and it was",
+  weighted_round_robin: "shares work by weight, and this one went to",
+  least_loaded: "gives work to whoever has least open, which was",
+};
 
 /** A fact that did not hold, with what the record had instead: "segment is not enterprise (it is mid market)". */
 function unmet(e: Evidence): string {
   const words = factInWords(e);
   if (typeof e.expected === "boolean" || e.op === "exists" || e.op === "missing") return words;
-  const actual = e.actual === null || e.actual === undefined ? "not set" : Array.isArray(e.actual) ? e.actual.map(String).join(", ") || "empty" : String(e.actual).replace(/_/g, " ");
+  const actual =
+    e.actual === null || e.actual === undefined
+      ? "not set"
+      : Array.isArray(e.actual)
+        ? e.actual.map(String).join(", ") || "empty"
+        : String(e.actual).replace(/_/g, " ");
   return `${words} (it is ${actual})`;
 }
 
@@ -212,7 +268,10 @@ function unmet(e: Evidence): string {
 export function whyNotForField(c: WhyNotCandidate, decision: Decision, names: FieldVocabulary): string {
   const rule = `“${c.ruleName}”`;
   const queue = c.facts.queue ? `the ${names.queue(c.facts.queue)} queue` : "its queue";
-  const relationship = (c.facts.relationship ?? "").replace(/_/g, " ").replace("account csm", "account's CSM").replace(/^account /, "account's ");
+  const relationship = (c.facts.relationship ?? "")
+    .replace(/_/g, " ")
+    .replace("account csm", "account's CSM")
+    .replace(/^account /, "account's ");
   switch (c.status) {
     case "got_it":
       return `${rule} gave it to you.`;
@@ -223,13 +282,16 @@ export function whyNotForField(c: WhyNotCandidate, decision: Decision, names: Fi
     case "conditions_failed":
       return `${rule} did not apply: ${c.failed.map(unmet).join("; ")}.`;
     case "not_the_relationship":
-      return c.facts.holder ? `${rule} goes to the ${relationship}, who is ${names.member(c.facts.holder)}, not you.` : `${rule} goes to the ${relationship}, and this account has none.`;
+      return c.facts.holder
+        ? `${rule} goes to the ${relationship}, who is ${names.member(c.facts.holder)}, not you.`
+        : `${rule} goes to the ${relationship}, and this account has none.`;
     case "earlier_rule_won": {
       const first = c.facts.decidedBy ? names.rule(c.facts.decidedBy) : null;
       return `${rule} would have applied, but ${first ? `“${first}”` : "another rule"} comes first, and the first rule that applies decides.`;
     }
     case "member_unavailable":
-      if (c.facts.zeroWeightIn) return `${rule} applied, but ${`the ${names.queue(c.facts.zeroWeightIn)} queue`} is set to send you none for now (your share is 0).`;
+      if (c.facts.zeroWeightIn)
+        return `${rule} applied, but ${`the ${names.queue(c.facts.zeroWeightIn)} queue`} is set to send you none for now (your share is 0).`;
       return `${rule} applied, but ${UNAVAILABLE_WORDS[c.facts.unavailable ?? ""] ?? "you could not take work"} then.`;
     case "distribution_chose_another":
       if (!c.facts.chosen) return `${rule} applied; it waits in ${queue} for someone to take it.`;

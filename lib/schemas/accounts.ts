@@ -19,7 +19,11 @@ export const ACCOUNT_FLAGS = [
 ] as const;
 
 export const SEGMENT_LABELS: Record<(typeof SEGMENTS)[number], string> = { enterprise: "Enterprise", mid_market: "Mid-market", smb: "SMB" };
-export const STATUS_LABELS: Record<(typeof CUSTOMER_STATUSES)[number], string> = { prospect: "Prospect", customer: "Customer", former_customer: "Former customer" };
+export const STATUS_LABELS: Record<(typeof CUSTOMER_STATUSES)[number], string> = {
+  prospect: "Prospect",
+  customer: "Customer",
+  former_customer: "Former customer",
+};
 export const FLAG_LABELS: Record<(typeof ACCOUNT_FLAGS)[number], string> = {
   named: "Named account",
   strategic: "Strategic",
@@ -53,13 +57,24 @@ export type AccountListQuery = z.infer<typeof accountListQuery>;
  * digits and flags written as true or false (any case) — and refuses anything else the same way.
  */
 type Cells = "json" | "csv";
-const blankToNull = (cells: Cells) => (v: unknown) => (v === "" || (cells === "csv" && typeof v === "string" && v.trim() === "") ? null : v);
+const blankToNull = (cells: Cells) => (v: unknown) =>
+  v === "" || (cells === "csv" && typeof v === "string" && v.trim() === "") ? null : v;
 const flag = (cells: Cells) =>
   z.preprocess(
-    (v) => (cells === "csv" && typeof v === "string" ? (/^true$/i.test(v.trim()) ? true : /^false$/i.test(v.trim()) ? false : v.trim() === "" ? undefined : v) : v),
+    (v) =>
+      cells === "csv" && typeof v === "string"
+        ? /^true$/i.test(v.trim())
+          ? true
+          : /^false$/i.test(v.trim())
+            ? false
+            : v.trim() === ""
+              ? undefined
+              : v
+        : v,
     z.boolean({ error: (i) => `Use true or false${i.input === undefined ? "" : `, not ${JSON.stringify(i.input)}`}.` }).optional(),
   );
-const optText = (cells: Cells, max: number) => z.preprocess(blankToNull(cells), z.string({ error: "Use text." }).trim().max(max).nullable().optional());
+const optText = (cells: Cells, max: number) =>
+  z.preprocess(blankToNull(cells), z.string({ error: "Use text." }).trim().max(max).nullable().optional());
 const optInt = (cells: Cells, min: number, max: number, what: string) =>
   z.preprocess(
     (v) => {
@@ -67,15 +82,29 @@ const optInt = (cells: Cells, min: number, max: number, what: string) =>
       return cells === "csv" && typeof b === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(b) ? Number(b) : b;
     },
     z
-      .number({ error: (i) => `${what} must be a number${typeof i.input === "string" ? `, not ${cells === "json" ? "the text " : ""}${JSON.stringify(i.input)}` : ""}.` })
+      .number({
+        error: (i) =>
+          `${what} must be a number${typeof i.input === "string" ? `, not ${cells === "json" ? "the text " : ""}${JSON.stringify(i.input)}` : ""}.`,
+      })
       .int(`${what} must be a whole number.`)
       .min(min, `${what} is at least ${min}.`)
       .max(max, `${what} is at most ${max.toLocaleString("en-US")}.`)
       .nullable()
       .optional(),
   );
-const optEnum = <T extends readonly [string, ...string[]]>(cells: Cells, values: T) => z.preprocess(blankToNull(cells), z.enum(values, { error: `Use one of ${values.join(", ")}.` }).nullable().optional());
-const optEmail = (cells: Cells) => z.preprocess(blankToNull(cells), z.string({ error: "Use the member's email." }).trim().toLowerCase().email("Use the member's email.").nullable().optional());
+const optEnum = <T extends readonly [string, ...string[]]>(cells: Cells, values: T) =>
+  z.preprocess(
+    blankToNull(cells),
+    z
+      .enum(values, { error: `Use one of ${values.join(", ")}.` })
+      .nullable()
+      .optional(),
+  );
+const optEmail = (cells: Cells) =>
+  z.preprocess(
+    blankToNull(cells),
+    z.string({ error: "Use the member's email." }).trim().toLowerCase().email("Use the member's email.").nullable().optional(),
+  );
 
 function accountShape(cells: Cells) {
   return {
@@ -86,7 +115,10 @@ function accountShape(cells: Cells) {
     country: optText(cells, 2),
     industry: optText(cells, 100),
     employee_count: optInt(cells, 0, 10_000_000, "employee_count"),
-    customer_status: z.preprocess((v) => (v === "" || v === undefined ? "prospect" : v), z.enum(CUSTOMER_STATUSES, { error: `Use one of ${CUSTOMER_STATUSES.join(", ")}.` })),
+    customer_status: z.preprocess(
+      (v) => (v === "" || v === undefined ? "prospect" : v),
+      z.enum(CUSTOMER_STATUSES, { error: `Use one of ${CUSTOMER_STATUSES.join(", ")}.` }),
+    ),
     fit_score: optInt(cells, 0, 100, "fit_score"),
     is_named_account: flag(cells),
     is_strategic: flag(cells),
@@ -111,7 +143,12 @@ export const ACCOUNT_FIELDS = Object.keys(accountInputSchema.shape);
 
 export type AccountInput = z.infer<typeof accountInputSchema>;
 
-export const EXTERNAL_ID = z.string().trim().min(1, "external_id is required.").max(100).regex(/^[A-Za-z0-9._:-]+$/, "Letters, digits and . _ : - only.");
+export const EXTERNAL_ID = z
+  .string()
+  .trim()
+  .min(1, "external_id is required.")
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, "Letters, digits and . _ : - only.");
 
 const externalId = z.string().trim().min(1, "Choose an account.").max(200);
 

@@ -7,7 +7,12 @@ export function listQuerySchema<const K extends readonly [string, ...string[]]>(
     sort: z.enum(sortKeys).catch(defaultSort).default(defaultSort),
     dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
     page: z.coerce.number().int().min(1).catch(1).default(1),
-    pageSize: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n)).catch(25).default(25),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .refine((n) => [25, 50, 100].includes(n))
+      .catch(25)
+      .default(25),
   });
 }
 

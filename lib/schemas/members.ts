@@ -40,7 +40,11 @@ const optionalDate = z
 export const memberUpdateInput = z
   .object({
     id: z.string().min(1),
-    capacity: z.coerce.number({ message: "Capacity is a number." }).int("Capacity is a whole number.").min(0, "Capacity cannot be negative.").max(1000, "Capacity is at most 1,000."),
+    capacity: z.coerce
+      .number({ message: "Capacity is a number." })
+      .int("Capacity is a whole number.")
+      .min(0, "Capacity cannot be negative.")
+      .max(1000, "Capacity is at most 1,000."),
     active: z.boolean(),
     outOfOfficeFrom: optionalDate,
     outOfOfficeUntil: optionalDate,

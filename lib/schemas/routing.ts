@@ -22,7 +22,10 @@ export const routeRequestSchema = z.object({
 export const BATCH_LIMIT = 1_000;
 
 export const routeBatchRequestSchema = z.object({
-  records: z.array(routedRecordSchema).min(1, "Send at least one record.").max(BATCH_LIMIT, `A batch holds at most ${BATCH_LIMIT} records; split it.`),
+  records: z
+    .array(routedRecordSchema)
+    .min(1, "Send at least one record.")
+    .max(BATCH_LIMIT, `A batch holds at most ${BATCH_LIMIT} records; split it.`),
   policy: z.string().trim().min(1).max(100).optional(),
 });
 

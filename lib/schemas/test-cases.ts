@@ -18,10 +18,19 @@ export const testCaseFormSchema = z.object({
   accountYaml: z.string().max(20_000).default(""),
   expect: z
     .object({
-      kind: z.string().trim().max(200).regex(/^((not |one of )?(assigned|queued|suppressed|exception)(, ?(assigned|queued|suppressed|exception))*)?$/, "Choose a kind.").default(""),
+      kind: z
+        .string()
+        .trim()
+        .max(200)
+        .regex(/^((not |one of )?(assigned|queued|suppressed|exception)(, ?(assigned|queued|suppressed|exception))*)?$/, "Choose a kind.")
+        .default(""),
       owner: z.string().trim().max(400).default(""),
       queue: z.string().trim().max(200).default(""),
-      slaMinutes: z.string().trim().regex(/^((not |one of )?\d+(, ?\d+)*)?$/, "Minutes, as a whole number.").default(""),
+      slaMinutes: z
+        .string()
+        .trim()
+        .regex(/^((not |one of )?\d+(, ?\d+)*)?$/, "Minutes, as a whole number.")
+        .default(""),
       suppression: z.string().trim().max(200).default(""),
       exception: z.string().trim().max(200).default(""),
       ruleKey: z.string().trim().max(200).default(""),
@@ -37,7 +46,11 @@ export type TestCaseForm = z.infer<typeof testCaseFormSchema>;
 export function matcherFromText(text: string, numeric = false): unknown {
   const t = text.trim();
   const value = (x: string) => (numeric ? Number(x) : x);
-  const list = (x: string) => x.split(",").map((v) => value(v.trim())).filter((v) => v !== "");
+  const list = (x: string) =>
+    x
+      .split(",")
+      .map((v) => value(v.trim()))
+      .filter((v) => v !== "");
   const not = /^not\s+(.+)$/i.exec(t);
   if (not) {
     const values = list(not[1]!);
@@ -53,7 +66,7 @@ export function matcherToText(m: unknown): string {
   if (m === undefined || m === null) return "";
   if (typeof m === "object" && !Array.isArray(m)) {
     if ("not" in m) return `not ${([] as unknown[]).concat((m as { not: unknown }).not).join(", ")}`;
-    if ("one_of" in m) return `one of ${((m as { one_of: unknown[] }).one_of).join(", ")}`;
+    if ("one_of" in m) return `one of ${(m as { one_of: unknown[] }).one_of.join(", ")}`;
   }
   return String(m);
 }
@@ -75,5 +88,8 @@ export const pinDecisionInput = z.object({
 
 /** A test-case key from a record id: "pinned-lead-000123". */
 export function caseKeyFor(prefix: string, recordId: string): string {
-  return `${prefix}-${recordId.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 60)}`;
+  return `${prefix}-${recordId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 60)}`;
 }

@@ -2,7 +2,13 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
 
-const email = z.string().trim().min(1, "Enter their work email.").email("Enter a valid email address, like name@company.com.").max(200).toLowerCase();
+const email = z
+  .string()
+  .trim()
+  .min(1, "Enter their work email.")
+  .email("Enter a valid email address, like name@company.com.")
+  .max(200)
+  .toLowerCase();
 const role = z.enum(ROLES, { error: "Choose a role." });
 /** A routing member's id, or "" for none. */
 const memberId = z.string().trim().max(60).default("");

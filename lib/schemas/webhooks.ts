@@ -15,5 +15,7 @@ export const createWebhookSchema = z.object({
     .trim()
     .url("Enter the full URL, e.g. https://crm.example.com/hooks/switchyard.")
     .refine((u) => /^https?:\/\//.test(u), "Only http(s) URLs can receive webhooks."),
-  events: z.array(z.enum(["decision.created", "decision.overridden", "dispute.filed", "dispute.resolved", "publish.alert"])).min(1, "Choose at least one event."),
+  events: z
+    .array(z.enum(["decision.created", "decision.overridden", "dispute.filed", "dispute.resolved", "publish.alert"]))
+    .min(1, "Choose at least one event."),
 });

@@ -6,7 +6,10 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 function child(args: string[]) {
-  return spawn(process.execPath, ["--import", "tsx", "scripts/test-setup/log-in-child.ts", ...args], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "info", LOG_SYNC: "" } });
+  return spawn(process.execPath, ["--import", "tsx", "scripts/test-setup/log-in-child.ts", ...args], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, LOG_LEVEL: "info", LOG_SYNC: "" },
+  });
 }
 
 describe("buffered logs", () => {
@@ -16,7 +19,10 @@ describe("buffered logs", () => {
     p.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((resolve) => p.on("close", resolve));
     expect(code).toBe(0);
-    const lines = out.trim().split("\n").map((l) => JSON.parse(l) as { i: number; msg: string; service: string });
+    const lines = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { i: number; msg: string; service: string });
     expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
     expect(lines[0]).toMatchObject({ msg: "burst line", service: "switchyard" });
   });

@@ -16,7 +16,9 @@ const g = globalThis as unknown as { switchyardLog?: pino.Logger };
 export function log(): pino.Logger {
   g.switchyardLog ??= pino(
     { level: process.env.LOG_LEVEL ?? "info", base: { service: "switchyard" }, timestamp: pino.stdTimeFunctions.isoTime },
-    process.env.LOG_SYNC === "1" ? pino.destination({ dest: 1, sync: true }) : pino.destination({ dest: 1, sync: false, minLength: 8192, periodicFlush: 250 }),
+    process.env.LOG_SYNC === "1"
+      ? pino.destination({ dest: 1, sync: true })
+      : pino.destination({ dest: 1, sync: false, minLength: 8192, periodicFlush: 250 }),
   );
   return g.switchyardLog;
 }

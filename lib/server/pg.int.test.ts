@@ -15,12 +15,12 @@ const strings: Array<[string, string]> = [
   ["single quote", "O'Brien"],
   ["quote at the end", "it's'"],
   ["backslash", "C:\\temp\\new"],
-  ["backslash before a quote", "\\'; DROP TABLE \"Decision\"; --"],
+  ["backslash before a quote", '\\\'; DROP TABLE "Decision"; --'],
   ["E-string look-alike", "E'\\x41'"],
   ["dollar quoting", "$$ SELECT 1 $$"],
   ["newlines and tabs", "a\nb\tc\r\n"],
   ["unicode", "Zoë Šimić — 東京 🚀"],
-  ["json text", JSON.stringify({ note: "say \"hi\"", path: "a\\b", q: "it's" })],
+  ["json text", JSON.stringify({ note: 'say "hi"', path: "a\\b", q: "it's" })],
   ["empty", ""],
 ];
 

@@ -39,7 +39,10 @@ export interface TransactionEnd<T> {
  * messages are sent without parameters (the simple protocol runs several statements per
  * message): values are inlined as escaped literals (`sqlLiteral`). Any error rolls back.
  */
-export async function pgWriteTransaction<T>(opening: string[], fn: (client: PgClient, opened: pg.QueryResult[]) => Promise<TransactionEnd<T>>): Promise<T> {
+export async function pgWriteTransaction<T>(
+  opening: string[],
+  fn: (client: PgClient, opened: pg.QueryResult[]) => Promise<TransactionEnd<T>>,
+): Promise<T> {
   const end = await onClient(async (client) => {
     const opened = results(await client.query(statements(["BEGIN", ...opening]))).slice(1);
     const decided = await fn(client, opened);
@@ -128,4 +131,3 @@ export async function endPgPool(): Promise<void> {
 
 /** One write of a routing transaction (an INSERT, an UPDATE or a function call), its values inlined with `sqlLiteral`. */
 export type WriteFragment = string;
-

@@ -64,7 +64,14 @@ async function main() {
   const appLog = openSync(APP_LOG, "w");
   console.log(`Starting the app (build and demo seed on first start; its log: ${APP_LOG})…`);
   const app = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(PORT), SWITCHYARD_DATA_DIR: DATA_DIR, SWITCHYARD_PG_PORT: String(PG_PORT), SWITCHYARD_WORKERS: "0", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      SWITCHYARD_DATA_DIR: DATA_DIR,
+      SWITCHYARD_PG_PORT: String(PG_PORT),
+      SWITCHYARD_WORKERS: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", appLog, appLog],
     detached: true,
   });
@@ -83,8 +90,14 @@ async function main() {
     const { db, disconnectDb } = await import("@/lib/server/db");
     const { createApiKey } = await import("@/lib/server/api-keys/api-keys");
     const admin = await db().user.findFirstOrThrow({ where: { role: "ADMIN" } });
-    const { key } = await createApiKey({ id: admin.id, email: admin.email, name: admin.name, role: admin.role, memberId: null, memberName: null, memberKey: null }, { name: "bench", scopes: ["route"] });
-    const accounts = await db().account.findMany({ where: { isProductWorkspace: false, domain: { not: null } }, select: { externalId: true, domain: true, segment: true, region: true } });
+    const { key } = await createApiKey(
+      { id: admin.id, email: admin.email, name: admin.name, role: admin.role, memberId: null, memberName: null, memberKey: null },
+      { name: "bench", scopes: ["route"] },
+    );
+    const accounts = await db().account.findMany({
+      where: { isProductWorkspace: false, domain: { not: null } },
+      select: { externalId: true, domain: true, segment: true, region: true },
+    });
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     let n = 0;
     const record = () => {
@@ -93,11 +106,29 @@ async function main() {
       const kind = n % 4;
       return kind === 3
         ? { id: `bench-${n}`, type: "product_signal", fields: { account_id: a.externalId, signal_score: 70 } }
-        : { id: `bench-${n}`, type: kind === 2 ? "demo_request" : "lead", fields: { email_domain: a.domain, segment: a.segment ?? "smb", region: a.region ?? "NA", fit_score: 20 + (n % 80), lead_source: "inbound_demo" } };
+        : {
+            id: `bench-${n}`,
+            type: kind === 2 ? "demo_request" : "lead",
+            fields: {
+              email_domain: a.domain,
+              segment: a.segment ?? "smb",
+              region: a.region ?? "NA",
+              fit_score: 20 + (n % 80),
+              lead_source: "inbound_demo",
+            },
+          };
     };
     const count = () => db().decision.count({ where: { recordId: { startsWith: "bench-" } } });
     /** POST /api/v1/route with one varied record per request. */
-    const singles = (connections: number, amount: number) => run({ url: `${base}/api/v1/route`, method: "POST", headers, connections, amount, requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }] });
+    const singles = (connections: number, amount: number) =>
+      run({
+        url: `${base}/api/v1/route`,
+        method: "POST",
+        headers,
+        connections,
+        amount,
+        requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }],
+      });
 
     // Warm up (JIT, caches, account index), then measure.
     await singles(8, 2_000);
@@ -117,7 +148,11 @@ async function main() {
     const { result: single, activity: singleActivity, cpu: singleCpu } = await measured(() => singles(CONNECTIONS, REQUESTS));
     const afterSingle = await count();
     // Half the connections: where the latency target sits on the curve.
-    const { result: mid, activity: midActivity, cpu: midCpu } = await measured(() => singles(Math.max(1, CONNECTIONS / 2), Math.round(REQUESTS / 2)));
+    const {
+      result: mid,
+      activity: midActivity,
+      cpu: midCpu,
+    } = await measured(() => singles(Math.max(1, CONNECTIONS / 2), Math.round(REQUESTS / 2)));
     await activity.close();
     const afterMid = await count();
     // Light load: what one CRM sync or web form sees.
@@ -148,7 +183,12 @@ async function main() {
     // The routing path alone: the same handler called in this process (the app server idles;
     // this process's request log lines are off, not printed between the figures).
     log().level = "warn";
-    const inProcess = await routeInProcess({ callers: Math.max(1, CONNECTIONS / 2), requests: Math.round(REQUESTS / 2), apiKey: key, body: () => JSON.stringify({ record: record() }) });
+    const inProcess = await routeInProcess({
+      callers: Math.max(1, CONNECTIONS / 2),
+      requests: Math.round(REQUESTS / 2),
+      apiKey: key,
+      body: () => JSON.stringify({ record: record() }),
+    });
     const afterInProcess = await count();
     await disconnectDb();
 
@@ -159,26 +199,51 @@ async function main() {
     const okBatch = batch["2xx"];
     const storedBatch = afterBatch - afterLight;
     console.log("\n# bench:api (this machine; production build; embedded PostgreSQL 17; every decision persisted)");
-    console.log(`POST /api/v1/route       ${CONNECTIONS} connections, ${REQUESTS.toLocaleString("en-US")} requests in ${single.seconds.toFixed(1)} s: ${Math.round(rate1).toLocaleString("en-US")} decisions/s · latency p50 ${single.latency.p50} ms, p99 ${p99} ms · non-2xx ${single.non2xx} · errors ${single.errors}`);
-    console.log(`  stored ${stored1.toLocaleString("en-US")} decisions for ${ok1.toLocaleString("en-US")} 2xx answers → ${stored1 === ok1 ? "equal ✓" : "MISMATCH ✗"}`);
+    console.log(
+      `POST /api/v1/route       ${CONNECTIONS} connections, ${REQUESTS.toLocaleString("en-US")} requests in ${single.seconds.toFixed(1)} s: ${Math.round(rate1).toLocaleString("en-US")} decisions/s · latency p50 ${single.latency.p50} ms, p99 ${p99} ms · non-2xx ${single.non2xx} · errors ${single.errors}`,
+    );
+    console.log(
+      `  stored ${stored1.toLocaleString("en-US")} decisions for ${ok1.toLocaleString("en-US")} 2xx answers → ${stored1 === ok1 ? "equal ✓" : "MISMATCH ✗"}`,
+    );
     console.log(`  ${describeActivity(singleActivity, stored1)}`);
     if (singleCpu) console.log(`  ${describeCpu(singleCpu, stored1)}`);
-    console.log(`POST /api/v1/route       ${Math.max(1, CONNECTIONS / 2)} connections, ${Math.round(REQUESTS / 2).toLocaleString("en-US")} requests: ${Math.round(mid["2xx"] / mid.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${mid.latency.p50} ms, p99 ${mid.latency.p99} ms · stored ${afterMid - afterSingle === mid["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
+    console.log(
+      `POST /api/v1/route       ${Math.max(1, CONNECTIONS / 2)} connections, ${Math.round(REQUESTS / 2).toLocaleString("en-US")} requests: ${Math.round(mid["2xx"] / mid.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${mid.latency.p50} ms, p99 ${mid.latency.p99} ms · stored ${afterMid - afterSingle === mid["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`,
+    );
     console.log(`  ${describeActivity(midActivity, afterMid - afterSingle)}`);
     if (midCpu) console.log(`  ${describeCpu(midCpu, afterMid - afterSingle)}`);
-    console.log(`POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterMid === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`);
-    console.log(`POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.seconds.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.seconds).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`);
-    console.log(`  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`);
+    console.log(
+      `POST /api/v1/route       2 connections, 3,000 requests: ${Math.round(light["2xx"] / light.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${light.latency.p50} ms, p99 ${light.latency.p99} ms · stored ${afterLight - afterMid === light["2xx"] ? "= 2xx ✓" : "MISMATCH ✗"}`,
+    );
+    console.log(
+      `POST /api/v1/route/batch 4 connections, ${BATCHES} × ${BATCH} records in ${batch.seconds.toFixed(1)} s: ${Math.round((okBatch * BATCH) / batch.seconds).toLocaleString("en-US")} decisions/s · p99 ${batch.latency.p99} ms per batch`,
+    );
+    console.log(
+      `  stored ${storedBatch.toLocaleString("en-US")} decisions for ${okBatch * BATCH} records in 2xx answers → ${storedBatch === okBatch * BATCH ? "equal ✓" : "MISMATCH ✗"}`,
+    );
     const smallRate = (small["2xx"] * SMALL) / small.seconds;
-    console.log(`POST /api/v1/route/batch 8 connections, 1,500 × ${SMALL} records: ${Math.round(smallRate).toLocaleString("en-US")} decisions/s · latency p50 ${small.latency.p50} ms, p99 ${small.latency.p99} ms per request · stored ${afterSmall - afterBatch === small["2xx"] * SMALL ? "= records in 2xx ✓" : "MISMATCH ✗"}`);
+    console.log(
+      `POST /api/v1/route/batch 8 connections, 1,500 × ${SMALL} records: ${Math.round(smallRate).toLocaleString("en-US")} decisions/s · latency p50 ${small.latency.p50} ms, p99 ${small.latency.p99} ms per request · stored ${afterSmall - afterBatch === small["2xx"] * SMALL ? "= records in 2xx ✓" : "MISMATCH ✗"}`,
+    );
     console.log(
       `Routing path alone (the handler called in this process, ${Math.max(1, CONNECTIONS / 2)} callers, no HTTP, no request log): ${Math.round(inProcess.ok / inProcess.seconds).toLocaleString("en-US")} decisions/s · latency p50 ${inProcess.p50} ms, p99 ${inProcess.p99} ms · stored ${afterInProcess - afterSmall === inProcess.ok ? "= 2xx ✓" : "MISMATCH ✗"}`,
     );
     const batchRate = (okBatch * BATCH) / batch.seconds;
     const midRate = mid["2xx"] / mid.seconds;
-    const both = (r: number, p: number) => (r >= 2000 && p < 20 ? "both met" : `${r >= 2000 ? "rate met" : "rate NOT met"}, ${p < 20 ? "p99 met" : "p99 NOT met"}`);
-    console.log(`Targets (≥ 2,000 decisions/s with p99 < 20 ms): single records at ${CONNECTIONS} connections ${both(rate1, p99)}; at ${Math.max(1, CONNECTIONS / 2)} ${both(midRate, mid.latency.p99)}; batches of ${SMALL} ${both(smallRate, small.latency.p99)}; batches of ${BATCH} ${batchRate >= 2000 ? "rate met" : "rate NOT met"}`);
-    if (stored1 !== ok1 || storedBatch !== okBatch * BATCH || afterMid - afterSingle !== mid["2xx"] || afterLight - afterMid !== light["2xx"] || afterSmall - afterBatch !== small["2xx"] * SMALL || afterInProcess - afterSmall !== inProcess.ok) process.exitCode = 1;
+    const both = (r: number, p: number) =>
+      r >= 2000 && p < 20 ? "both met" : `${r >= 2000 ? "rate met" : "rate NOT met"}, ${p < 20 ? "p99 met" : "p99 NOT met"}`;
+    console.log(
+      `Targets (≥ 2,000 decisions/s with p99 < 20 ms): single records at ${CONNECTIONS} connections ${both(rate1, p99)}; at ${Math.max(1, CONNECTIONS / 2)} ${both(midRate, mid.latency.p99)}; batches of ${SMALL} ${both(smallRate, small.latency.p99)}; batches of ${BATCH} ${batchRate >= 2000 ? "rate met" : "rate NOT met"}`,
+    );
+    if (
+      stored1 !== ok1 ||
+      storedBatch !== okBatch * BATCH ||
+      afterMid - afterSingle !== mid["2xx"] ||
+      afterLight - afterMid !== light["2xx"] ||
+      afterSmall - afterBatch !== small["2xx"] * SMALL ||
+      afterInProcess - afterSmall !== inProcess.ok
+    )
+      process.exitCode = 1;
   } finally {
     stop();
   }

@@ -7,7 +7,15 @@ export async function smbToSdrDraft() {
   const { validatePolicy } = await import("@/lib/engine/validate-policy");
   const { createDraft, saveDraft } = await import("@/lib/server/policies/workflow");
   const revops = await db().user.findFirstOrThrow({ where: { role: "REVOPS" } });
-  const user = { id: revops.id, email: revops.email, name: revops.name, role: revops.role, memberId: null, memberName: null, memberKey: null };
+  const user = {
+    id: revops.id,
+    email: revops.email,
+    name: revops.name,
+    role: revops.role,
+    memberId: null,
+    memberName: null,
+    memberKey: null,
+  };
   const policy = await db().policy.findFirstOrThrow({ include: { liveVersion: true } });
   const draft = await createDraft(user, policy.id);
   const doc = validatePolicy(policy.liveVersion!.document);

@@ -8,7 +8,9 @@ import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 
 export async function withBenchDatabase(name: string, run: () => Promise<void>): Promise<void> {
   const external = process.env.TEST_DATABASE_URL;
-  const server = external ? { serverUrl: external, stop: async () => undefined } : await startEmbeddedPostgres({ dataDir: path.resolve(".data", "bench", "pg"), port: 54332 });
+  const server = external
+    ? { serverUrl: external, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: path.resolve(".data", "bench", "pg"), port: 54332 });
   const database = await createIsolatedDatabase(server.serverUrl, name);
   try {
     migrateDeploy(database.url);

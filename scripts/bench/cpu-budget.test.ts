@@ -8,7 +8,11 @@ import { cpuMeter, describeCpu, type CpuMeter, type CpuSplit } from "./cpu-budge
  * (built for that pid) runs; stopped once the child says it is done, before it exits.
  */
 async function meterSpinningChild(meterFor: (pid: number) => CpuMeter | null): Promise<CpuSplit | null> {
-  const child = spawn(process.execPath, ["-e", "const t = Date.now(); while (Date.now() - t < 300); console.log('spun'); process.stdin.resume();"], { detached: true, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["-e", "const t = Date.now(); while (Date.now() - t < 300); console.log('spun'); process.stdin.resume();"],
+    { detached: true, stdio: ["pipe", "pipe", "inherit"] },
+  );
   const meter = meterFor(child.pid!);
   meter?.start();
   await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).once("line", () => resolve()));

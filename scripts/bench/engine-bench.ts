@@ -67,7 +67,9 @@ function jreCondition(p: Predicate) {
 async function runJre(sample: RoutedRecord[]): Promise<{ perSecond: number; keys: string[] }> {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const all: BenchRule[] = [...suppressions, ...rules];
-  all.forEach((r, i) => engine.addRule({ name: r.key, priority: all.length - i, conditions: { all: r.preds.map(jreCondition) }, event: { type: r.key } }));
+  all.forEach((r, i) =>
+    engine.addRule({ name: r.key, priority: all.length - i, conditions: { all: r.preds.map(jreCondition) }, event: { type: r.key } }),
+  );
   const keys: string[] = [];
   const t0 = performance.now();
   for (const rec of sample) {
@@ -103,7 +105,13 @@ async function runZen(sample: RoutedRecord[]): Promise<{ perSecond: number; keys
     const row: Record<string, string> = { _id: `r${i}`, out: JSON.stringify(r.key) };
     for (const f of fields) {
       const preds = r.preds.filter((p) => p.field === f);
-      row[f] = preds.length > 1 ? preds.map((p) => zenCell([p], f)).join(" and ").replace(/(^|and )(>=|<) /g, "$1$ $2 ") : zenCell(preds, f);
+      row[f] =
+        preds.length > 1
+          ? preds
+              .map((p) => zenCell([p], f))
+              .join(" and ")
+              .replace(/(^|and )(>=|<) /g, "$1$ $2 ")
+          : zenCell(preds, f);
     }
     return row;
   });
@@ -117,7 +125,12 @@ async function runZen(sample: RoutedRecord[]): Promise<{ perSecond: number; keys
         type: "decisionTableNode",
         name: "Routing",
         position: { x: 0, y: 0 },
-        content: { hitPolicy: "first", inputs: fields.map((f) => ({ id: f, name: f, field: f })), outputs: [{ id: "out", name: "key", field: "key" }], rules: rows },
+        content: {
+          hitPolicy: "first",
+          inputs: fields.map((f) => ({ id: f, name: f, field: f })),
+          outputs: [{ id: "out", name: "key", field: "key" }],
+          rules: rows,
+        },
       },
       { id: "outNode", type: "outputNode", name: "Response", position: { x: 0, y: 0 } },
     ],
@@ -147,7 +160,9 @@ function mismatches(ours: string[], theirs: string[]): number {
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 async function main() {
-  console.log(`Policy: ${rules.length} rules + ${suppressions.length} suppressions; ${fmt(records.length)} records; Node ${process.version}, one core.\n`);
+  console.log(
+    `Policy: ${rules.length} rules + ${suppressions.length} suppressions; ${fmt(records.length)} records; Node ${process.version}, one core.\n`,
+  );
   const untraced = runOurs(false);
   const traced = runOurs(true);
   const single = runOursSingle();
@@ -186,7 +201,11 @@ async function main() {
     const kind = k.startsWith("supp-") ? "suppressed" : k === "fallback" ? "fallback" : "rule";
     distribution[kind] = (distribution[kind] ?? 0) + 1;
   }
-  console.log(`Outcome mix: ${Object.entries(distribution).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
+  console.log(
+    `Outcome mix: ${Object.entries(distribution)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(", ")}`,
+  );
   if (!checks.every(([, ok]) => ok)) process.exitCode = 1;
 }
 

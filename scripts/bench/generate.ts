@@ -38,12 +38,21 @@ export function generateBench(ruleCount = 200, suppressionCount = 20, seed = 7) 
   const rules: BenchRule[] = Array.from({ length: ruleCount }, (_, i) => ({
     key: `rule-${i}`,
     kind: "rule" as const,
-    preds: [{ field: "segment", op: "eq", value: r.pick(SEGMENTS) }, { field: "region", op: "in", value: pickN(REGIONS, 2) }, extra(), ...(r.chance(0.5) ? [extra()] : [])] as Predicate[],
+    preds: [
+      { field: "segment", op: "eq", value: r.pick(SEGMENTS) },
+      { field: "region", op: "in", value: pickN(REGIONS, 2) },
+      extra(),
+      ...(r.chance(0.5) ? [extra()] : []),
+    ] as Predicate[],
   }));
   const suppressions: BenchRule[] = Array.from({ length: suppressionCount }, (_, i) => ({
     key: `supp-${i}`,
     kind: "suppression" as const,
-    preds: [{ field: "customer", op: "eq", value: true }, { field: "industry", op: "eq", value: r.pick(INDUSTRIES) }, { field: "fit", op: "lt", value: r.int(5, 15) }] as Predicate[],
+    preds: [
+      { field: "customer", op: "eq", value: true },
+      { field: "industry", op: "eq", value: r.pick(INDUSTRIES) },
+      { field: "fit", op: "lt", value: r.int(5, 15) },
+    ] as Predicate[],
   }));
 
   const policy: PolicyInputDocument = {
@@ -69,7 +78,12 @@ export function generateBench(ruleCount = 200, suppressionCount = 20, seed = 7) 
       action: i % 5 === 0 ? { type: "queue", queue: `q${i % 4}` } : { type: "assign_member", member: MEMBERS[i % MEMBERS.length]! },
     })),
     queues: [
-      ...Array.from({ length: 4 }, (_, q) => ({ key: `q${q}`, name: `Queue ${q}`, distribution: (["round_robin", "weighted_round_robin", "least_loaded", "round_robin"] as const)[q], members: MEMBERS.slice(q * 10, q * 10 + 10).map((m) => ({ member: m })) })),
+      ...Array.from({ length: 4 }, (_, q) => ({
+        key: `q${q}`,
+        name: `Queue ${q}`,
+        distribution: (["round_robin", "weighted_round_robin", "least_loaded", "round_robin"] as const)[q],
+        members: MEMBERS.slice(q * 10, q * 10 + 10).map((m) => ({ member: m })),
+      })),
       { key: "review", name: "Review" },
       { key: "exceptions", name: "Exceptions" },
     ],

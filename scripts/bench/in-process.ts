@@ -14,7 +14,12 @@ export interface InProcessResult {
   p99: number;
 }
 
-export async function routeInProcess(opts: { callers: number; requests: number; apiKey: string; body: () => string }): Promise<InProcessResult> {
+export async function routeInProcess(opts: {
+  callers: number;
+  requests: number;
+  apiKey: string;
+  body: () => string;
+}): Promise<InProcessResult> {
   const { POST } = await import("@/app/api/v1/route/route");
   const headers: Record<string, string> = { authorization: `Bearer ${opts.apiKey}`, "content-type": "application/json" };
   const call = (body: string): ApiCall => ({

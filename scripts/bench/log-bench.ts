@@ -37,7 +37,15 @@ async function main() {
 
     const revops = await db().user.findFirstOrThrow({ where: { role: "REVOPS" } });
     const fieldUser = await db().user.findFirstOrThrow({ where: { role: "FIELD" }, include: { member: true } });
-    const asUser = (u: typeof revops, member: { name: string; email: string } | null) => ({ id: u.id, email: u.email, name: u.name, role: u.role, memberId: u.memberId, memberName: member?.name ?? null, memberKey: member?.email ?? null });
+    const asUser = (u: typeof revops, member: { name: string; email: string } | null) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      memberId: u.memberId,
+      memberName: member?.name ?? null,
+      memberKey: member?.email ?? null,
+    });
     const staff = await viewerFor(asUser(revops, null));
     const field = await viewerFor(asUser(fieldUser, fieldUser.member));
     const sample = await db().decision.findFirstOrThrow({ where: { kind: "assigned" }, orderBy: { createdAt: "desc" } });
@@ -73,7 +81,9 @@ async function main() {
       times.sort((a, b) => a - b);
       const p95 = times[Math.floor(RUNS * 0.95) - 1]!;
       worst = Math.max(worst, p95);
-      console.log(`${name.padEnd(34)} ${String(rows).padStart(3)} rows  p50 ${times[RUNS / 2]!.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms ${p95 < 150 ? "" : " ✗"}`);
+      console.log(
+        `${name.padEnd(34)} ${String(rows).padStart(3)} rows  p50 ${times[RUNS / 2]!.toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms ${p95 < 150 ? "" : " ✗"}`,
+      );
     }
     console.log(`\nWorst p95 ${worst.toFixed(1)} ms → target < 150 ms ${worst < 150 ? "met" : "NOT met"}`);
   });

@@ -33,14 +33,17 @@ async function main() {
     await seedDemoDecisions(now, { days: 7 });
     type Routed = import("@/lib/engine/types").RoutedRecord;
     const samples = (await db().decision.findMany({ select: { record: true }, take: 1_000 })).map((d) => d.record as unknown as Routed);
-    const traffic = (round: string) => Array.from({ length: RECORDS }, (_, i) => ({ ...samples[i % samples.length]!, id: `bench-${round}-${i}` }));
+    const traffic = (round: string) =>
+      Array.from({ length: RECORDS }, (_, i) => ({ ...samples[i % samples.length]!, id: `bench-${round}-${i}` }));
 
     // The candidate in shadow: SMB leads to the SDR team (as in the impact benchmark).
     const { user, draft } = await smbToSdrDraft();
     await submitVersion(user, draft.id, "SMB leads to the SDR team first (benchmark).");
 
     const loads = await db().member.findMany({ select: { email: true, activeLoad: true } });
-    const restoreLoads = () => db().$executeRaw`UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${loads.map((l) => l.email)}::text[]) AS email, unnest(${loads.map((l) => l.activeLoad)}::int[]) AS load) v WHERE "Member".email = v.email`;
+    const restoreLoads = () =>
+      db()
+        .$executeRaw`UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${loads.map((l) => l.email)}::text[]) AS email, unnest(${loads.map((l) => l.activeLoad)}::int[]) AS load) v WHERE "Member".email = v.email`;
 
     // Persisted: RECORDS single-record jobs at once (the router groups them), per round.
     const rates: Record<"live" | "shadow", number[]> = { live: [], shadow: [] };
@@ -59,7 +62,9 @@ async function main() {
       }
     }
     const report = await shadowImpactReport(runId!);
-    console.log(`last shadow run: ${report.total.toLocaleString("en-US")} live decisions evaluated, ${report.changed.toLocaleString("en-US")} would change`);
+    console.log(
+      `last shadow run: ${report.total.toLocaleString("en-US")} live decisions evaluated, ${report.changed.toLocaleString("en-US")} would change`,
+    );
 
     // The engine alone: what one more (untraced) evaluation per record costs.
     const live = await livePolicy();
@@ -81,13 +86,17 @@ async function main() {
     time(true);
     const engineLive = Math.min(time(false), time(false), time(false));
     const engineShadow = Math.min(time(true), time(true), time(true));
-    console.log(`engine per record: live ${(engineLive * 1000).toFixed(1)} µs, live + shadow ${(engineShadow * 1000).toFixed(1)} µs (+${((engineShadow - engineLive) * 1000).toFixed(1)} µs)`);
+    console.log(
+      `engine per record: live ${(engineLive * 1000).toFixed(1)} µs, live + shadow ${(engineShadow * 1000).toFixed(1)} µs (+${((engineShadow - engineLive) * 1000).toFixed(1)} µs)`,
+    );
 
     const a = median(rates.live);
     const b = median(rates.shadow);
     const overhead = (a - b) / a;
     const ok = overhead < TARGET_OVERHEAD;
-    console.log(`${ok ? "✓" : "✗"} shadow mode costs the persisted path ${(overhead * 100).toFixed(1)} % (median ${Math.round(a).toLocaleString("en-US")} → ${Math.round(b).toLocaleString("en-US")} decisions/s; target < ${TARGET_OVERHEAD * 100} %)`);
+    console.log(
+      `${ok ? "✓" : "✗"} shadow mode costs the persisted path ${(overhead * 100).toFixed(1)} % (median ${Math.round(a).toLocaleString("en-US")} → ${Math.round(b).toLocaleString("en-US")} decisions/s; target < ${TARGET_OVERHEAD * 100} %)`,
+    );
     if (!ok) process.exitCode = 1;
   });
 }

@@ -7,7 +7,9 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 export function toJunit(suiteName: string, result: SuiteResult): string {
   const cases = result.results
     .map((r) => {
-      const body = r.passed ? "" : `<failure message="${esc(r.diffs.map(formatDiff).join("; "))}">${esc(r.diffs.map(formatDiff).join("\n"))}</failure>`;
+      const body = r.passed
+        ? ""
+        : `<failure message="${esc(r.diffs.map(formatDiff).join("; "))}">${esc(r.diffs.map(formatDiff).join("\n"))}</failure>`;
       return `    <testcase classname="${esc(suiteName)}" name="${esc(`${r.id}: ${r.name}`)}">${body}</testcase>`;
     })
     .join("\n");

@@ -30,7 +30,10 @@ describe("switchyard CLI", () => {
   });
 
   it("fails a suite whose expectation is wrong, with a readable diff, exit 1", () => {
-    const suite = readFileSync(SUITE, "utf8").replace("owner: priya.natarajan@lumendata.example, ruleKey: strategic-account-owner", "owner: marcus.bell@lumendata.example, ruleKey: strategic-account-owner");
+    const suite = readFileSync(SUITE, "utf8").replace(
+      "owner: priya.natarajan@lumendata.example, ruleKey: strategic-account-owner",
+      "owner: marcus.bell@lumendata.example, ruleKey: strategic-account-owner",
+    );
     const file = path.join(tmp, "broken-suite.yaml");
     writeFileSync(file, suite);
     const r = cli("test", POLICY, file);
@@ -50,7 +53,10 @@ describe("switchyard CLI", () => {
 
   it("a sequence whose counts are off, and a `not` that holds the wrong way, fail with readable diffs", () => {
     const suite = readFileSync("examples/repairs-suite.yaml", "utf8")
-      .replace("assigned: { ana.lima@example.com: 6, ben.okoro@example.com: 2, cleo.new@example.com: 0 }", "assigned: { ana.lima@example.com: 4, ben.okoro@example.com: 2, cleo.new@example.com: 2 }")
+      .replace(
+        "assigned: { ana.lima@example.com: 6, ben.okoro@example.com: 2, cleo.new@example.com: 0 }",
+        "assigned: { ana.lima@example.com: 4, ben.okoro@example.com: 2, cleo.new@example.com: 2 }",
+      )
       .replace("owner: { not: lee.left@example.com }", "owner: { one_of: [lee.left@example.com] }");
     const file = path.join(tmp, "repairs-broken.yaml");
     writeFileSync(file, suite);
@@ -63,7 +69,10 @@ describe("switchyard CLI", () => {
   });
 
   it("suite problems name the file and the line, exit 2", () => {
-    const suite = readFileSync("examples/repairs-suite.yaml", "utf8").replace("expect: { kind: exception, exception: UNKNOWN_OWNER, ruleKey: named-account-owner }", "expect: { kind: exceptoin, exception: UNKNOWN_OWNER }");
+    const suite = readFileSync("examples/repairs-suite.yaml", "utf8").replace(
+      "expect: { kind: exception, exception: UNKNOWN_OWNER, ruleKey: named-account-owner }",
+      "expect: { kind: exceptoin, exception: UNKNOWN_OWNER }",
+    );
     const file = path.join(tmp, "repairs-invalid.yaml");
     writeFileSync(file, suite);
     const line = suite.split("\n").findIndex((l) => l.includes("kind: exceptoin")) + 1;
@@ -73,7 +82,9 @@ describe("switchyard CLI", () => {
   });
 
   it("rejects an invalid policy listing every problem with file and line, exit 1", () => {
-    const text = readFileSync(POLICY, "utf8").replace("{ field: account.is_strategic, op: eq, value: true }", "{ field: account.is_strategc, op: eq, value: yes }").replace("queue: enterprise-apac }", "queue: enterprise-japan }");
+    const text = readFileSync(POLICY, "utf8")
+      .replace("{ field: account.is_strategic, op: eq, value: true }", "{ field: account.is_strategc, op: eq, value: yes }")
+      .replace("queue: enterprise-apac }", "queue: enterprise-japan }");
     const file = path.join(tmp, "bad-policy.yaml");
     writeFileSync(file, text);
     const r = cli("validate", file);
@@ -89,7 +100,15 @@ describe("switchyard CLI", () => {
     writeFileSync(
       accounts,
       [
-        { id: "ACC-1", name: "Northwind", domain: "northwind.com", segment: "enterprise", region: "NA", customer_status: "customer", owner_id: "marcus.bell@lumendata.example" },
+        {
+          id: "ACC-1",
+          name: "Northwind",
+          domain: "northwind.com",
+          segment: "enterprise",
+          region: "NA",
+          customer_status: "customer",
+          owner_id: "marcus.bell@lumendata.example",
+        },
       ]
         .map((a) => JSON.stringify(a))
         .join("\n"),
@@ -97,26 +116,52 @@ describe("switchyard CLI", () => {
     writeFileSync(
       records,
       [
-        JSON.stringify({ id: "L1", type: "lead", fields: { email_domain: "sales.northwind.com", segment: "enterprise", region: "NA", fit_score: 70 } }),
+        JSON.stringify({
+          id: "L1",
+          type: "lead",
+          fields: { email_domain: "sales.northwind.com", segment: "enterprise", region: "NA", fit_score: 70 },
+        }),
         "{ not json",
         JSON.stringify({ id: "L2", type: "demo_request", fields: { segment: "smb", region: "EMEA", fit_score: 90 } }),
       ].join("\n"),
     );
     const r = cli("route", POLICY, records, "--accounts", accounts, "--now", "2026-01-05T09:00:00Z", "--no-trace");
     expect(r.code).toBe(0);
-    const decisions = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    const decisions = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(decisions).toHaveLength(3);
-    expect(decisions[0]).toMatchObject({ recordId: "L1", kind: "assigned", assignee: "marcus.bell@lumendata.example", ruleKey: "customer-expansion-owner" });
+    expect(decisions[0]).toMatchObject({
+      recordId: "L1",
+      kind: "assigned",
+      assignee: "marcus.bell@lumendata.example",
+      ruleKey: "customer-expansion-owner",
+    });
     expect(decisions[1]).toMatchObject({ kind: "exception", reasonCode: "INVALID_RECORD" });
-    expect(decisions[2]).toMatchObject({ recordId: "L2", kind: "assigned", queue: "smb-pool", assignee: "tyler.brooks@lumendata.example", ruleKey: "smb-new-logo" });
+    expect(decisions[2]).toMatchObject({
+      recordId: "L2",
+      kind: "assigned",
+      queue: "smb-pool",
+      assignee: "tyler.brooks@lumendata.example",
+      ruleKey: "smb-new-logo",
+    });
   });
 
   it("diffs two policies over records", () => {
-    const after = readFileSync(POLICY, "utf8").replace("action: { type: queue, queue: smb-pool }", "action: { type: queue, queue: sdr-inbound }");
+    const after = readFileSync(POLICY, "utf8").replace(
+      "action: { type: queue, queue: smb-pool }",
+      "action: { type: queue, queue: sdr-inbound }",
+    );
     const afterFile = path.join(tmp, "after.yaml");
     writeFileSync(afterFile, after);
     const records = path.join(tmp, "smb.jsonl");
-    writeFileSync(records, Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `S${i}`, type: "lead", fields: { segment: "smb", region: "NA", fit_score: 60 } })).join("\n"));
+    writeFileSync(
+      records,
+      Array.from({ length: 5 }, (_, i) =>
+        JSON.stringify({ id: `S${i}`, type: "lead", fields: { segment: "smb", region: "NA", fit_score: 60 } }),
+      ).join("\n"),
+    );
     const r = cli("diff", POLICY, afterFile, records, "--json", "--now", "2026-01-05T09:00:00Z");
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);

@@ -71,7 +71,10 @@ function read(file: string): string {
 function loadPolicy(file: string): CompiledPolicy {
   const result = parsePolicyText(read(file));
   if (!result.ok) {
-    throw new CliError(`${file} is not a valid policy (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n${result.problems.map((p) => `  ${formatProblem(p, file)}`).join("\n")}`, 1);
+    throw new CliError(
+      `${file} is not a valid policy (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}):\n${result.problems.map((p) => `  ${formatProblem(p, file)}`).join("\n")}`,
+      1,
+    );
   }
   return compileValidated(result.policy);
 }
@@ -148,7 +151,9 @@ function cmdValidate(file: string): number {
     return 1;
   }
   const cp = compileValidated(result.policy);
-  console.log(`✓ ${file}: valid — ${result.policy.rules.length} rules, ${result.policy.suppressions.length} suppressions, ${result.policy.queues.length} queues (hash ${cp.hash.slice(0, 12)})`);
+  console.log(
+    `✓ ${file}: valid — ${result.policy.rules.length} rules, ${result.policy.suppressions.length} suppressions, ${result.policy.queues.length} queues (hash ${cp.hash.slice(0, 12)})`,
+  );
   return 0;
 }
 
@@ -168,7 +173,9 @@ function cmdLint(file: string, strict: boolean): number {
   }
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
-  console.log(`${errors === 0 && warnings === 0 ? "✓" : errors ? "✗" : "!"} ${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  console.log(
+    `${errors === 0 && warnings === 0 ? "✓" : errors ? "✗" : "!"} ${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
+  );
   return errors > 0 || (strict && warnings > 0) ? 1 : 0;
 }
 
@@ -195,7 +202,11 @@ function cmdRoute(policyFile: string, recordsFile: string, flags: Map<string, st
   const now = loadNow(flags);
   const state = loadState(flags, cp);
   const lines = jsonl(recordsFile);
-  const items = lines.map((line) => (line.error ? { record: { id: `line-${line.line}`, type: "lead", fields: null } as unknown as RoutedRecord, context: null } : toItem(line.value, index)));
+  const items = lines.map((line) =>
+    line.error
+      ? { record: { id: `line-${line.line}`, type: "lead", fields: null } as unknown as RoutedRecord, context: null }
+      : toItem(line.value, index),
+  );
   const out: string[] = [];
   evaluateMany(cp, items, state, now, {
     trace: !flags.has("no-trace"),
@@ -217,7 +228,9 @@ function cmdDiff(beforeFile: string, afterFile: string, recordsFile: string, fla
     .map((l) => toItem(l.value, index));
   const report = impactDiff(before, after, items, loadState(flags, after), loadNow(flags));
   if (flags.has("json")) {
-    console.log(JSON.stringify({ ...report, samples: report.samples.map(({ beforeDecision: _b, afterDecision: _a, ...s }) => s) }, null, 2));
+    console.log(
+      JSON.stringify({ ...report, samples: report.samples.map(({ beforeDecision: _b, afterDecision: _a, ...s }) => s) }, null, 2),
+    );
     return 0;
   }
   console.log(`${report.changed} of ${report.total} records change outcome.`);
@@ -296,7 +309,10 @@ export async function verifyLog(): Promise<number> {
       return 0;
     }
     console.error(`Audit log broken: ${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in ${r.events} events.`);
-    for (const p of r.problems.slice(0, 50)) console.error(`  event #${p.seq} (${p.id}): ${p.problem === "hash" ? "its fields do not match its hash (edited)" : "it does not follow the event before it (one removed or inserted)"}`);
+    for (const p of r.problems.slice(0, 50))
+      console.error(
+        `  event #${p.seq} (${p.id}): ${p.problem === "hash" ? "its fields do not match its hash (edited)" : "it does not follow the event before it (one removed or inserted)"}`,
+      );
     return 1;
   } finally {
     await disconnectDb();

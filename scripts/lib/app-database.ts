@@ -31,7 +31,9 @@ export async function prepareAppDatabase(opts: AppDatabaseOptions): Promise<AppD
   if (opts.externalUrl) {
     if (!(await canConnect(opts.externalUrl))) {
       const u = new URL(opts.externalUrl);
-      throw new StartupError(`Cannot connect to the PostgreSQL in DATABASE_URL (${u.hostname}:${u.port || 5432}${u.pathname}). Check that it runs and the URL is right.`);
+      throw new StartupError(
+        `Cannot connect to the PostgreSQL in DATABASE_URL (${u.hostname}:${u.port || 5432}${u.pathname}). Check that it runs and the URL is right.`,
+      );
     }
     serverUrl = opts.externalUrl;
     description = `PostgreSQL at ${new URL(opts.externalUrl).host}`;

@@ -34,12 +34,26 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { method: "POST", body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers } });
+  fetch(`${base}${path}`, {
+    method: "POST",
+    body,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+  });
 
 /** A lead from a stored account's domain. */
 async function leadFor(id: string) {
   const account = await db().account.findFirstOrThrow({ where: { isProductWorkspace: false, domain: { not: null } } });
-  return { id, type: "lead", fields: { email_domain: account.domain, segment: account.segment ?? "smb", region: account.region ?? "NA", fit_score: 70, lead_source: "inbound_demo" } };
+  return {
+    id,
+    type: "lead",
+    fields: {
+      email_domain: account.domain,
+      segment: account.segment ?? "smb",
+      region: account.region ?? "NA",
+      fit_score: 70,
+      lead_source: "inbound_demo",
+    },
+  };
 }
 
 describe("the production server's routing fast path", () => {
@@ -49,18 +63,34 @@ describe("the production server's routing fast path", () => {
     expect(single.status).toBe(201);
     expect(single.headers.get("content-type")).toBe("application/json");
     expect(single.headers.get("x-request-id")).toBe("fast-path-req");
-    const body = (await single.json()) as { decision: { id: string; recordId: string; explanation: string; trace: unknown }; replayed: boolean };
+    const body = (await single.json()) as {
+      decision: { id: string; recordId: string; explanation: string; trace: unknown };
+      replayed: boolean;
+    };
     expect(body.replayed).toBe(false);
     expect(body.decision.recordId).toBe("fast-path-1");
     expect(body.decision.explanation.length).toBeGreaterThan(10);
     expect(body.decision.trace).toBeNull();
-    expect(await db().decision.findUnique({ where: { id: body.decision.id }, select: { source: true, requestId: true } })).toEqual({ source: "api", requestId: "fast-path-req" });
+    expect(await db().decision.findUnique({ where: { id: body.decision.id }, select: { source: true, requestId: true } })).toEqual({
+      source: "api",
+      requestId: "fast-path-req",
+    });
 
     // ?trace=1 reaches the handler through the fast path's query parsing.
-    const traced = (await (await post("/api/v1/route?trace=1", JSON.stringify({ record: { ...record, id: "fast-path-2" } }))).json()) as { decision: { trace: unknown[] } };
+    const traced = (await (await post("/api/v1/route?trace=1", JSON.stringify({ record: { ...record, id: "fast-path-2" } }))).json()) as {
+      decision: { trace: unknown[] };
+    };
     expect(traced.decision.trace.length).toBeGreaterThan(0);
 
-    const batch = await post("/api/v1/route/batch", JSON.stringify({ records: [{ ...record, id: "fast-path-3" }, { ...record, id: "fast-path-4" }] }));
+    const batch = await post(
+      "/api/v1/route/batch",
+      JSON.stringify({
+        records: [
+          { ...record, id: "fast-path-3" },
+          { ...record, id: "fast-path-4" },
+        ],
+      }),
+    );
     expect(batch.status).toBe(201);
     expect(await db().decision.count({ where: { recordId: { in: ["fast-path-3", "fast-path-4"] } } })).toBe(2);
     expect(fellBack).toEqual([]);
@@ -73,12 +103,20 @@ describe("the production server's routing fast path", () => {
     const again = await post("/api/v1/route?trace=1", body, { "idempotency-key": "fast-path-idem-single" });
     expect([first.status, again.status]).toEqual([201, 200]);
     expect([first.headers.get("idempotent-replayed"), again.headers.get("idempotent-replayed")]).toEqual([null, "true"]);
-    const [a, b] = (await Promise.all([first.json(), again.json()])) as Array<{ decision: { id: string; trace: unknown[] | null }; replayed: boolean }>;
+    const [a, b] = (await Promise.all([first.json(), again.json()])) as Array<{
+      decision: { id: string; trace: unknown[] | null };
+      replayed: boolean;
+    }>;
     expect(b).toMatchObject({ replayed: true, decision: { id: a!.decision.id } });
     expect(a!.decision.trace).toBeNull();
     expect(b!.decision.trace!.length).toBeGreaterThan(0);
 
-    const records = JSON.stringify({ records: [{ ...record, id: "fast-path-idem-2" }, { ...record, id: "fast-path-idem-3" }] });
+    const records = JSON.stringify({
+      records: [
+        { ...record, id: "fast-path-idem-2" },
+        { ...record, id: "fast-path-idem-3" },
+      ],
+    });
     const batch = await post("/api/v1/route/batch", records, { "idempotency-key": "fast-path-idem-batch" });
     const batchAgain = await post("/api/v1/route/batch", records, { "idempotency-key": "fast-path-idem-batch" });
     expect([batch.status, batchAgain.status]).toEqual([201, 200]);
@@ -86,7 +124,9 @@ describe("the production server's routing fast path", () => {
     expect(await ids(batchAgain)).toEqual(await ids(batch));
     expect(await db().decision.count({ where: { recordId: { startsWith: "fast-path-idem-" } } })).toBe(3);
     // The same key with another body is refused, naming the header.
-    const other = await post("/api/v1/route", JSON.stringify({ record: { ...record, id: "fast-path-idem-4" } }), { "idempotency-key": "fast-path-idem-single" });
+    const other = await post("/api/v1/route", JSON.stringify({ record: { ...record, id: "fast-path-idem-4" } }), {
+      "idempotency-key": "fast-path-idem-single",
+    });
     expect(other.status).toBe(422);
     expect(await other.json()).toMatchObject({ error: { code: "VALIDATION", fieldErrors: { "Idempotency-Key": expect.any(Array) } } });
   });

@@ -11,7 +11,10 @@ import { log } from "@/lib/server/log";
 import { API_CSP, SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
 
 /** The same security headers Next.js gives every other response (next.config.js). */
-const HEADERS: Record<string, string> = { ...Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key.toLowerCase(), h.value])), "content-security-policy": API_CSP };
+const HEADERS: Record<string, string> = {
+  ...Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key.toLowerCase(), h.value])),
+  "content-security-policy": API_CSP,
+};
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -30,7 +33,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AppError("VALIDATION", "The body is larger than 16 MB: send fewer records per batch.", { fieldErrors: { body: ["Larger than 16 MB."] } });
+    if (size > MAX_BODY)
+      throw new AppError("VALIDATION", "The body is larger than 16 MB: send fewer records per batch.", {
+        fieldErrors: { body: ["Larger than 16 MB."] },
+      });
     chunks.push(chunk as Buffer);
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
@@ -75,7 +81,12 @@ export function createAppServer(routes: Map<string, FastRoute>, fallback: (req: 
         if (!(error instanceof AppError)) log().error({ err: error, path }, "routing fast path failed");
         if (res.headersSent) return void res.end();
         const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
-        res.writeHead(statusOf(error), { ...HEADERS, ...errorHeaders(error), "x-request-id": requestId, "content-type": "application/json" });
+        res.writeHead(statusOf(error), {
+          ...HEADERS,
+          ...errorHeaders(error),
+          "x-request-id": requestId,
+          "content-type": "application/json",
+        });
         res.end(JSON.stringify(toErrorBody(error, requestId)));
       });
   });

@@ -101,8 +101,11 @@ export function describeMigrationFailure(output: string, database: string): stri
   const code = /Error: (P\d{4})/.exec(output)?.[1];
   let reason: string;
   if (sqlError) reason = sqlError;
-  else if (code === "P3005") reason = "the database already holds tables that Switchyard did not create (Prisma P3005); use an empty database";
-  else if (code === "P3009") reason = "an earlier migration failed and is recorded as failed (Prisma P3009); fix the cause, then mark it rolled back: node scripts/prisma.mjs migrate resolve --rolled-back <name>";
+  else if (code === "P3005")
+    reason = "the database already holds tables that Switchyard did not create (Prisma P3005); use an empty database";
+  else if (code === "P3009")
+    reason =
+      "an earlier migration failed and is recorded as failed (Prisma P3009); fix the cause, then mark it rolled back: node scripts/prisma.mjs migrate resolve --rolled-back <name>";
   else reason = output.trim().split("\n").filter(Boolean).slice(-2).join(" ");
   return `Database migration failed${migration ? ` in ${migration}` : ""} (database ${database}): ${reason}. That migration was rolled back and none after it ran.`;
 }

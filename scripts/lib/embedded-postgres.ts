@@ -108,7 +108,9 @@ function claimDataDir(absDir: string): () => void {
   if (existsSync(ownerFile)) {
     const owner = Number.parseInt(readFileSync(ownerFile, "utf8"), 10);
     if (Number.isFinite(owner) && owner !== process.pid && processAlive(owner)) {
-      throw new StartupError(`Another Switchyard (pid ${owner}) is already using the database in ${absDir}. Stop it first, or give this one its own SWITCHYARD_DATA_DIR.`);
+      throw new StartupError(
+        `Another Switchyard (pid ${owner}) is already using the database in ${absDir}. Stop it first, or give this one its own SWITCHYARD_DATA_DIR.`,
+      );
     }
   }
   mkdirSync(path.dirname(absDir), { recursive: true });

@@ -22,7 +22,10 @@ export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_URL;
   const server = external
     ? { serverUrl: external, stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: path.resolve(".data", "test", "pg"), port: Number(process.env.SWITCHYARD_TEST_PG_PORT ?? 54330) });
+    : await startEmbeddedPostgres({
+        dataDir: path.resolve(".data", "test", "pg"),
+        port: Number(process.env.SWITCHYARD_TEST_PG_PORT ?? 54330),
+      });
 
   const database = await createIsolatedDatabase(server.serverUrl, "switchyard_it");
   migrateDeploy(database.url);

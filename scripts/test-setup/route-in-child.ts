@@ -30,9 +30,13 @@ async function main() {
   for await (const line of lines) if (line.trim() === "go") break;
   lines.close();
   const started = Date.now();
-  const results = await Promise.all(job.records.map((record) => routeRecords({ records: [record], source: "api", policyKey: job.policyKey })));
+  const results = await Promise.all(
+    job.records.map((record) => routeRecords({ records: [record], source: "api", policyKey: job.policyKey })),
+  );
   const ended = Date.now();
-  process.stdout.write(`${JSON.stringify({ ids: results.flatMap((r) => r.decisionIds), started, ended, transactions: await routingTransactions() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ids: results.flatMap((r) => r.decisionIds), started, ended, transactions: await routingTransactions() })}\n`,
+  );
   await endPgPool();
   await disconnectDb();
 }

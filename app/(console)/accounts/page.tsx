@@ -51,7 +51,10 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         description="The account context routing reads: firmographics, customer status, owners, partner ownership and hierarchy. Kept in sync from your CRM (PUT /api/v1/accounts/{externalId}) or by CSV import."
         actions={
           hasPermission(user.role, "accounts:import") ? (
-            <Link href="/accounts/import" className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+            <Link
+              href="/accounts/import"
+              className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700"
+            >
               Import CSV
             </Link>
           ) : null
@@ -63,7 +66,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             { kind: "search", name: "q", label: "Search", placeholder: "Name, domain or ACC- id" },
             { kind: "select", name: "segment", label: "Segment", options: SEGMENTS.map((s) => ({ value: s, label: SEGMENT_LABELS[s] })) },
             { kind: "select", name: "region", label: "Region", options: REGIONS.map((r) => ({ value: r, label: r })) },
-            { kind: "select", name: "status", label: "Status", options: CUSTOMER_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
+            {
+              kind: "select",
+              name: "status",
+              label: "Status",
+              options: CUSTOMER_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+            },
             { kind: "select", name: "flag", label: "Context", options: ACCOUNT_FLAGS.map((f) => ({ value: f, label: FLAG_LABELS[f] })) },
           ]}
         />
@@ -92,7 +100,10 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 result.rows.map((a) => (
                   <tr key={a.id} className="hover:bg-slate-50/60">
                     <td className="px-4 py-2.5">
-                      <Link href={`/accounts/${encodeURIComponent(a.externalId)}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                      <Link
+                        href={`/accounts/${encodeURIComponent(a.externalId)}`}
+                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                      >
                         {a.name}
                       </Link>
                       <div className="text-xs text-slate-500">
@@ -102,7 +113,13 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                         {a.childCount > 0 ? ` · ${a.childCount} child account${a.childCount > 1 ? "s" : ""}` : ""}
                       </div>
                     </td>
-                    <td className="px-4 py-2.5">{a.segment ? SEGMENT_LABELS[a.segment as keyof typeof SEGMENT_LABELS] : <span className="text-amber-700">unknown</span>}</td>
+                    <td className="px-4 py-2.5">
+                      {a.segment ? (
+                        SEGMENT_LABELS[a.segment as keyof typeof SEGMENT_LABELS]
+                      ) : (
+                        <span className="text-amber-700">unknown</span>
+                      )}
+                    </td>
                     <td className="px-4 py-2.5">{a.region ?? <span className="text-amber-700">unknown</span>}</td>
                     <td className="px-4 py-2.5 text-right tabular-nums">{a.employeeCount?.toLocaleString("en-US") ?? "—"}</td>
                     <td className="px-4 py-2.5">{STATUS_LABELS[a.customerStatus as keyof typeof STATUS_LABELS] ?? a.customerStatus}</td>
@@ -127,7 +144,15 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             </tbody>
           </table>
         </div>
-        <Pagination path={path} params={raw} page={result.page} pageSize={result.pageSize} total={result.total} pageCount={result.pageCount} noun="accounts" />
+        <Pagination
+          path={path}
+          params={raw}
+          page={result.page}
+          pageSize={result.pageSize}
+          total={result.total}
+          pageCount={result.pageCount}
+          noun="accounts"
+        />
       </Card>
     </>
   );

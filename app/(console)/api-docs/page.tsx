@@ -40,14 +40,20 @@ export default async function ApiDocsPage() {
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
   const doc = openApiDocument(origin);
-  const ops = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const ops = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
   return (
     <>
       <PageHeader
         title="Routing API"
         description={
           <>
-            {doc.info.description.split("\n\n")[0]} Machine-readable: <a className="text-brand-700 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI {doc.openapi}).
+            {doc.info.description.split("\n\n")[0]} Machine-readable:{" "}
+            <a className="text-brand-700 hover:underline" href="/api/v1/openapi.json">
+              /api/v1/openapi.json
+            </a>{" "}
+            (OpenAPI {doc.openapi}).
           </>
         }
       />
@@ -71,7 +77,9 @@ export default async function ApiDocsPage() {
               <Prose text={op.description} />
             </p>
             {op.requestBody?.content["application/json"].example ? (
-              <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs">{JSON.stringify(op.requestBody.content["application/json"].example, null, 2)}</pre>
+              <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs">
+                {JSON.stringify(op.requestBody.content["application/json"].example, null, 2)}
+              </pre>
             ) : null}
             <ul className="mt-2 space-y-0.5 text-sm">
               {Object.entries(op.responses).map(([code, r]) => (

@@ -20,14 +20,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const sortProps = { path: "/audit", params: raw, sort: query.sort, dir: query.dir };
   return (
     <>
-      <PageHeader title="Audit log" description="Append-only: every change to policies, versions, test cases, members and queues — who, when, what." />
+      <PageHeader
+        title="Audit log"
+        description="Append-only: every change to policies, versions, test cases, members and queues — who, when, what."
+      />
       <Card>
         <FilterBar
           fields={[
             { kind: "search", name: "q", label: "Search", placeholder: "Words in the summary" },
             { kind: "select", name: "action", label: "Action", options: actions.map((a) => ({ value: a, label: a })) },
             { kind: "select", name: "actor", label: "Who", options: actors.map((a) => ({ value: a, label: a })) },
-            { kind: "select", name: "entityType", label: "Object", options: ["policy", "policy_version", "test_case", "member", "queue", "user", "account", "decision", "dispute"].map((e) => ({ value: e, label: e.replace("_", " ") })) },
+            {
+              kind: "select",
+              name: "entityType",
+              label: "Object",
+              options: ["policy", "policy_version", "test_case", "member", "queue", "user", "account", "decision", "dispute"].map((e) => ({
+                value: e,
+                label: e.replace("_", " "),
+              })),
+            },
           ]}
         />
         <table className="w-full text-sm">
@@ -49,7 +60,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ) : (
               page.rows.map((e) => (
                 <tr key={e.id}>
-                  <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{e.at.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium" })}</td>
+                  <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+                    {e.at.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium" })}
+                  </td>
                   <td className="px-4 py-2.5">{e.actorEmail}</td>
                   <td className="px-4 py-2.5">
                     <Badge>{e.action}</Badge>
@@ -65,7 +78,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     {e.before || e.after ? (
                       <details className="mt-1 text-xs text-slate-500">
                         <summary className="cursor-pointer">before / after</summary>
-                        <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-50 p-2">{JSON.stringify({ before: e.before, after: e.after }, null, 2).slice(0, 20000)}</pre>
+                        <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-50 p-2">
+                          {JSON.stringify({ before: e.before, after: e.after }, null, 2).slice(0, 20000)}
+                        </pre>
                       </details>
                     ) : null}
                   </td>
@@ -74,7 +89,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             )}
           </tbody>
         </table>
-        <Pagination path="/audit" params={raw} page={page.page} pageSize={page.pageSize} total={page.total} pageCount={page.pageCount} noun="events" />
+        <Pagination
+          path="/audit"
+          params={raw}
+          page={page.page}
+          pageSize={page.pageSize}
+          total={page.total}
+          pageCount={page.pageCount}
+          noun="events"
+        />
       </Card>
     </>
   );

@@ -15,7 +15,10 @@ export default async function ChangelogPage() {
   const canOpen = hasPermission(user.role, "policies:read");
   return (
     <>
-      <PageHeader title="What changed in routing" description="Every published version, newest first: what changes and why, in plain words." />
+      <PageHeader
+        title="What changed in routing"
+        description="Every published version, newest first: what changes and why, in plain words."
+      />
       <ol className="space-y-4" data-testid="changelog">
         {entries.map((e) => (
           <li key={e.id}>
@@ -29,7 +32,8 @@ export default async function ChangelogPage() {
                   <span className="text-lg font-semibold text-slate-900">v{e.number}</span>
                 )}
                 <span className="text-sm text-slate-500">
-                  {e.policy.name} · {e.publishedAt?.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} · {e.publishedBy?.name ?? "—"}
+                  {e.policy.name} · {e.publishedAt?.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} ·{" "}
+                  {e.publishedBy?.name ?? "—"}
                 </span>
                 {e.status === "PUBLISHED" ? <Badge tone="green">Live</Badge> : null}
                 {e.rollbackOfId ? <Badge tone="amber">Rollback</Badge> : null}

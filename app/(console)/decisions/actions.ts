@@ -19,13 +19,18 @@ export const replayAction = protectedAction(READERS, z.object({ decisionId: z.st
   return { identical: r.identical, sameOutcome: r.sameOutcome, differences: r.differences };
 });
 
-export const whatIfAction = protectedAction("decisions:read", z.object({ decisionId: z.string().min(1), versionId: z.string().min(1, "Choose a version.") }), async ({ decisionId, versionId }, user) =>
-  whatWouldVersionDo(await viewerFor(user), decisionId, versionId),
+export const whatIfAction = protectedAction(
+  "decisions:read",
+  z.object({ decisionId: z.string().min(1), versionId: z.string().min(1, "Choose a version.") }),
+  async ({ decisionId, versionId }, user) => whatWouldVersionDo(await viewerFor(user), decisionId, versionId),
 );
 
 const pinSchema = z.object({
   decisionId: z.string().min(1),
-  key: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "Lowercase letters, digits and dashes (2–80)."),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "Lowercase letters, digits and dashes (2–80)."),
   name: z.string().trim().min(3, "Name the case (at least 3 characters).").max(200),
 });
 

@@ -42,14 +42,24 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
       <Card>
         <FilterBar
           fields={[
-            { kind: "search", name: "q", label: "Record, company or id", placeholder: "e.g. lead-1042, Northwind, northwind.de or ACC-000123" },
+            {
+              kind: "search",
+              name: "q",
+              label: "Record, company or id",
+              placeholder: "e.g. lead-1042, Northwind, northwind.de or ACC-000123",
+            },
             { kind: "select", name: "kind", label: "Outcome", options: opts(DECISION_KINDS) },
             { kind: "select", name: "owner", label: "Owner", options: members.map((m) => ({ value: m.key, label: m.name })) },
             { kind: "select", name: "queue", label: "Queue", options: opts(facets.queues) },
             { kind: "select", name: "rule", label: "Rule", options: facets.rules.map((r) => ({ value: r, label: r })) },
             { kind: "select", name: "intent", label: "Intent", options: opts(INTENTS) },
             { kind: "select", name: "reason", label: "Reason code", options: EXCEPTION_CODES.map((c) => ({ value: c, label: c })) },
-            { kind: "select", name: "version", label: "Version", options: facets.versions.map((v) => ({ value: String(v), label: `v${v}` })) },
+            {
+              kind: "select",
+              name: "version",
+              label: "Version",
+              options: facets.versions.map((v) => ({ value: String(v), label: `v${v}` })),
+            },
             { kind: "select", name: "source", label: "Source", options: opts(["api", "batch", "console", "reroute", "seed"]) },
             { kind: "date", name: "from", label: "From" },
             { kind: "date", name: "to", label: "To" },
@@ -57,11 +67,17 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
         />
         <div className="flex items-center justify-end gap-2 border-b border-slate-100 px-4 py-2 text-xs text-slate-500">
           Sort:
-          <Link className={query.dir === "desc" ? "font-semibold text-slate-900" : "hover:underline"} href={hrefWith("/decisions", raw, { dir: undefined, after: undefined })}>
+          <Link
+            className={query.dir === "desc" ? "font-semibold text-slate-900" : "hover:underline"}
+            href={hrefWith("/decisions", raw, { dir: undefined, after: undefined })}
+          >
             newest first
           </Link>
           ·
-          <Link className={query.dir === "asc" ? "font-semibold text-slate-900" : "hover:underline"} href={hrefWith("/decisions", raw, { dir: "asc", after: undefined })}>
+          <Link
+            className={query.dir === "asc" ? "font-semibold text-slate-900" : "hover:underline"}
+            href={hrefWith("/decisions", raw, { dir: "asc", after: undefined })}
+          >
             oldest first
           </Link>
         </div>

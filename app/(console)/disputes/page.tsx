@@ -8,7 +8,14 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { hasPermission } from "@/lib/auth/permissions";
-import { DISPUTE_CATEGORIES, DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS, DISPUTE_STATUSES, disputeListQuery } from "@/lib/schemas/decisions";
+import {
+  DISPUTE_CATEGORIES,
+  DISPUTE_CATEGORY_LABELS,
+  DISPUTE_RESOLUTION_LABELS,
+  DISPUTE_STATUS_LABELS,
+  DISPUTE_STATUSES,
+  disputeListQuery,
+} from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { listDisputes } from "@/lib/server/decisions/disputes";
@@ -28,18 +35,38 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Disputes"
-        description={triage ? "The field's \"this should not have landed here\". Take each into review, then resolve it as a rule, data, interface or policy repair — or reject it — with a note the filer reads." : "Disputes you filed and RevOps' answers. File one from any decision you can see."}
+        description={
+          triage
+            ? 'The field\'s "this should not have landed here". Take each into review, then resolve it as a rule, data, interface or policy repair — or reject it — with a note the filer reads.'
+            : "Disputes you filed and RevOps' answers. File one from any decision you can see."
+        }
       />
       <div className="mb-6 grid grid-cols-2 gap-4 md:grid-cols-4">
         {DISPUTE_STATUSES.map((s) => (
-          <Stat key={s} label={DISPUTE_STATUS_LABELS[s]} value={list.counts[s] ?? 0} href={`/disputes?status=${s}`} tone={s === "open" && (list.counts[s] ?? 0) > 0 ? "warn" : "default"} />
+          <Stat
+            key={s}
+            label={DISPUTE_STATUS_LABELS[s]}
+            value={list.counts[s] ?? 0}
+            href={`/disputes?status=${s}`}
+            tone={s === "open" && (list.counts[s] ?? 0) > 0 ? "warn" : "default"}
+          />
         ))}
       </div>
       <Card>
         <FilterBar
           fields={[
-            { kind: "select", name: "status", label: "Status", options: DISPUTE_STATUSES.map((s) => ({ value: s, label: DISPUTE_STATUS_LABELS[s] })) },
-            { kind: "select", name: "category", label: "Category", options: DISPUTE_CATEGORIES.map((c) => ({ value: c, label: DISPUTE_CATEGORY_LABELS[c] })) },
+            {
+              kind: "select",
+              name: "status",
+              label: "Status",
+              options: DISPUTE_STATUSES.map((s) => ({ value: s, label: DISPUTE_STATUS_LABELS[s] })),
+            },
+            {
+              kind: "select",
+              name: "category",
+              label: "Category",
+              options: DISPUTE_CATEGORIES.map((c) => ({ value: c, label: DISPUTE_CATEGORY_LABELS[c] })),
+            },
           ]}
         />
         <table className="w-full text-sm">
@@ -64,7 +91,10 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
               list.rows.map((d) => (
                 <tr key={d.id} className="align-top hover:bg-slate-50">
                   <td className="px-4 py-2.5">
-                    <Link className="font-medium text-brand-700 hover:underline" href={triage ? `/disputes/${d.id}` : `/decisions/${d.decision.id}`}>
+                    <Link
+                      className="font-medium text-brand-700 hover:underline"
+                      href={triage ? `/disputes/${d.id}` : `/decisions/${d.decision.id}`}
+                    >
                       {d.decision.recordId}
                     </Link>
                     <div className="text-xs text-slate-500">
@@ -78,13 +108,22 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
                     </div>
                   </td>
                   <td className="px-4 py-2.5">
-                    {d.assigneeName ?? (d.decision.queueKey ? `queue ${d.decision.queueKey}` : "—")} → {d.claimedOwnerName ?? <span className="text-slate-400">not said</span>}
+                    {d.assigneeName ?? (d.decision.queueKey ? `queue ${d.decision.queueKey}` : "—")} →{" "}
+                    {d.claimedOwnerName ?? <span className="text-slate-400">not said</span>}
                   </td>
                   <td className="px-4 py-2.5">{d.filedByName}</td>
                   <td className="px-4 py-2.5">
-                    <Badge tone={TONE[d.status as keyof typeof TONE] ?? "gray"}>{DISPUTE_STATUS_LABELS[d.status as keyof typeof DISPUTE_STATUS_LABELS] ?? d.status}</Badge>
-                    {d.resolution ? <div className="mt-1 text-xs text-slate-600">{DISPUTE_RESOLUTION_LABELS[d.resolution as keyof typeof DISPUTE_RESOLUTION_LABELS]}</div> : null}
-                    {d.resolutionNote && !triage ? <div className="mt-1 max-w-xs text-xs text-slate-600">RevOps: {d.resolutionNote}</div> : null}
+                    <Badge tone={TONE[d.status as keyof typeof TONE] ?? "gray"}>
+                      {DISPUTE_STATUS_LABELS[d.status as keyof typeof DISPUTE_STATUS_LABELS] ?? d.status}
+                    </Badge>
+                    {d.resolution ? (
+                      <div className="mt-1 text-xs text-slate-600">
+                        {DISPUTE_RESOLUTION_LABELS[d.resolution as keyof typeof DISPUTE_RESOLUTION_LABELS]}
+                      </div>
+                    ) : null}
+                    {d.resolutionNote && !triage ? (
+                      <div className="mt-1 max-w-xs text-xs text-slate-600">RevOps: {d.resolutionNote}</div>
+                    ) : null}
                   </td>
                   <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{age(d.createdAt, d.resolvedAt ?? now)}</td>
                 </tr>
@@ -92,7 +131,15 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
             )}
           </tbody>
         </table>
-        <Pagination path="/disputes" params={raw} page={list.page} pageSize={25} total={list.total} pageCount={list.pageCount} noun="disputes" />
+        <Pagination
+          path="/disputes"
+          params={raw}
+          page={list.page}
+          pageSize={25}
+          total={list.total}
+          pageCount={list.pageCount}
+          noun="disputes"
+        />
       </Card>
     </>
   );

@@ -8,7 +8,14 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { hrefWith } from "@/lib/url";
-import { AVAILABILITY, AVAILABILITY_LABELS, DISTRIBUTION_LABELS, FUNCTION_LABELS, MEMBER_FUNCTIONS, memberListQuery } from "@/lib/schemas/members";
+import {
+  AVAILABILITY,
+  AVAILABILITY_LABELS,
+  DISTRIBUTION_LABELS,
+  FUNCTION_LABELS,
+  MEMBER_FUNCTIONS,
+  memberListQuery,
+} from "@/lib/schemas/members";
 import { MemberForm } from "@/components/members/member-form";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/with-permission";
@@ -89,9 +96,24 @@ async function MembersTable({ raw, canManage }: { raw: Record<string, string>; c
       <FilterBar
         fields={[
           { kind: "search", name: "q", label: "Search", placeholder: "Name or email" },
-          { kind: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.key, label: `${t.name} (${t.memberCount})` })) },
-          { kind: "select", name: "function", label: "Function", options: MEMBER_FUNCTIONS.map((f) => ({ value: f, label: FUNCTION_LABELS[f] })) },
-          { kind: "select", name: "availability", label: "Availability", options: AVAILABILITY.map((a) => ({ value: a, label: AVAILABILITY_LABELS[a] })) },
+          {
+            kind: "select",
+            name: "team",
+            label: "Team",
+            options: teams.map((t) => ({ value: t.key, label: `${t.name} (${t.memberCount})` })),
+          },
+          {
+            kind: "select",
+            name: "function",
+            label: "Function",
+            options: MEMBER_FUNCTIONS.map((f) => ({ value: f, label: FUNCTION_LABELS[f] })),
+          },
+          {
+            kind: "select",
+            name: "availability",
+            label: "Availability",
+            options: AVAILABILITY.map((a) => ({ value: a, label: AVAILABILITY_LABELS[a] })),
+          },
         ]}
       />
       <div className="overflow-x-auto">
@@ -129,13 +151,19 @@ async function MembersTable({ raw, canManage }: { raw: Record<string, string>; c
                   <td className="px-4 py-2.5">
                     <Badge tone={AVAILABILITY_TONE[m.availability]}>{AVAILABILITY_LABELS[m.availability]}</Badge>
                     {m.availability === "out_of_office" && m.outOfOfficeUntil ? (
-                      <div className="mt-0.5 text-xs text-slate-500">back {new Date(m.outOfOfficeUntil).toLocaleDateString("en-US", { month: "short", day: "numeric" })}</div>
+                      <div className="mt-0.5 text-xs text-slate-500">
+                        back {new Date(m.outOfOfficeUntil).toLocaleDateString("en-US", { month: "short", day: "numeric" })}
+                      </div>
                     ) : null}
                   </td>
                   <td className="px-4 py-2.5 text-xs text-slate-500">
                     {m.queues.length
                       ? m.queues.map((q, i) => (
-                          <span key={q.queue} className={q.weight === 0 ? "text-amber-700" : undefined} title={q.weight === 0 ? "Weight 0: in the pool, receives none" : undefined}>
+                          <span
+                            key={q.queue}
+                            className={q.weight === 0 ? "text-amber-700" : undefined}
+                            title={q.weight === 0 ? "Weight 0: in the pool, receives none" : undefined}
+                          >
                             {i > 0 ? ", " : ""}
                             {q.queue} ×{q.weight}
                           </span>
@@ -144,7 +172,11 @@ async function MembersTable({ raw, canManage }: { raw: Record<string, string>; c
                   </td>
                   {canManage ? (
                     <td className="px-4 py-2.5 text-right">
-                      <Link href={hrefWith(path, raw, { edit: m.id })} className="text-sm font-medium text-brand-600 hover:underline" aria-label={`Edit ${m.name}`}>
+                      <Link
+                        href={hrefWith(path, raw, { edit: m.id })}
+                        className="text-sm font-medium text-brand-600 hover:underline"
+                        aria-label={`Edit ${m.name}`}
+                      >
                         Edit
                       </Link>
                     </td>
@@ -155,7 +187,15 @@ async function MembersTable({ raw, canManage }: { raw: Record<string, string>; c
           </tbody>
         </table>
       </div>
-      <Pagination path={path} params={raw} page={result.page} pageSize={result.pageSize} total={result.total} pageCount={result.pageCount} noun="members" />
+      <Pagination
+        path={path}
+        params={raw}
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        pageCount={result.pageCount}
+        noun="members"
+      />
     </Card>
   );
 }
@@ -189,7 +229,9 @@ async function QueuesList() {
               <div className="flex flex-wrap justify-end gap-1">
                 {q.kind !== "routing" ? <Badge tone="violet">{q.kind === "review" ? "Review" : "Exceptions"}</Badge> : null}
                 {q.members.length > 0 ? <Badge tone="blue">{DISTRIBUTION_LABELS[q.distribution] ?? q.distribution}</Badge> : null}
-                {q.slaMinutes ? <Badge>SLA {q.slaMinutes >= 60 ? `${Math.round((q.slaMinutes / 60) * 10) / 10} h` : `${q.slaMinutes} min`}</Badge> : null}
+                {q.slaMinutes ? (
+                  <Badge>SLA {q.slaMinutes >= 60 ? `${Math.round((q.slaMinutes / 60) * 10) / 10} h` : `${q.slaMinutes} min`}</Badge>
+                ) : null}
               </div>
             </div>
             {q.description ? <p className="mt-2 text-sm text-slate-600">{q.description}</p> : null}
@@ -197,14 +239,26 @@ async function QueuesList() {
               <>
                 <div className="mt-3 text-xs font-medium text-slate-500">
                   {q.availableCount} of {q.members.length} members can take work now{q.overflow ? ` · overflow to ${q.overflow.name}` : ""}
-                  {q.members.some((m) => m.cap !== null) ? (q.capCounts === "queue" ? " · caps count this queue's open work" : " · caps count all of a member's open work") : ""}
+                  {q.members.some((m) => m.cap !== null)
+                    ? q.capCounts === "queue"
+                      ? " · caps count this queue's open work"
+                      : " · caps count all of a member's open work"
+                    : ""}
                 </div>
                 <ul className="mt-2 flex flex-wrap gap-1.5">
                   {q.members.map((m) => (
                     <li key={m.key}>
                       <Badge
                         tone={m.id === null ? "red" : m.available ? "green" : m.weight === 0 ? "amber" : "gray"}
-                        title={m.id === null ? "Not a member: routing treats this as unknown and never assigns to it" : m.weight === 0 ? "Weight 0: in the pool, receives none" : m.available ? "available" : AVAILABILITY_LABELS[m.availability as keyof typeof AVAILABILITY_LABELS]}
+                        title={
+                          m.id === null
+                            ? "Not a member: routing treats this as unknown and never assigns to it"
+                            : m.weight === 0
+                              ? "Weight 0: in the pool, receives none"
+                              : m.available
+                                ? "available"
+                                : AVAILABILITY_LABELS[m.availability as keyof typeof AVAILABILITY_LABELS]
+                        }
                       >
                         {m.name}
                         {m.id === null ? " (not a member)" : ""}
@@ -216,7 +270,11 @@ async function QueuesList() {
                 </ul>
               </>
             ) : (
-              <p className="mt-3 text-xs text-slate-500">{q.kind === "exceptions" ? "The policy's exception path: worked from Exceptions." : "Worked by RevOps from the console; no automatic distribution."}</p>
+              <p className="mt-3 text-xs text-slate-500">
+                {q.kind === "exceptions"
+                  ? "The policy's exception path: worked from Exceptions."
+                  : "Worked by RevOps from the console; no automatic distribution."}
+              </p>
             )}
           </Card>
         ))}

@@ -16,7 +16,11 @@ import { viewerFor } from "@/lib/server/decisions/visibility";
 
 export const metadata: Metadata = { title: "My assignments" };
 
-export default async function MyAssignmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MyAssignmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePage("decisions:read_own");
   const raw = searchParamsToObject(await searchParams);
   const query = decisionListQuery.parse({ ...raw, pageSize: raw.pageSize ?? "25" });
@@ -25,7 +29,11 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
   const viewer = await viewerFor(user);
   const now = new Date();
   const tab = (href: string, label: string, active: boolean) => (
-    <Link href={href} aria-current={active ? "page" : undefined} className={`border-b-2 px-1 pb-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}>
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      className={`border-b-2 px-1 pb-2 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+    >
       {label}
     </Link>
   );
@@ -47,7 +55,10 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
     return (
       <>
         {header}
-        <p className="mb-3 text-sm text-slate-600">“Is this fair?” — the last 28 days of your team&rsquo;s assignments, each person&rsquo;s share against the share their weight gives them.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          “Is this fair?” — the last 28 days of your team&rsquo;s assignments, each person&rsquo;s share against the share their weight
+          gives them.
+        </p>
         <Card>
           <FairnessLedger rows={rows} csvName="my-team-fairness" />
         </Card>
@@ -59,7 +70,9 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
     return (
       <>
         {header}
-        <p className="mb-3 text-sm text-slate-600">Decisions that went to your teammates or touched accounts you own, support or partner on. Open one to ask “why not me?”.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          Decisions that went to your teammates or touched accounts you own, support or partner on. Open one to ask “why not me?”.
+        </p>
         <Card>
           <DecisionTable rows={page.rows} now={now} empty="Nothing routed to your team or your accounts yet." />
           <KeysetPager path="/my-assignments" params={raw} next={page.next} count={page.rows.length} />
@@ -74,7 +87,11 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
       <Card>
         <ul className="divide-y divide-slate-100" data-testid="my-assignments">
           {page.rows.length === 0 ? (
-            <li className="px-5 py-12 text-center text-sm text-slate-500">{user.memberKey ? "Nothing is assigned to you right now." : "Your sign-in is not linked to a routing member, so routing cannot assign you work."}</li>
+            <li className="px-5 py-12 text-center text-sm text-slate-500">
+              {user.memberKey
+                ? "Nothing is assigned to you right now."
+                : "Your sign-in is not linked to a routing member, so routing cannot assign you work."}
+            </li>
           ) : (
             page.rows.map((r) => (
               <li key={r.id} className="px-5 py-3">
@@ -104,14 +121,21 @@ export default async function MyAssignmentsPage({ searchParams }: { searchParams
   );
 }
 
-const DISPUTE_TONE: Record<string, "amber" | "blue" | "green" | "gray"> = { open: "amber", in_review: "blue", resolved: "green", rejected: "gray" };
+const DISPUTE_TONE: Record<string, "amber" | "blue" | "green" | "gray"> = {
+  open: "amber",
+  in_review: "blue",
+  resolved: "green",
+  rejected: "gray",
+};
 
 /** Where the viewer's own dispute on an assignment stands, linked to it. */
 function MyDispute({ dispute }: { dispute: { id: string; status: string } | undefined }) {
   if (!dispute) return null;
   return (
     <Link href={`/disputes/${dispute.id}`} data-testid="my-dispute-status">
-      <Badge tone={DISPUTE_TONE[dispute.status] ?? "gray"}>Your dispute: {DISPUTE_STATUS_LABELS[dispute.status as keyof typeof DISPUTE_STATUS_LABELS] ?? dispute.status}</Badge>
+      <Badge tone={DISPUTE_TONE[dispute.status] ?? "gray"}>
+        Your dispute: {DISPUTE_STATUS_LABELS[dispute.status as keyof typeof DISPUTE_STATUS_LABELS] ?? dispute.status}
+      </Badge>
     </Link>
   );
 }

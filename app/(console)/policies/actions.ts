@@ -48,9 +48,13 @@ function documentFromYaml(yaml: string): unknown {
   const parsed = parseYaml(yaml);
   if (!parsed.ok) {
     const p = parsed.problems[0];
-    throw new AppError("VALIDATION", `The YAML cannot be read${p?.line ? ` (line ${p.line})` : ""}: ${p?.message ?? "syntax error"}. Nothing was saved; your text is still in the editor.`, {
-      fieldErrors: { yaml: parsed.problems.map((x) => `${x.line ? `line ${x.line}: ` : ""}${x.message}`) },
-    });
+    throw new AppError(
+      "VALIDATION",
+      `The YAML cannot be read${p?.line ? ` (line ${p.line})` : ""}: ${p?.message ?? "syntax error"}. Nothing was saved; your text is still in the editor.`,
+      {
+        fieldErrors: { yaml: parsed.problems.map((x) => `${x.line ? `line ${x.line}: ` : ""}${x.message}`) },
+      },
+    );
   }
   return parsed.value;
 }

@@ -60,7 +60,11 @@ export default async function PoliciesPage() {
             {live ? (
               <div className="space-y-2 px-5 py-4 text-sm">
                 <div className="flex items-center gap-3">
-                  <Link href={`/policies/versions/${live.id}`} className="text-lg font-semibold text-brand-700 hover:underline" data-testid="live-version">
+                  <Link
+                    href={`/policies/versions/${live.id}`}
+                    className="text-lg font-semibold text-brand-700 hover:underline"
+                    data-testid="live-version"
+                  >
                     v{live.number}
                   </Link>
                   <VersionStatusBadge status={live.status} />
@@ -107,7 +111,10 @@ export default async function PoliciesPage() {
                         {inShadow.has(v.id) ? <Badge tone="violet">in shadow</Badge> : null}
                       </span>
                       {canPublish && v.status === "SUPERSEDED" ? (
-                        <Link href={`/policies/versions/${v.id}#rollback-reason`} className="mt-0.5 block text-xs text-brand-700 hover:underline">
+                        <Link
+                          href={`/policies/versions/${v.id}#rollback-reason`}
+                          className="mt-0.5 block text-xs text-brand-700 hover:underline"
+                        >
                           Roll back to v{v.number}…
                         </Link>
                       ) : null}
@@ -116,7 +123,9 @@ export default async function PoliciesPage() {
                       {v.changeNote || <span className="text-slate-400">not submitted yet</span>}
                     </td>
                     <td className="truncate px-4 py-2.5">{v.author.name}</td>
-                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-500">{date(v.publishedAt ?? v.reviewedAt ?? v.submittedAt ?? v.createdAt)}</td>
+                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-500">
+                      {date(v.publishedAt ?? v.reviewedAt ?? v.submittedAt ?? v.createdAt)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -149,7 +158,9 @@ export default async function PoliciesPage() {
             </Card>
           ) : (
             <p className="px-1 text-xs text-slate-500" data-testid="rollback-mode">
-              {policy.rollbackRequiresReview ? "Rollbacks go through review like any change." : "A rollback is an emergency step: live at once, without review, and labelled so."}
+              {policy.rollbackRequiresReview
+                ? "Rollbacks go through review like any change."
+                : "A rollback is an emergency step: live at once, without review, and labelled so."}
             </p>
           )}
         </div>

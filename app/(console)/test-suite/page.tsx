@@ -27,7 +27,11 @@ function expectText(e: Record<string, unknown>): string {
     .join(" · ");
 }
 
-export default async function TestSuitePage({ searchParams }: { searchParams: Promise<{ version?: string; tag?: string; result?: string; new?: string; edit?: string }> }) {
+export default async function TestSuitePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ version?: string; tag?: string; result?: string; new?: string; edit?: string }>;
+}) {
   const user = await requirePage("tests:read");
   const canManage = hasPermission(user.role, "tests:manage");
   const sp = await searchParams;
@@ -68,7 +72,10 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
         description="Canonical records with the owner, queue, SLA, suppression or exception each must get. Every publish runs them on the exact version."
         actions={
           canManage && !formInitial ? (
-            <Link href="/test-suite?new=1" className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+            <Link
+              href="/test-suite?new=1"
+              className="rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700"
+            >
               New test case
             </Link>
           ) : null
@@ -76,7 +83,10 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
       />
       {formInitial ? (
         <Card className="mb-6">
-          <CardHeader title={formInitial.id ? `Edit ${formInitial.key}` : "New test case"} description="A record routing must handle, and the outcome it must get." />
+          <CardHeader
+            title={formInitial.id ? `Edit ${formInitial.key}` : "New test case"}
+            description="A record routing must handle, and the outcome it must get."
+          />
           <div className="p-5">
             <TestCaseFormView initial={formInitial} vocabulary={vocabulary} />
           </div>
@@ -85,8 +95,17 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
       <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Cases" value={suite.cases.length + broken.length} />
         <Stat label="Passing" value={result?.passed ?? 0} />
-        <Stat label="Failing" value={(result?.failed ?? 0) + broken.length} tone={(result?.failed ?? 0) + broken.length ? "warn" : "default"} href={hrefWith("/test-suite", raw, { result: "failing" })} />
-        <Stat label="Run against" value={target ? `v${target.version.number}` : "—"} hint={target?.version.policy.liveVersionId === target?.version.id ? "the live version" : target?.version.status.toLowerCase()} />
+        <Stat
+          label="Failing"
+          value={(result?.failed ?? 0) + broken.length}
+          tone={(result?.failed ?? 0) + broken.length ? "warn" : "default"}
+          href={hrefWith("/test-suite", raw, { result: "failing" })}
+        />
+        <Stat
+          label="Run against"
+          value={target ? `v${target.version.number}` : "—"}
+          hint={target?.version.policy.liveVersionId === target?.version.id ? "the live version" : target?.version.status.toLowerCase()}
+        />
       </div>
       {canManage && !formInitial ? (
         <div className="mb-6">
@@ -102,7 +121,12 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
               <label htmlFor="suite-version" className="text-slate-500">
                 Version
               </label>
-              <select id="suite-version" name="version" defaultValue={versionId} className="rounded-lg border border-slate-300 bg-white px-2 py-1">
+              <select
+                id="suite-version"
+                name="version"
+                defaultValue={versionId}
+                className="rounded-lg border border-slate-300 bg-white px-2 py-1"
+              >
                 {data.versions.map((v) => (
                   <option key={v.id} value={v.id}>
                     v{v.number} · {v.status.toLowerCase().replace("_", " ")}
@@ -116,11 +140,18 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
           }
         />
         <div className="flex flex-wrap gap-1.5 border-b border-slate-100 px-5 py-3 text-sm">
-          <Link href={hrefWith("/test-suite", raw, { tag: undefined })} className={`rounded-full px-2.5 py-0.5 ${!sp.tag ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700"}`}>
+          <Link
+            href={hrefWith("/test-suite", raw, { tag: undefined })}
+            className={`rounded-full px-2.5 py-0.5 ${!sp.tag ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700"}`}
+          >
             all
           </Link>
           {tags.map((t) => (
-            <Link key={t} href={hrefWith("/test-suite", raw, { tag: t })} className={`rounded-full px-2.5 py-0.5 ${sp.tag === t ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700"}`}>
+            <Link
+              key={t}
+              href={hrefWith("/test-suite", raw, { tag: t })}
+              className={`rounded-full px-2.5 py-0.5 ${sp.tag === t ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-700"}`}
+            >
               {t}
             </Link>
           ))}
@@ -148,7 +179,10 @@ export default async function TestSuitePage({ searchParams }: { searchParams: Pr
                   ))}
                   {canManage && rowsByKey.get(r.id) ? (
                     <span className="ml-auto flex items-center gap-2">
-                      <Link href={hrefWith("/test-suite", raw, { edit: r.id, new: undefined })} className="rounded-lg border border-slate-300 bg-white px-2.5 py-1 text-xs font-semibold text-slate-700 hover:bg-slate-50">
+                      <Link
+                        href={hrefWith("/test-suite", raw, { edit: r.id, new: undefined })}
+                        className="rounded-lg border border-slate-300 bg-white px-2.5 py-1 text-xs font-semibold text-slate-700 hover:bg-slate-50"
+                      >
                         Edit
                       </Link>
                       <ActionButton action={cloneTestCaseAction} input={{ id: rowsByKey.get(r.id)!.id }} variant="secondary">

@@ -16,7 +16,9 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
         <Logo className="text-xl text-slate-900" />
         {holder ? (
           <>
-            <h1 className="mt-10 text-2xl font-semibold tracking-tight text-slate-900">{holder.kind === "invite" ? `Welcome, ${holder.name}` : "Choose a new password"}</h1>
+            <h1 className="mt-10 text-2xl font-semibold tracking-tight text-slate-900">
+              {holder.kind === "invite" ? `Welcome, ${holder.name}` : "Choose a new password"}
+            </h1>
             <p className="mt-2 text-sm text-slate-600">
               {holder.kind === "invite" ? "Set a password for " : "A new password for "}
               <strong>{holder.email}</strong>; then sign in with it.
@@ -28,7 +30,9 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
         ) : (
           <>
             <h1 className="mt-10 text-2xl font-semibold tracking-tight text-slate-900">This link no longer works</h1>
-            <p className="mt-2 text-sm text-slate-600">It has expired, was already used, or a newer link replaced it. Ask your admin for a new one.</p>
+            <p className="mt-2 text-sm text-slate-600">
+              It has expired, was already used, or a newer link replaced it. Ask your admin for a new one.
+            </p>
             <Link href="/signin" className="mt-6 inline-block text-sm font-medium text-brand-600 hover:underline">
               Go to sign-in
             </Link>

@@ -18,7 +18,9 @@ export async function getAccountHealth(): Promise<AccountHealth> {
     a.count(),
     a.count({ where: { customerStatus: "customer" } }),
     a.count({ where: { ownerId: null, isProductWorkspace: false } }),
-    a.count({ where: { isProductWorkspace: false, OR: [{ segment: null }, { region: null }, { employeeCount: null }, { industry: null }] } }),
+    a.count({
+      where: { isProductWorkspace: false, OR: [{ segment: null }, { region: null }, { employeeCount: null }, { industry: null }] },
+    }),
     a.count({ where: { isProductWorkspace: true, parentId: null } }),
     a.count({ where: { isNamedAccount: true } }),
     a.count({ where: { partnerOwnerId: { not: null } } }),

@@ -10,7 +10,10 @@ import { accountIdsMatching } from "./account-names";
 import { accountTimeline } from "./account-timeline";
 
 async function accountWithDecisions() {
-  const d = await db().decision.findFirstOrThrow({ where: { accountExternalId: { not: null }, kind: "assigned" }, orderBy: { createdAt: "desc" } });
+  const d = await db().decision.findFirstOrThrow({
+    where: { accountExternalId: { not: null }, kind: "assigned" },
+    orderBy: { createdAt: "desc" },
+  });
   return { decision: d, account: await db().account.findUniqueOrThrow({ where: { externalId: d.accountExternalId! } }) };
 }
 
@@ -32,7 +35,12 @@ describe("accounts at the centre (real Postgres)", () => {
     const { decision, account } = await accountWithDecisions();
     const revops = await as.revops();
     const target = await db().member.findFirstOrThrow({ where: { active: true, email: { not: decision.currentAssigneeKey ?? "" } } });
-    await overrideDecisions(revops, { decisionIds: [decision.id], toAssignee: target.email, reasonCode: "relationship", note: "Owner's book, agreed with the team lead." });
+    await overrideDecisions(revops, {
+      decisionIds: [decision.id],
+      toAssignee: target.email,
+      reasonCode: "relationship",
+      note: "Owner's book, agreed with the team lead.",
+    });
     const t = await accountTimeline(revops, await viewerFor(revops), account.externalId);
     expect(t.account.name).toBe(account.name);
     const mine = t.events.filter((e) => e.decisionId === decision.id);

@@ -15,9 +15,40 @@ import { visibleWhere, type Viewer } from "@/lib/server/decisions/visibility";
 const TIMELINE_DECISIONS = 100;
 
 export type TimelineEvent =
-  | { kind: "decision"; at: Date; decisionId: string; recordId: string; objectType: string; sentence: string; outcome: string; reasonCode: string | null; holder: string | null; open: boolean }
-  | { kind: "override"; at: Date; decisionId: string; recordId: string; by: string; from: string | null; to: string | null; reasonCode: string; note: string }
-  | { kind: "dispute"; at: Date; decisionId: string; recordId: string; disputeId: string; by: string; claimed: string | null; status: string; text: string };
+  | {
+      kind: "decision";
+      at: Date;
+      decisionId: string;
+      recordId: string;
+      objectType: string;
+      sentence: string;
+      outcome: string;
+      reasonCode: string | null;
+      holder: string | null;
+      open: boolean;
+    }
+  | {
+      kind: "override";
+      at: Date;
+      decisionId: string;
+      recordId: string;
+      by: string;
+      from: string | null;
+      to: string | null;
+      reasonCode: string;
+      note: string;
+    }
+  | {
+      kind: "dispute";
+      at: Date;
+      decisionId: string;
+      recordId: string;
+      disputeId: string;
+      by: string;
+      claimed: string | null;
+      status: string;
+      text: string;
+    };
 
 export async function accountTimeline(user: CurrentUser, viewer: Viewer, externalId: string) {
   assertCan(user, "accounts:read", "open accounts");
@@ -38,10 +69,27 @@ export async function accountTimeline(user: CurrentUser, viewer: Viewer, externa
     where: { AND: [visibleWhere(viewer), { accountExternalId: externalId }] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: TIMELINE_DECISIONS,
-    select: { id: true, createdAt: true, recordId: true, objectType: true, kind: true, reasonCode: true, decision: true, currentAssigneeKey: true, currentQueueKey: true, resolvedAt: true, overrides: { orderBy: { createdAt: "asc" } }, disputes: { orderBy: { createdAt: "asc" } } },
+    select: {
+      id: true,
+      createdAt: true,
+      recordId: true,
+      objectType: true,
+      kind: true,
+      reasonCode: true,
+      decision: true,
+      currentAssigneeKey: true,
+      currentQueueKey: true,
+      resolvedAt: true,
+      overrides: { orderBy: { createdAt: "asc" } },
+      disputes: { orderBy: { createdAt: "asc" } },
+    },
   });
   const name = await memberNames([
-    ...decisions.flatMap((d) => [d.currentAssigneeKey, ...d.overrides.flatMap((o) => [o.fromAssigneeKey, o.toAssigneeKey]), ...d.disputes.map((x) => x.claimedOwnerKey)]),
+    ...decisions.flatMap((d) => [
+      d.currentAssigneeKey,
+      ...d.overrides.flatMap((o) => [o.fromAssigneeKey, o.toAssigneeKey]),
+      ...d.disputes.map((x) => x.claimedOwnerKey),
+    ]),
     account.owner?.email ?? null,
   ]);
   const who = (key: string | null, queue: string | null) => (key ? name(key) : queue ? `queue ${queue}` : null);
@@ -59,8 +107,30 @@ export async function accountTimeline(user: CurrentUser, viewer: Viewer, externa
       holder: who(d.currentAssigneeKey, d.currentQueueKey),
       open: d.resolvedAt === null,
     });
-    for (const o of d.overrides) events.push({ kind: "override", at: o.createdAt, decisionId: d.id, recordId: d.recordId, by: o.byEmail, from: who(o.fromAssigneeKey, o.fromQueueKey), to: who(o.toAssigneeKey, o.toQueueKey), reasonCode: o.reasonCode, note: o.note });
-    for (const x of d.disputes) events.push({ kind: "dispute", at: x.createdAt, decisionId: d.id, recordId: d.recordId, disputeId: x.id, by: x.filedByName, claimed: x.claimedOwnerKey ? name(x.claimedOwnerKey) : null, status: x.status, text: x.text });
+    for (const o of d.overrides)
+      events.push({
+        kind: "override",
+        at: o.createdAt,
+        decisionId: d.id,
+        recordId: d.recordId,
+        by: o.byEmail,
+        from: who(o.fromAssigneeKey, o.fromQueueKey),
+        to: who(o.toAssigneeKey, o.toQueueKey),
+        reasonCode: o.reasonCode,
+        note: o.note,
+      });
+    for (const x of d.disputes)
+      events.push({
+        kind: "dispute",
+        at: x.createdAt,
+        decisionId: d.id,
+        recordId: d.recordId,
+        disputeId: x.id,
+        by: x.filedByName,
+        claimed: x.claimedOwnerKey ? name(x.claimedOwnerKey) : null,
+        status: x.status,
+        text: x.text,
+      });
   }
   events.sort((a, b) => b.at.getTime() - a.at.getTime());
   return { account, events, truncated: decisions.length === TIMELINE_DECISIONS };

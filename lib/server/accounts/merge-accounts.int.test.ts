@@ -22,20 +22,59 @@ afterAll(async () => {
 
 describe("resolving duplicate accounts", () => {
   it("mark the primary, merge, route again; a record naming the merged account routes as the primary; undo", async () => {
-    expect((await upsertAccount(actor, "MERGE-A", { name: "Merge Twins Inc", domain: "merge-twins.example", segment: "mid_market", region: "NA", customer_status: "customer", owner: "dana.ruiz@lumendata.example" })).problems).toEqual([]);
-    expect((await upsertAccount(actor, "MERGE-B", { name: "Merge Twins", domain: "www.merge-twins.example", segment: "mid_market", region: "NA", industry: "Software", employee_count: 420 })).problems).toEqual([]);
-    expect((await upsertAccount(actor, "MERGE-CHILD", { name: "Merge Twins Labs", domain: "mergelabs.example", parent_external_id: "MERGE-B" })).problems).toEqual([]);
+    expect(
+      (
+        await upsertAccount(actor, "MERGE-A", {
+          name: "Merge Twins Inc",
+          domain: "merge-twins.example",
+          segment: "mid_market",
+          region: "NA",
+          customer_status: "customer",
+          owner: "dana.ruiz@lumendata.example",
+        })
+      ).problems,
+    ).toEqual([]);
+    expect(
+      (
+        await upsertAccount(actor, "MERGE-B", {
+          name: "Merge Twins",
+          domain: "www.merge-twins.example",
+          segment: "mid_market",
+          region: "NA",
+          industry: "Software",
+          employee_count: 420,
+        })
+      ).problems,
+    ).toEqual([]);
+    expect(
+      (await upsertAccount(actor, "MERGE-CHILD", { name: "Merge Twins Labs", domain: "mergelabs.example", parent_external_id: "MERGE-B" }))
+        .problems,
+    ).toEqual([]);
     invalidateAccountIndex();
-    const lead = (id: string, fields: Record<string, unknown>) => ({ id, type: "lead" as const, fields: { segment: "mid_market", region: "NA", fit_score: 70, lead_source: "content", ...fields } });
-    const { decisionIds } = await routeRecords({ records: [lead("merge-lead-1", { email_domain: "ana@merge-twins.example" })], source: "api" });
+    const lead = (id: string, fields: Record<string, unknown>) => ({
+      id,
+      type: "lead" as const,
+      fields: { segment: "mid_market", region: "NA", fit_score: 70, lead_source: "content", ...fields },
+    });
+    const { decisionIds } = await routeRecords({
+      records: [lead("merge-lead-1", { email_domain: "ana@merge-twins.example" })],
+      source: "api",
+    });
     const stopped = await db().decision.findUniqueOrThrow({ where: { id: decisionIds[0] } });
     expect(stopped).toMatchObject({ kind: "exception", reasonCode: "DUPLICATE", resolvedAt: null });
     const candidates = await duplicateCandidates(stopped.id);
     expect(candidates.map((c) => c.externalId).sort()).toEqual(["MERGE-A", "MERGE-B"]);
 
-    await expect(mergeAccounts(await as.field(), { primary: "MERGE-A", duplicates: ["MERGE-B"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(mergeAccounts(await as.approver(), { primary: "MERGE-A", duplicates: ["MERGE-B"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(mergeAccounts(await as.revops(), { primary: "MERGE-A", duplicates: ["MERGE-NOPE"] })).rejects.toMatchObject({ code: "NOT_FOUND", fieldErrors: { duplicates: [expect.stringContaining("MERGE-NOPE")] } });
+    await expect(mergeAccounts(await as.field(), { primary: "MERGE-A", duplicates: ["MERGE-B"] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(mergeAccounts(await as.approver(), { primary: "MERGE-A", duplicates: ["MERGE-B"] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(mergeAccounts(await as.revops(), { primary: "MERGE-A", duplicates: ["MERGE-NOPE"] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      fieldErrors: { duplicates: [expect.stringContaining("MERGE-NOPE")] },
+    });
 
     const r = await mergeAccounts(await as.revops(), { primary: "MERGE-A", duplicates: ["MERGE-B"] });
     expect(r).toMatchObject({ primary: "MERGE-A", merged: ["MERGE-B"], filled: { industry: "MERGE-B", employeeCount: "MERGE-B" } });
@@ -50,7 +89,9 @@ describe("resolving duplicate accounts", () => {
     expect(a).toMatchObject({ industry: "Software", employeeCount: 420 });
     expect(a.merged.map((m) => m.externalId)).toEqual(["MERGE-B"]);
     expect(a.children.map((c) => c.externalId)).toEqual(["MERGE-CHILD"]);
-    expect((await db().auditEvent.findFirstOrThrow({ where: { action: "account.merged", entityId: "MERGE-A" } })).summary).toContain("merged Merge Twins (MERGE-B) into it");
+    expect((await db().auditEvent.findFirstOrThrow({ where: { action: "account.merged", entityId: "MERGE-A" } })).summary).toContain(
+      "merged Merge Twins (MERGE-B) into it",
+    );
 
     // A new lead naming the merged account by id routes as the primary, with no duplicate.
     const byId = await routeRecords({ records: [lead("merge-lead-2", { account_id: "MERGE-B" })], source: "api" });
@@ -62,7 +103,13 @@ describe("resolving duplicate accounts", () => {
     await unmergeAccount(await as.revops(), "MERGE-B");
     await expect(unmergeAccount(await as.revops(), "MERGE-B")).rejects.toMatchObject({ code: "CONFLICT" });
     const third = await routeRecords({ records: [lead("merge-lead-3", { email_domain: "bo@merge-twins.example" })], source: "api" });
-    expect(await db().decision.findUniqueOrThrow({ where: { id: third.decisionIds[0] } })).toMatchObject({ kind: "exception", reasonCode: "DUPLICATE" });
-    await db().decision.updateMany({ where: { recordId: { in: ["merge-lead-3"] } }, data: { resolvedAt: new Date(), resolution: "rerouted" } });
+    expect(await db().decision.findUniqueOrThrow({ where: { id: third.decisionIds[0] } })).toMatchObject({
+      kind: "exception",
+      reasonCode: "DUPLICATE",
+    });
+    await db().decision.updateMany({
+      where: { recordId: { in: ["merge-lead-3"] } },
+      data: { resolvedAt: new Date(), resolution: "rerouted" },
+    });
   });
 });

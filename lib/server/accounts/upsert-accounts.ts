@@ -35,7 +35,10 @@ interface Candidate {
 }
 
 /** Validates rows against the schema and the database; returns clean candidates and the problems. */
-async function validateRows(raw: Array<{ row: number; externalId: unknown; data: Record<string, unknown> }>, schema: typeof accountInputSchema | typeof accountCsvRowSchema): Promise<{ candidates: Candidate[]; problems: RowProblem[] }> {
+async function validateRows(
+  raw: Array<{ row: number; externalId: unknown; data: Record<string, unknown> }>,
+  schema: typeof accountInputSchema | typeof accountCsvRowSchema,
+): Promise<{ candidates: Candidate[]; problems: RowProblem[] }> {
   const problems: RowProblem[] = [];
   const candidates: Candidate[] = [];
   const seen = new Map<string, number>();
@@ -47,31 +50,60 @@ async function validateRows(raw: Array<{ row: number; externalId: unknown; data:
       for (const i of parsed.error.issues) {
         const externalId = id.success ? id.data : null;
         if (i.code === "unrecognized_keys") {
-          for (const k of i.keys) problems.push({ row: r.row, externalId, field: k, message: `"${k}" is not an account field. Fields: ${ACCOUNT_FIELDS.join(", ")}.` });
+          for (const k of i.keys)
+            problems.push({
+              row: r.row,
+              externalId,
+              field: k,
+              message: `"${k}" is not an account field. Fields: ${ACCOUNT_FIELDS.join(", ")}.`,
+            });
         } else problems.push({ row: r.row, externalId, field: i.path.join(".") || "row", message: i.message });
       }
     }
     if (id.success) {
       const dup = seen.get(id.data);
-      if (dup !== undefined) problems.push({ row: r.row, externalId: id.data, field: "external_id", message: `Also on row ${dup}: each account once per import.` });
+      if (dup !== undefined)
+        problems.push({
+          row: r.row,
+          externalId: id.data,
+          field: "external_id",
+          message: `Also on row ${dup}: each account once per import.`,
+        });
       seen.set(id.data, r.row);
     }
     if (id.success && parsed.success) candidates.push({ row: r.row, externalId: id.data, input: parsed.data });
   }
   // References are checked on every row, also rows with other problems, so one pass shows all.
   const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim().toLowerCase() : null);
-  const refs = raw.map((r) => ({ row: r.row, externalId: typeof r.externalId === "string" ? r.externalId : null, owner: text(r.data.owner), csm: text(r.data.csm), partner_owner: text(r.data.partner_owner), parent: typeof r.data.parent_external_id === "string" && r.data.parent_external_id.trim() ? r.data.parent_external_id.trim() : null }));
+  const refs = raw.map((r) => ({
+    row: r.row,
+    externalId: typeof r.externalId === "string" ? r.externalId : null,
+    owner: text(r.data.owner),
+    csm: text(r.data.csm),
+    partner_owner: text(r.data.partner_owner),
+    parent: typeof r.data.parent_external_id === "string" && r.data.parent_external_id.trim() ? r.data.parent_external_id.trim() : null,
+  }));
   const emails = [...new Set(refs.flatMap((r) => [r.owner, r.csm, r.partner_owner]).filter((x): x is string => Boolean(x)))];
   const members = new Set((await db().member.findMany({ where: { email: { in: emails } }, select: { email: true } })).map((m) => m.email));
   const parents = [...new Set(refs.map((r) => r.parent).filter((x): x is string => Boolean(x)))];
-  const knownParents = new Set((await db().account.findMany({ where: { externalId: { in: parents } }, select: { externalId: true } })).map((a) => a.externalId));
+  const knownParents = new Set(
+    (await db().account.findMany({ where: { externalId: { in: parents } }, select: { externalId: true } })).map((a) => a.externalId),
+  );
   for (const r of refs) {
     for (const f of ["owner", "csm", "partner_owner"] as const) {
       const email = r[f];
-      if (email && email.includes("@") && !members.has(email)) problems.push({ row: r.row, externalId: r.externalId, field: f, message: `No member with email ${email}.` });
+      if (email && email.includes("@") && !members.has(email))
+        problems.push({ row: r.row, externalId: r.externalId, field: f, message: `No member with email ${email}.` });
     }
-    if (r.parent && !knownParents.has(r.parent) && !seen.has(r.parent)) problems.push({ row: r.row, externalId: r.externalId, field: "parent_external_id", message: `No account ${r.parent} (here or in this import).` });
-    if (r.parent && r.parent === r.externalId) problems.push({ row: r.row, externalId: r.externalId, field: "parent_external_id", message: "An account cannot be its own parent." });
+    if (r.parent && !knownParents.has(r.parent) && !seen.has(r.parent))
+      problems.push({
+        row: r.row,
+        externalId: r.externalId,
+        field: "parent_external_id",
+        message: `No account ${r.parent} (here or in this import).`,
+      });
+    if (r.parent && r.parent === r.externalId)
+      problems.push({ row: r.row, externalId: r.externalId, field: "parent_external_id", message: "An account cannot be its own parent." });
   }
   problems.sort((a, b) => a.row - b.row);
   return { candidates, problems };
@@ -104,20 +136,38 @@ function columns(input: AccountInput, memberIds: Map<string, string>) {
 }
 
 async function write(actor: AuditActor, candidates: Candidate[], source: string): Promise<{ created: number; updated: number }> {
-  const emails = [...new Set(candidates.flatMap((c) => [c.input.owner, c.input.csm, c.input.partner_owner]).filter((x): x is string => Boolean(x)))];
-  const memberIds = new Map((await db().member.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })).map((m) => [m.email, m.id]));
+  const emails = [
+    ...new Set(candidates.flatMap((c) => [c.input.owner, c.input.csm, c.input.partner_owner]).filter((x): x is string => Boolean(x))),
+  ];
+  const memberIds = new Map(
+    (await db().member.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } })).map((m) => [m.email, m.id]),
+  );
   const result = await db().$transaction(
     async (tx) => {
-      const existing = new Set((await tx.account.findMany({ where: { externalId: { in: candidates.map((c) => c.externalId) } }, select: { externalId: true } })).map((a) => a.externalId));
+      const existing = new Set(
+        (
+          await tx.account.findMany({ where: { externalId: { in: candidates.map((c) => c.externalId) } }, select: { externalId: true } })
+        ).map((a) => a.externalId),
+      );
       for (const c of candidates) {
         const data = columns(c.input, memberIds);
         await tx.account.upsert({ where: { externalId: c.externalId }, create: { externalId: c.externalId, ...data }, update: data });
       }
       // Parents last: they may be rows of this same import.
       const withParent = candidates.filter((c) => c.input.parent_external_id !== undefined);
-      const parentIds = new Map((await tx.account.findMany({ where: { externalId: { in: withParent.map((c) => c.input.parent_external_id).filter((x): x is string => Boolean(x)) } }, select: { id: true, externalId: true } })).map((a) => [a.externalId, a.id]));
+      const parentIds = new Map(
+        (
+          await tx.account.findMany({
+            where: { externalId: { in: withParent.map((c) => c.input.parent_external_id).filter((x): x is string => Boolean(x)) } },
+            select: { id: true, externalId: true },
+          })
+        ).map((a) => [a.externalId, a.id]),
+      );
       for (const c of withParent) {
-        await tx.account.update({ where: { externalId: c.externalId }, data: { parentId: c.input.parent_external_id ? (parentIds.get(c.input.parent_external_id) ?? null) : null } });
+        await tx.account.update({
+          where: { externalId: c.externalId },
+          data: { parentId: c.input.parent_external_id ? (parentIds.get(c.input.parent_external_id) ?? null) : null },
+        });
       }
       const created = candidates.filter((c) => !existing.has(c.externalId)).length;
       await recordAudit(tx, actor, {
@@ -136,9 +186,17 @@ async function write(actor: AuditActor, candidates: Candidate[], source: string)
 }
 
 /** PUT one account (API). Problems come back as field errors. */
-export async function upsertAccount(actor: AuditActor, externalId: string, body: unknown): Promise<{ created: boolean; problems: RowProblem[] }> {
+export async function upsertAccount(
+  actor: AuditActor,
+  externalId: string,
+  body: unknown,
+): Promise<{ created: boolean; problems: RowProblem[] }> {
   const data = body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-  if (!data) return { created: false, problems: [{ row: 1, externalId, field: "body", message: "Send the account as a JSON object of field → value." }] };
+  if (!data)
+    return {
+      created: false,
+      problems: [{ row: 1, externalId, field: "body", message: "Send the account as a JSON object of field → value." }],
+    };
   const { candidates, problems } = await validateRows([{ row: 1, externalId, data }], accountInputSchema);
   if (problems.length) return { created: false, problems };
   const r = await write(actor, candidates, `API (${actor.email})`);
@@ -146,19 +204,33 @@ export async function upsertAccount(actor: AuditActor, externalId: string, body:
 }
 
 /** CSV import: `dryRun` only checks. Any problem → nothing is written and the report lists them all. */
-export async function importAccountsCsv(user: { id: string; email: string; role: Role }, text: string, dryRun: boolean): Promise<ImportReport> {
+export async function importAccountsCsv(
+  user: { id: string; email: string; role: Role },
+  text: string,
+  dryRun: boolean,
+): Promise<ImportReport> {
   assertCan(user, "accounts:import", "import accounts");
   let table;
   try {
     table = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvError) return { rows: 0, created: 0, updated: 0, imported: false, problems: [{ row: e.line, externalId: null, field: "file", message: e.message }] };
+    if (e instanceof CsvError)
+      return {
+        rows: 0,
+        created: 0,
+        updated: 0,
+        imported: false,
+        problems: [{ row: e.line, externalId: null, field: "file", message: e.message }],
+      };
     throw e;
   }
   const header = table.header.map((h) => h.toLowerCase());
   const known = new Set(["external_id", ...ACCOUNT_FIELDS]);
-  const problems: RowProblem[] = header.filter((h) => !known.has(h)).map((h) => ({ row: 1, externalId: null, field: h, message: `Unknown column "${h}". Columns: ${[...known].join(", ")}.` }));
-  if (!header.includes("external_id")) problems.push({ row: 1, externalId: null, field: "external_id", message: "The header needs an external_id column." });
+  const problems: RowProblem[] = header
+    .filter((h) => !known.has(h))
+    .map((h) => ({ row: 1, externalId: null, field: h, message: `Unknown column "${h}". Columns: ${[...known].join(", ")}.` }));
+  if (!header.includes("external_id"))
+    problems.push({ row: 1, externalId: null, field: "external_id", message: "The header needs an external_id column." });
   if (!header.includes("name")) problems.push({ row: 1, externalId: null, field: "name", message: "The header needs a name column." });
   if (problems.length) return { rows: table.rows.length, created: 0, updated: 0, imported: false, problems };
   const raw = table.rows.map((r) => {
@@ -171,7 +243,13 @@ export async function importAccountsCsv(user: { id: string; email: string; role:
   const checked = await validateRows(raw, accountCsvRowSchema);
   if (checked.problems.length || dryRun) {
     const existing = await db().account.count({ where: { externalId: { in: checked.candidates.map((c) => c.externalId) } } });
-    return { rows: raw.length, created: checked.candidates.length - existing, updated: existing, imported: false, problems: checked.problems };
+    return {
+      rows: raw.length,
+      created: checked.candidates.length - existing,
+      updated: existing,
+      imported: false,
+      problems: checked.problems,
+    };
   }
   const r = await write(user, checked.candidates, `CSV import by ${user.email}`);
   return { rows: raw.length, ...r, imported: true, problems: [] };

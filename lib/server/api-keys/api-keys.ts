@@ -30,15 +30,36 @@ export async function createApiKey(user: CurrentUser, input: { name: string; sco
   const prefix = randomBytes(6).toString("hex");
   const secret = randomBytes(32).toString("base64url");
   const created = await db().$transaction(async (tx) => {
-    const row = await tx.apiKey.create({ data: { name: input.name, prefix, secretHash: hash(secret).toString("hex"), scopes: input.scopes, createdByEmail: user.email } });
-    await recordAudit(tx, user, { action: "api_key.created", entityType: "api_key", entityId: row.id, summary: `Created API key "${input.name}" (${input.scopes.join(", ")})`, after: { name: row.name, prefix, scopes: row.scopes } });
+    const row = await tx.apiKey.create({
+      data: { name: input.name, prefix, secretHash: hash(secret).toString("hex"), scopes: input.scopes, createdByEmail: user.email },
+    });
+    await recordAudit(tx, user, {
+      action: "api_key.created",
+      entityType: "api_key",
+      entityId: row.id,
+      summary: `Created API key "${input.name}" (${input.scopes.join(", ")})`,
+      after: { name: row.name, prefix, scopes: row.scopes },
+    });
     return row;
   });
   return { id: created.id, name: created.name, prefix, scopes: created.scopes, key: `sy_${prefix}_${secret}` };
 }
 
 export async function listApiKeys() {
-  return db().apiKey.findMany({ orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }], select: { id: true, name: true, prefix: true, scopes: true, createdByEmail: true, createdAt: true, lastUsedAt: true, revokedAt: true, revokedByEmail: true } });
+  return db().apiKey.findMany({
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      createdByEmail: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      revokedByEmail: true,
+    },
+  });
 }
 
 export async function revokeApiKey(user: CurrentUser, id: string) {
@@ -48,7 +69,12 @@ export async function revokeApiKey(user: CurrentUser, id: string) {
   if (key.revokedAt) return key;
   const revoked = await db().$transaction(async (tx) => {
     const row = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date(), revokedByEmail: user.email } });
-    await recordAudit(tx, user, { action: "api_key.revoked", entityType: "api_key", entityId: id, summary: `Revoked API key "${key.name}" (sy_${key.prefix}_…)` });
+    await recordAudit(tx, user, {
+      action: "api_key.revoked",
+      entityType: "api_key",
+      entityId: id,
+      summary: `Revoked API key "${key.name}" (sy_${key.prefix}_…)`,
+    });
     return row;
   });
   for (const k of cache.keys()) if (k.startsWith(`${key.prefix}:`)) cache.delete(k);

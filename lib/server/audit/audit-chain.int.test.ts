@@ -34,7 +34,19 @@ async function tamper(sql: string): Promise<void> {
 
 describe("the audit log's hash chain", () => {
   it("concurrent writers each extend the chain; the chain verifies; the CLI says so", async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, i) => db().$transaction((tx) => recordAudit(tx, actor, { action: "test.chain", entityType: "system", entityId: `chain-${i}`, summary: `Event ${i}`, after: { i, nested: { b: 1, a: [1, 2] } } }))));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db().$transaction((tx) =>
+          recordAudit(tx, actor, {
+            action: "test.chain",
+            entityType: "system",
+            entityId: `chain-${i}`,
+            summary: `Event ${i}`,
+            after: { i, nested: { b: 1, a: [1, 2] } },
+          }),
+        ),
+      ),
+    );
     const mine = await db().auditEvent.findMany({ where: { actorEmail: actor.email }, orderBy: { seq: "asc" } });
     expect(mine).toHaveLength(12);
     expect(new Set(mine.map((e) => String(e.seq))).size).toBe(12);
@@ -76,7 +88,8 @@ describe("the audit log's hash chain", () => {
       await tamper(`UPDATE "AuditEvent" SET summary = '${a!.summary}' WHERE id = '${a!.id}'`);
       await db().$transaction([
         db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`),
-        db().$executeRaw`INSERT INTO "AuditEvent" (id, seq, "prevHash", hash, at, "actorId", "actorEmail", action, "entityType", "entityId", summary, before, after)
+        db()
+          .$executeRaw`INSERT INTO "AuditEvent" (id, seq, "prevHash", hash, at, "actorId", "actorEmail", action, "entityType", "entityId", summary, before, after)
           VALUES (${b!.id}, ${b!.seq}, ${b!.prevHash}, ${b!.hash}, ${b!.at}, ${b!.actorId}, ${b!.actorEmail}, ${b!.action}, ${b!.entityType}, ${b!.entityId}, ${b!.summary}, ${b!.before === null ? null : JSON.stringify(b!.before)}::jsonb, ${JSON.stringify(b!.after)}::jsonb)`,
         db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`),
       ]);

@@ -18,12 +18,20 @@ export async function listAudit(query: AuditListQuery) {
     ...(query.q ? { summary: { contains: query.q, mode: "insensitive" } } : {}),
   };
   const orderBy: Prisma.AuditEventOrderByWithRelationInput[] =
-    query.sort === "action" ? [{ action: query.dir }, { at: "desc" }] : query.sort === "actor" ? [{ actorEmail: query.dir }, { at: "desc" }] : [{ at: query.dir }, { id: query.dir }];
+    query.sort === "action"
+      ? [{ action: query.dir }, { at: "desc" }]
+      : query.sort === "actor"
+        ? [{ actorEmail: query.dir }, { at: "desc" }]
+        : [{ at: query.dir }, { id: query.dir }];
   const [total, rows, actions, actors] = await Promise.all([
     db().auditEvent.count({ where }),
     db().auditEvent.findMany({ where, orderBy, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
     db().auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
     db().auditEvent.findMany({ distinct: ["actorEmail"], select: { actorEmail: true }, orderBy: { actorEmail: "asc" } }),
   ]);
-  return { page: pageOf(rows, total, query.page, query.pageSize), actions: actions.map((a) => a.action), actors: actors.map((a) => a.actorEmail) };
+  return {
+    page: pageOf(rows, total, query.page, query.pageSize),
+    actions: actions.map((a) => a.action),
+    actors: actors.map((a) => a.actorEmail),
+  };
 }

@@ -7,7 +7,8 @@ export interface AuditActor {
 
 export interface AuditEntry {
   action: string;
-  entityType: "policy" | "policy_version" | "test_case" | "member" | "queue" | "user" | "system" | "api_key" | "decision" | "dispute" | "account";
+  entityType:
+    "policy" | "policy_version" | "test_case" | "member" | "queue" | "user" | "system" | "api_key" | "decision" | "dispute" | "account";
   entityId: string;
   summary: string;
   before?: unknown;

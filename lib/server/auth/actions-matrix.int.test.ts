@@ -26,8 +26,11 @@ function walk(dir: string): string[] {
   });
 }
 
-const files = walk("app").filter((f) => /\.tsx?$/.test(f) && /^\s*["']use server["']/.test(readFileSync(f, "utf8"))).sort();
-const allows = (role: Role, r: Requirement) => r === null || (typeof r === "string" ? hasPermission(role, r) : r.some((p) => hasPermission(role, p)));
+const files = walk("app")
+  .filter((f) => /\.tsx?$/.test(f) && /^\s*["']use server["']/.test(readFileSync(f, "utf8")))
+  .sort();
+const allows = (role: Role, r: Requirement) =>
+  r === null || (typeof r === "string" ? hasPermission(role, r) : r.some((p) => hasPermission(role, p)));
 
 let users: Record<Role, CurrentUser>;
 beforeAll(async () => {
@@ -50,7 +53,8 @@ describe("server actions × roles", () => {
       const requirement = action.requirement as Requirement;
       current.user = null;
       const anonymous = await action({});
-      if (anonymous.ok || anonymous.error.code !== "UNAUTHENTICATED") leaks.push(`anonymous → ${name}: ${anonymous.ok ? "ok" : anonymous.error.code}`);
+      if (anonymous.ok || anonymous.error.code !== "UNAUTHENTICATED")
+        leaks.push(`anonymous → ${name}: ${anonymous.ok ? "ok" : anonymous.error.code}`);
       for (const role of ROLES) {
         if (allows(role, requirement)) continue;
         current.user = users[role];

@@ -21,5 +21,13 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!id) return null;
   const user = await db().user.findUnique({ where: { id }, include: { member: { select: { name: true, email: true } } } });
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, memberId: user.memberId, memberName: user.member?.name ?? null, memberKey: user.member?.email ?? null };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    memberId: user.memberId,
+    memberName: user.member?.name ?? null,
+    memberKey: user.member?.email ?? null,
+  };
 });

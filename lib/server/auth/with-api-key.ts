@@ -49,14 +49,35 @@ export function withApiKey<P = Record<string, string>>(scope: ApiKeyScope, handl
     try {
       const key = await verifyApiKey(call.header("authorization"));
       keyName = key?.name ?? null;
-      if (!key) throw new AppError("UNAUTHENTICATED", "Send a valid API key: Authorization: Bearer sy_… (an admin creates keys under Admin → API keys).");
+      if (!key)
+        throw new AppError(
+          "UNAUTHENTICATED",
+          "Send a valid API key: Authorization: Bearer sy_… (an admin creates keys under Admin → API keys).",
+        );
       if (!key.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This API key lacks the "${scope}" scope.`);
       const reply = await handler(call, { key, params, requestId });
-      log().info({ requestId, method: call.method, path: call.path, status: reply.status, ms: Math.round(performance.now() - started), apiKey: keyName }, "api request");
+      log().info(
+        {
+          requestId,
+          method: call.method,
+          path: call.path,
+          status: reply.status,
+          ms: Math.round(performance.now() - started),
+          apiKey: keyName,
+        },
+        "api request",
+      );
       return { ...reply, headers: { ...reply.headers, "x-request-id": requestId } };
     } catch (error) {
       const status = statusOf(error);
-      const entry = { requestId, method: call.method, path: call.path, status, ms: Math.round(performance.now() - started), apiKey: keyName };
+      const entry = {
+        requestId,
+        method: call.method,
+        path: call.path,
+        status,
+        ms: Math.round(performance.now() - started),
+        apiKey: keyName,
+      };
       const known = asAppError(error);
       if (known && known.code !== "UNAVAILABLE") log().info({ ...entry, code: known.code }, "api request refused");
       else log().error({ ...entry, err: error }, "api request failed");

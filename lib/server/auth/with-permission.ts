@@ -58,7 +58,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 
 function logUnexpected(where: string, error: unknown, requestId: string): void {
   const known = asAppError(error);
-  if (!known || known.code === "UNAVAILABLE" || known.code === "CONFLICT") log()[known ? "warn" : "error"]({ where, requestId, err: error }, known ? `request ${known.code.toLowerCase()}` : "unexpected error");
+  if (!known || known.code === "UNAVAILABLE" || known.code === "CONFLICT")
+    log()[known ? "warn" : "error"]({ where, requestId, err: error }, known ? `request ${known.code.toLowerCase()}` : "unexpected error");
 }
 
 interface RouteContext<P> {
@@ -77,14 +78,16 @@ export function withPermission<P = Record<string, string>>(permission: Requireme
       return await handler(req, { user, params });
     } catch (error) {
       logUnexpected(`${req.method} ${new URL(req.url).pathname}`, error, requestId);
-      return NextResponse.json(toErrorBody(error, requestId), { status: statusOf(error), headers: { ...errorHeaders(error), "x-request-id": requestId } });
+      return NextResponse.json(toErrorBody(error, requestId), {
+        status: statusOf(error),
+        headers: { ...errorHeaders(error), "x-request-id": requestId },
+      });
     }
   };
 }
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; fieldErrors?: FieldErrors; requestId?: string } };
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string; fieldErrors?: FieldErrors; requestId?: string } };
 
 /** An action as the forms call it, carrying what it requires (read by the authorisation matrix test). */
 export type GuardedAction<R> = ((input: unknown) => Promise<ActionResult<R>>) & { readonly requirement: Requirement | "public" };
@@ -103,7 +106,11 @@ async function settle<R>(run: () => Promise<R>): Promise<ActionResult<R>> {
  * Server action wrapper: the permission first (someone who may not act learns nothing about the
  * input it takes), then zod-validated input, and a result the form can show.
  */
-export function protectedAction<S extends z.ZodType, R>(permission: Requirement, schema: S, fn: (input: z.infer<S>, user: CurrentUser) => Promise<R>): GuardedAction<R> {
+export function protectedAction<S extends z.ZodType, R>(
+  permission: Requirement,
+  schema: S,
+  fn: (input: z.infer<S>, user: CurrentUser) => Promise<R>,
+): GuardedAction<R> {
   const action = async (input: unknown) =>
     settle(async () => {
       const user = await authorize(permission);

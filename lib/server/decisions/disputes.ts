@@ -31,10 +31,34 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput) {
   if (open) throw new AppError("CONFLICT", "You already have an open dispute on this decision; RevOps will answer it there.");
   return db().$transaction(async (tx) => {
     const dispute = await tx.dispute.create({
-      data: { decisionId: decision.id, filedById: user.id, filedByEmail: user.email, filedByName: user.name, category: input.category, claimedOwnerKey: input.claimedOwnerKey ?? null, text: input.text },
+      data: {
+        decisionId: decision.id,
+        filedById: user.id,
+        filedByEmail: user.email,
+        filedByName: user.name,
+        category: input.category,
+        claimedOwnerKey: input.claimedOwnerKey ?? null,
+        text: input.text,
+      },
     });
-    await enqueueWebhookEvents(tx, "dispute.filed", [{ disputeId: dispute.id, decisionId: decision.id, recordId: decision.recordId, category: input.category, claimedOwner: input.claimedOwnerKey ?? null, filedBy: user.email, text: input.text }]);
-    await recordAudit(tx, user, { action: "dispute.filed", entityType: "dispute", entityId: dispute.id, summary: `Disputed the decision on ${decision.recordId}: ${DISPUTE_CATEGORY_LABELS[input.category]}`, after: dispute });
+    await enqueueWebhookEvents(tx, "dispute.filed", [
+      {
+        disputeId: dispute.id,
+        decisionId: decision.id,
+        recordId: decision.recordId,
+        category: input.category,
+        claimedOwner: input.claimedOwnerKey ?? null,
+        filedBy: user.email,
+        text: input.text,
+      },
+    ]);
+    await recordAudit(tx, user, {
+      action: "dispute.filed",
+      entityType: "dispute",
+      entityId: dispute.id,
+      summary: `Disputed the decision on ${decision.recordId}: ${DISPUTE_CATEGORY_LABELS[input.category]}`,
+      after: dispute,
+    });
     return dispute;
   });
 }
@@ -46,17 +70,28 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput) {
  */
 export async function triageDispute(user: CurrentUser, input: Omit<TriageDisputeInput, "reassign"> & { reassign?: boolean }) {
   assertCan(user, "disputes:triage", "triage disputes");
-  const claimed = input.reassign ? (await db().dispute.findUnique({ where: { id: input.disputeId }, select: { claimedOwnerKey: true } }))?.claimedOwnerKey : null;
+  const claimed = input.reassign
+    ? (await db().dispute.findUnique({ where: { id: input.disputeId }, select: { claimedOwnerKey: true } }))?.claimedOwnerKey
+    : null;
   if (input.reassign) {
     assertCan(user, "decisions:override", "reassign decisions");
-    if (!claimed) throw new AppError("VALIDATION", "The filer named no owner: resolve it, then reassign from the decision.", { fieldErrors: { reassign: ["No claimed owner."] } });
+    if (!claimed)
+      throw new AppError("VALIDATION", "The filer named no owner: resolve it, then reassign from the decision.", {
+        fieldErrors: { reassign: ["No claimed owner."] },
+      });
     await checkOverrideTarget({ toAssignee: claimed });
   }
   const result = await db().$transaction(async (tx) => {
     const before = await tx.dispute.findUnique({ where: { id: input.disputeId } });
     if (!before) throw new AppError("NOT_FOUND", "That dispute does not exist.");
     if (before.status === "resolved" || before.status === "rejected") throw new AppError("CONFLICT", "This dispute is closed already.");
-    if (claimed) await applyOverride(tx, user, { decisionIds: [before.decisionId], toAssignee: claimed, reasonCode: "wrong_owner", note: `Dispute upheld${input.note ? `: ${input.note}` : ""}` });
+    if (claimed)
+      await applyOverride(tx, user, {
+        decisionIds: [before.decisionId],
+        toAssignee: claimed,
+        reasonCode: "wrong_owner",
+        note: `Dispute upheld${input.note ? `: ${input.note}` : ""}`,
+      });
     const closing = input.status !== "in_review";
     const after = await tx.dispute.update({
       where: { id: input.disputeId },
@@ -68,8 +103,25 @@ export async function triageDispute(user: CurrentUser, input: Omit<TriageDispute
         resolvedAt: closing ? new Date() : null,
       },
     });
-    if (closing) await enqueueWebhookEvents(tx, "dispute.resolved", [{ disputeId: after.id, decisionId: after.decisionId, status: after.status, resolution: after.resolution, note: after.resolutionNote, by: user.email }]);
-    await recordAudit(tx, user, { action: `dispute.${input.status}`, entityType: "dispute", entityId: after.id, summary: `Dispute ${input.status === "in_review" ? "taken into review" : input.status === "resolved" ? `resolved as ${input.resolution?.replace(/_/g, " ")}${claimed ? `, record reassigned to ${claimed}` : ""}` : "rejected"}${input.note ? `: ${input.note}` : ""}`, before, after });
+    if (closing)
+      await enqueueWebhookEvents(tx, "dispute.resolved", [
+        {
+          disputeId: after.id,
+          decisionId: after.decisionId,
+          status: after.status,
+          resolution: after.resolution,
+          note: after.resolutionNote,
+          by: user.email,
+        },
+      ]);
+    await recordAudit(tx, user, {
+      action: `dispute.${input.status}`,
+      entityType: "dispute",
+      entityId: after.id,
+      summary: `Dispute ${input.status === "in_review" ? "taken into review" : input.status === "resolved" ? `resolved as ${input.resolution?.replace(/_/g, " ")}${claimed ? `, record reassigned to ${claimed}` : ""}` : "rejected"}${input.note ? `: ${input.note}` : ""}`,
+      before,
+      after,
+    });
     return after;
   });
   if (claimed) countOverrides(1);
@@ -83,8 +135,14 @@ export async function disputeToTestCase(user: CurrentUser, input: { disputeId: s
   if (!dispute) throw new AppError("NOT_FOUND", "That dispute does not exist.");
   if (dispute.testCaseId) throw new AppError("CONFLICT", "This dispute is a test case already.");
   const owner = input.owner || dispute.claimedOwnerKey;
-  if (!owner) throw new AppError("VALIDATION", "Say which owner the test case should expect.", { fieldErrors: { owner: ["Choose the owner the fixed policy must give it to."] } });
-  const version = await db().policyVersion.findUniqueOrThrow({ where: { id: dispute.decision.policyVersionId }, select: { policyId: true } });
+  if (!owner)
+    throw new AppError("VALIDATION", "Say which owner the test case should expect.", {
+      fieldErrors: { owner: ["Choose the owner the fixed policy must give it to."] },
+    });
+  const version = await db().policyVersion.findUniqueOrThrow({
+    where: { id: dispute.decision.policyVersionId },
+    select: { policyId: true },
+  });
   const name = await memberNames([owner]);
   const decision = dispute.decision.decision as unknown as Decision;
   const created = await saveCaseFromDecision(user, version.policyId, decision, {
@@ -121,14 +179,31 @@ export async function listDisputes(user: CurrentUser, filter: DisputeFilter) {
       orderBy: [{ createdAt: "desc" }],
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      include: { decision: { select: { id: true, recordId: true, objectType: true, kind: true, assigneeKey: true, queueKey: true, ruleKey: true, versionNumber: true } } },
+      include: {
+        decision: {
+          select: {
+            id: true,
+            recordId: true,
+            objectType: true,
+            kind: true,
+            assigneeKey: true,
+            queueKey: true,
+            ruleKey: true,
+            versionNumber: true,
+          },
+        },
+      },
     }),
     db().dispute.count({ where }),
     db().dispute.groupBy({ by: ["status"], where: triage ? {} : { filedById: user.id }, _count: { _all: true } }),
   ]);
   const name = await memberNames(rows.flatMap((r) => [r.claimedOwnerKey, r.decision.assigneeKey]));
   return {
-    rows: rows.map((r) => ({ ...r, claimedOwnerName: r.claimedOwnerKey ? name(r.claimedOwnerKey) : null, assigneeName: r.decision.assigneeKey ? name(r.decision.assigneeKey) : null })),
+    rows: rows.map((r) => ({
+      ...r,
+      claimedOwnerName: r.claimedOwnerKey ? name(r.claimedOwnerKey) : null,
+      assigneeName: r.decision.assigneeKey ? name(r.decision.assigneeKey) : null,
+    })),
     total,
     page: filter.page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -137,12 +212,41 @@ export async function listDisputes(user: CurrentUser, filter: DisputeFilter) {
 }
 
 export async function getDispute(user: CurrentUser, id: string) {
-  const dispute = await db().dispute.findUnique({ where: { id }, include: { decision: { select: { id: true, recordId: true, objectType: true, kind: true, assigneeKey: true, queueKey: true, ruleKey: true, intent: true, versionNumber: true, policyVersionId: true, decision: true } } } });
-  if (!dispute || (!hasPermission(user.role, "disputes:read") && dispute.filedById !== user.id)) throw new AppError("NOT_FOUND", "That dispute does not exist.");
+  const dispute = await db().dispute.findUnique({
+    where: { id },
+    include: {
+      decision: {
+        select: {
+          id: true,
+          recordId: true,
+          objectType: true,
+          kind: true,
+          assigneeKey: true,
+          queueKey: true,
+          ruleKey: true,
+          intent: true,
+          versionNumber: true,
+          policyVersionId: true,
+          decision: true,
+        },
+      },
+    },
+  });
+  if (!dispute || (!hasPermission(user.role, "disputes:read") && dispute.filedById !== user.id))
+    throw new AppError("NOT_FOUND", "That dispute does not exist.");
   const name = await memberNames([dispute.claimedOwnerKey, dispute.decision.assigneeKey]);
-  const testCase = dispute.testCaseId ? await db().testCase.findUnique({ where: { id: dispute.testCaseId }, select: { id: true, key: true, name: true } }) : null;
+  const testCase = dispute.testCaseId
+    ? await db().testCase.findUnique({ where: { id: dispute.testCaseId }, select: { id: true, key: true, name: true } })
+    : null;
   // The claimed owner's availability now: upholding the dispute hands them the record.
-  const claimed = dispute.claimedOwnerKey ? await db().member.findUnique({ where: { email: dispute.claimedOwnerKey }, select: { name: true, active: true, activeLoad: true, capacity: true, outOfOfficeFrom: true, outOfOfficeUntil: true } }) : null;
-  const claimedOwner = claimed ? { name: claimed.name, load: claimed.activeLoad, capacity: claimed.capacity, availability: availabilityOf(claimed, new Date()) } : null;
+  const claimed = dispute.claimedOwnerKey
+    ? await db().member.findUnique({
+        where: { email: dispute.claimedOwnerKey },
+        select: { name: true, active: true, activeLoad: true, capacity: true, outOfOfficeFrom: true, outOfOfficeUntil: true },
+      })
+    : null;
+  const claimedOwner = claimed
+    ? { name: claimed.name, load: claimed.activeLoad, capacity: claimed.capacity, availability: availabilityOf(claimed, new Date()) }
+    : null;
   return { dispute, name, testCase, claimedOwner };
 }

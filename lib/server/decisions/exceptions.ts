@@ -49,7 +49,16 @@ export async function exceptionSummary(now = new Date()): Promise<{ groups: Exce
     const g = groups.get(b.reason);
     if (g) g.breached = b.n;
   }
-  const order = ["MISSING_INPUT", "INVALID_INPUT", "DUPLICATE", "OWNER_INACTIVE", "UNKNOWN_OWNER", "NO_AVAILABLE_ASSIGNEE", "INVALID_RECORD", "QUEUED"];
+  const order = [
+    "MISSING_INPUT",
+    "INVALID_INPUT",
+    "DUPLICATE",
+    "OWNER_INACTIVE",
+    "UNKNOWN_OWNER",
+    "NO_AVAILABLE_ASSIGNEE",
+    "INVALID_RECORD",
+    "QUEUED",
+  ];
   return { groups: [...groups.values()].sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason)), queueSla };
 }
 
@@ -71,14 +80,33 @@ export interface ExceptionRow {
 /** A page of open exceptions (or queued work) with the engine's message, missing fields and SLA due time. */
 export async function exceptionRows(viewer: Viewer, query: DecisionListQuery, queueSla: Record<string, number | null>) {
   const page = await listDecisions(viewer, query);
-  const details = await db().decision.findMany({ where: { id: { in: page.rows.map((r) => r.id) } }, select: { id: true, decision: true, record: true, createdAt: true } });
-  const byId = new Map(details.map((r) => [r.id, { ...(r.decision as { message?: string; fields?: string[]; note?: string | null }), arrivedAt: arrivalOf(r) }]));
+  const details = await db().decision.findMany({
+    where: { id: { in: page.rows.map((r) => r.id) } },
+    select: { id: true, decision: true, record: true, createdAt: true },
+  });
+  const byId = new Map(
+    details.map((r) => [
+      r.id,
+      { ...(r.decision as { message?: string; fields?: string[]; note?: string | null }), arrivedAt: arrivalOf(r) },
+    ]),
+  );
   const rows: ExceptionRow[] = page.rows.map((r) => {
     const d = byId.get(r.id);
     const queueMinutes = queueSla[r.currentQueueKey ?? ""] ?? null;
     const arrivedAt = d?.arrivedAt ?? r.createdAt.toISOString();
     const due = r.slaDueAt ?? (queueMinutes !== null ? new Date(Date.parse(arrivedAt) + queueMinutes * 60_000) : null);
-    return { id: r.id, recordId: r.recordId, objectType: r.objectType, reason: r.reasonCode ?? "QUEUED", queue: r.currentQueueKey, message: d?.message ?? d?.note ?? "", fields: d?.fields ?? [], createdAt: r.createdAt.toISOString(), arrivedAt, slaDueAt: due?.toISOString() ?? null };
+    return {
+      id: r.id,
+      recordId: r.recordId,
+      objectType: r.objectType,
+      reason: r.reasonCode ?? "QUEUED",
+      queue: r.currentQueueKey,
+      message: d?.message ?? d?.note ?? "",
+      fields: d?.fields ?? [],
+      createdAt: r.createdAt.toISOString(),
+      arrivedAt,
+      slaDueAt: due?.toISOString() ?? null,
+    };
   });
   return { rows, next: page.next };
 }

@@ -29,7 +29,14 @@ export type DecisionRowFull = Awaited<ReturnType<typeof loadDecisionRow>>;
 /** The row, if the viewer may see it (404 otherwise, so ids do not leak). */
 export async function decisionForViewer(viewer: Viewer, id: string): Promise<DecisionRowFull> {
   const row = await loadDecisionRow(id);
-  if (!canSee(viewer, row, row.disputes.some((d) => d.filedById === viewer.user.id))) throw new AppError("NOT_FOUND", "That decision does not exist or is not one you can see.");
+  if (
+    !canSee(
+      viewer,
+      row,
+      row.disputes.some((d) => d.filedById === viewer.user.id),
+    )
+  )
+    throw new AppError("NOT_FOUND", "That decision does not exist or is not one you can see.");
   return row;
 }
 
@@ -49,12 +56,25 @@ export async function decisionDetail(viewer: Viewer, id: string) {
   const row = await decisionForViewer(viewer, id);
   const d = row.decision as unknown as Decision;
   // Re-routed or handed to a queue: the decision that took over (if the viewer may see it).
-  const next = row.resolution === "rerouted" || row.resolution === "overridden" ? await db().decision.findFirst({ where: { reroutedFromId: row.id }, orderBy: { createdAt: "desc" } }) : null;
-  const name = await memberNames([next?.assigneeKey, row.assigneeKey, row.currentAssigneeKey, ...row.overrides.flatMap((o) => [o.fromAssigneeKey, o.toAssigneeKey]), ...row.disputes.map((x) => x.claimedOwnerKey)]);
-  const version = await db().policyVersion.findUnique({ where: { id: row.policyVersionId }, select: { id: true, number: true, status: true, publishedAt: true, changeNote: true, baseVersionId: true, policyId: true } });
+  const next =
+    row.resolution === "rerouted" || row.resolution === "overridden"
+      ? await db().decision.findFirst({ where: { reroutedFromId: row.id }, orderBy: { createdAt: "desc" } })
+      : null;
+  const name = await memberNames([
+    next?.assigneeKey,
+    row.assigneeKey,
+    row.currentAssigneeKey,
+    ...row.overrides.flatMap((o) => [o.fromAssigneeKey, o.toAssigneeKey]),
+    ...row.disputes.map((x) => x.claimedOwnerKey),
+  ]);
+  const version = await db().policyVersion.findUnique({
+    where: { id: row.policyVersionId },
+    select: { id: true, number: true, status: true, publishedAt: true, changeNote: true, baseVersionId: true, policyId: true },
+  });
   const me = viewer.user.memberKey;
   const whyNot = me && row.assigneeKey !== me ? await whyNotFor(row, me) : null;
-  const successor = next && canSee(viewer, next, false) ? { id: next.id, kind: next.kind, assignee: next.assigneeKey, queue: next.queueKey } : null;
+  const successor =
+    next && canSee(viewer, next, false) ? { id: next.id, kind: next.kind, assignee: next.assigneeKey, queue: next.queueKey } : null;
   return { row, decision: d, view: decisionView(row, name), name, version, whyNot, successor };
 }
 
@@ -63,10 +83,24 @@ async function whyNotFor(row: DecisionRowFull, member: string): Promise<WhyNotRe
   const state = structuredClone(row.stateSnapshot) as unknown as RoutingState;
   if (!state.members[member]) {
     const m = await db().member.findUnique({ where: { email: member } });
-    if (m) state.members[member] = { active: m.active, load: m.activeLoad, capacity: m.capacity, outOfOfficeFrom: m.outOfOfficeFrom?.toISOString() ?? null, outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null };
+    if (m)
+      state.members[member] = {
+        active: m.active,
+        load: m.activeLoad,
+        capacity: m.capacity,
+        outOfOfficeFrom: m.outOfOfficeFrom?.toISOString() ?? null,
+        outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null,
+      };
   }
   const d = row.decision as unknown as Decision;
-  return whyNotMe(live.compiled, row.record as unknown as RoutedRecord, (row.context as unknown as RecordContext) ?? null, state, new Date(d.evaluatedAt), member);
+  return whyNotMe(
+    live.compiled,
+    row.record as unknown as RoutedRecord,
+    (row.context as unknown as RecordContext) ?? null,
+    state,
+    new Date(d.evaluatedAt),
+    member,
+  );
 }
 
 export interface ReplayResult {
@@ -76,13 +110,32 @@ export interface ReplayResult {
   replayed: Decision;
 }
 
-const COMPARED = ["kind", "assignee", "queue", "ruleKey", "intent", "slaDueAt", "suppressionKey", "reasonCode", "via", "relationship"] as const;
+const COMPARED = [
+  "kind",
+  "assignee",
+  "queue",
+  "ruleKey",
+  "intent",
+  "slaDueAt",
+  "suppressionKey",
+  "reasonCode",
+  "via",
+  "relationship",
+] as const;
 
 /** Re-evaluates the stored record, context and state with the stored version: must give the same decision. */
-export async function replayRow(row: Pick<DecisionRowFull, "policyVersionId" | "record" | "context" | "stateSnapshot" | "decision">): Promise<ReplayResult> {
+export async function replayRow(
+  row: Pick<DecisionRowFull, "policyVersionId" | "record" | "context" | "stateSnapshot" | "decision">,
+): Promise<ReplayResult> {
   const live = await versionAsLive(row.policyVersionId);
   const stored = row.decision as unknown as Decision;
-  const { decision: replayed } = evaluate(live.compiled, row.record as unknown as RoutedRecord, (row.context as unknown as RecordContext) ?? null, row.stateSnapshot as unknown as RoutingState, new Date(stored.evaluatedAt));
+  const { decision: replayed } = evaluate(
+    live.compiled,
+    row.record as unknown as RoutedRecord,
+    (row.context as unknown as RecordContext) ?? null,
+    row.stateSnapshot as unknown as RoutingState,
+    new Date(stored.evaluatedAt),
+  );
   const differences: ReplayResult["differences"] = [];
   for (const f of COMPARED) {
     const a = (stored as unknown as Record<string, unknown>)[f] ?? null;
@@ -90,9 +143,16 @@ export async function replayRow(row: Pick<DecisionRowFull, "policyVersionId" | "
     if (canonicalJson(a) !== canonicalJson(b)) differences.push({ field: f, stored: a, replayed: b });
   }
   // Stored JSON (jsonb) does not keep key order: compare canonically.
-  if (canonicalJson(stored.trace) !== canonicalJson(replayed.trace)) differences.push({ field: "trace", stored: "(stored trace)", replayed: "(differs)" });
-  if (canonicalJson(stored.inputs) !== canonicalJson(replayed.inputs)) differences.push({ field: "inputs", stored: stored.inputs, replayed: replayed.inputs });
-  return { identical: canonicalJson(stored) === canonicalJson(replayed), sameOutcome: outcomeSignature(stored) === outcomeSignature(replayed), differences, replayed };
+  if (canonicalJson(stored.trace) !== canonicalJson(replayed.trace))
+    differences.push({ field: "trace", stored: "(stored trace)", replayed: "(differs)" });
+  if (canonicalJson(stored.inputs) !== canonicalJson(replayed.inputs))
+    differences.push({ field: "inputs", stored: stored.inputs, replayed: replayed.inputs });
+  return {
+    identical: canonicalJson(stored) === canonicalJson(replayed),
+    sameOutcome: outcomeSignature(stored) === outcomeSignature(replayed),
+    differences,
+    replayed,
+  };
 }
 
 export async function replayDecision(viewer: Viewer, id: string): Promise<ReplayResult> {

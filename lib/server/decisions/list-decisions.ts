@@ -34,7 +34,11 @@ export const DECISION_ROW_SELECT = {
   resolution: true,
 } as const satisfies Prisma.DecisionSelect;
 
-export type DecisionListRow = Prisma.DecisionGetPayload<{ select: typeof DECISION_ROW_SELECT }> & { assigneeName: string | null; currentAssigneeName: string | null; accountName: string | null };
+export type DecisionListRow = Prisma.DecisionGetPayload<{ select: typeof DECISION_ROW_SELECT }> & {
+  assigneeName: string | null;
+  currentAssigneeName: string | null;
+  accountName: string | null;
+};
 
 export interface DecisionPage {
   rows: DecisionListRow[];
@@ -47,9 +51,20 @@ function dayStart(d: string): Date {
 }
 
 /** The log's filters; `q` is a record, decision or account id, or (through `accountIds`) a company name or domain. */
-export function decisionFilters(q: Omit<DecisionListQuery, "after" | "dir" | "pageSize">, accountIds: string[] = []): Prisma.DecisionWhereInput[] {
+export function decisionFilters(
+  q: Omit<DecisionListQuery, "after" | "dir" | "pageSize">,
+  accountIds: string[] = [],
+): Prisma.DecisionWhereInput[] {
   const and: Prisma.DecisionWhereInput[] = [];
-  if (q.q) and.push({ OR: [{ recordId: q.q }, { accountExternalId: q.q }, { id: q.q }, ...(accountIds.length ? [{ accountExternalId: { in: accountIds } }] : [])] });
+  if (q.q)
+    and.push({
+      OR: [
+        { recordId: q.q },
+        { accountExternalId: q.q },
+        { id: q.q },
+        ...(accountIds.length ? [{ accountExternalId: { in: accountIds } }] : []),
+      ],
+    });
   if (q.owner) and.push({ OR: [{ currentAssigneeKey: q.owner }, { assigneeKey: q.owner }] });
   if (q.queue) and.push({ queueKey: q.queue });
   if (q.rule) and.push({ ruleKey: q.rule });
@@ -84,7 +99,10 @@ export async function listDecisions(viewer: Viewer, q: DecisionListQuery, extra:
   });
   const more = rows.length > q.pageSize;
   const page = more ? rows.slice(0, q.pageSize) : rows;
-  const [name, companies] = await Promise.all([memberNames(page.flatMap((r) => [r.assigneeKey, r.currentAssigneeKey])), accountNames(page.map((r) => r.accountExternalId))]);
+  const [name, companies] = await Promise.all([
+    memberNames(page.flatMap((r) => [r.assigneeKey, r.currentAssigneeKey])),
+    accountNames(page.map((r) => r.accountExternalId)),
+  ]);
   const last = page[page.length - 1];
   return {
     rows: page.map((r) => ({
@@ -99,7 +117,12 @@ export async function listDecisions(viewer: Viewer, q: DecisionListQuery, extra:
 
 /** Values for the log's filter pickers: the rules and queues of published versions (not a scan of the log). */
 export async function decisionFacets() {
-  const versions = await db().policyVersion.findMany({ where: { publishedAt: { not: null } }, select: { number: true, document: true }, orderBy: { number: "desc" }, take: 20 });
+  const versions = await db().policyVersion.findMany({
+    where: { publishedAt: { not: null } },
+    select: { number: true, document: true },
+    orderBy: { number: "desc" },
+    take: 20,
+  });
   const rules = new Set<string>(["fallback"]);
   const queues = new Set<string>();
   for (const v of versions) {
@@ -113,25 +136,40 @@ export async function decisionFacets() {
 /** What routing gave the viewer (held now), newest first, each with "why me" in words. */
 export async function listMyAssignments(viewer: Viewer, q: DecisionListQuery) {
   const me = viewer.user.memberKey;
-  if (!me) return { rows: [], next: null, explanations: new Map<string, string>(), disputes: new Map<string, { id: string; status: string }>() };
+  if (!me)
+    return { rows: [], next: null, explanations: new Map<string, string>(), disputes: new Map<string, { id: string; status: string }>() };
   const page = await listDecisions(viewer, q, [{ currentAssigneeKey: me }]);
   const full = await db().decision.findMany({
     where: { id: { in: page.rows.map((r) => r.id) } },
-    select: { id: true, decision: true, policyVersionId: true, overrides: { orderBy: { createdAt: "desc" }, take: 1 }, disputes: { where: { filedById: viewer.user.id }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } } },
+    select: {
+      id: true,
+      decision: true,
+      policyVersionId: true,
+      overrides: { orderBy: { createdAt: "desc" }, take: 1 },
+      disputes: { where: { filedById: viewer.user.id }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } },
+    },
   });
   // The viewer's own latest dispute on each, so they see where it stands without opening it.
   const disputes = new Map(full.flatMap((r) => (r.disputes[0] ? [[r.id, r.disputes[0]] as const] : [])));
   // In the field's words: people and rules by name, no keys or emails.
   const words = await fieldVocabulary(
     full.map((r) => r.policyVersionId),
-    full.flatMap((r) => [me, (r.decision as unknown as Decision).kind === "assigned" ? (r.decision as { assignee: string }).assignee : null]),
+    full.flatMap((r) => [
+      me,
+      (r.decision as unknown as Decision).kind === "assigned" ? (r.decision as { assignee: string }).assignee : null,
+    ]),
   );
   const explanations = new Map(
     full.map((r) => {
       const routed = describeForField(r.decision as unknown as Decision, words);
       const o = r.overrides[0];
       // Reassigned by hand: that is why it is yours; what routing did comes after.
-      return [r.id, o ? `RevOps reassigned it to you (${o.reasonCode.replace(/_/g, " ")})${o.note ? `: ${o.note}` : "."} Routing had decided: ${routed}` : routed];
+      return [
+        r.id,
+        o
+          ? `RevOps reassigned it to you (${o.reasonCode.replace(/_/g, " ")})${o.note ? `: ${o.note}` : "."} Routing had decided: ${routed}`
+          : routed,
+      ];
     }),
   );
   return { ...page, explanations, disputes };

@@ -11,7 +11,10 @@ export async function memberNames(keys: Iterable<string | null | undefined>): Pr
 
 /** Every member as { key, name, team } for pickers (override, dispute "who should own it"). */
 export async function memberOptions() {
-  const rows = await db().member.findMany({ orderBy: { name: "asc" }, select: { email: true, name: true, title: true, team: { select: { name: true } } } });
+  const rows = await db().member.findMany({
+    orderBy: { name: "asc" },
+    select: { email: true, name: true, title: true, team: { select: { name: true } } },
+  });
   return rows.map((r) => ({ key: r.email, name: r.name, title: r.title, team: r.team.name }));
 }
 
@@ -19,9 +22,15 @@ export async function memberOptions() {
  * Names for the field's sentences (`describeForField`): members by name, and the rules and
  * queues of the versions that decided, by their names.
  */
-export async function fieldVocabulary(versionIds: Iterable<string>, memberKeys: Iterable<string | null | undefined>): Promise<FieldVocabulary> {
+export async function fieldVocabulary(
+  versionIds: Iterable<string>,
+  memberKeys: Iterable<string | null | undefined>,
+): Promise<FieldVocabulary> {
   const ids = [...new Set(versionIds)];
-  const [member, versions] = await Promise.all([memberNames(memberKeys), ids.length ? db().policyVersion.findMany({ where: { id: { in: ids } }, select: { document: true } }) : []]);
+  const [member, versions] = await Promise.all([
+    memberNames(memberKeys),
+    ids.length ? db().policyVersion.findMany({ where: { id: { in: ids } }, select: { document: true } }) : [],
+  ]);
   const rules = new Map<string, string>();
   const queues = new Map<string, string>();
   for (const v of versions) {

@@ -42,7 +42,8 @@ async function moveLoads(tx: Tx, changes: Map<string, number>, leaving: Held[] =
   // Still with the member the queue gave it to: that queue's count for them drops too.
   const fromQueue = new Map<string, number>();
   for (const h of leaving) {
-    if (h.currentAssigneeKey && h.queueKey && h.currentAssigneeKey === h.assigneeKey && h.currentQueueKey === h.queueKey) bump(fromQueue, `${h.queueKey}\u0000${h.currentAssigneeKey}`, -1);
+    if (h.currentAssigneeKey && h.queueKey && h.currentAssigneeKey === h.assigneeKey && h.currentQueueKey === h.queueKey)
+      bump(fromQueue, `${h.queueKey}\u0000${h.currentAssigneeKey}`, -1);
   }
   const pairs = [...fromQueue.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   if (!pairs.length) return;
@@ -64,7 +65,10 @@ export async function checkOverrideTarget(input: Pick<OverrideInput, "toAssignee
   if (!input.toAssignee) return;
   const member = await db().member.findUnique({ where: { email: input.toAssignee }, select: { active: true, name: true } });
   if (!member) throw new AppError("VALIDATION", "That member does not exist.", { fieldErrors: { toAssignee: ["Unknown member."] } });
-  if (!member.active) throw new AppError("VALIDATION", `${member.name} is inactive and cannot take work.`, { fieldErrors: { toAssignee: ["Inactive member."] } });
+  if (!member.active)
+    throw new AppError("VALIDATION", `${member.name} is inactive and cannot take work.`, {
+      fieldErrors: { toAssignee: ["Inactive member."] },
+    });
 }
 
 /** What a hand-assignment did with each record: who took it, or where it waits. */
@@ -102,7 +106,16 @@ export async function applyOverride(tx: Tx, user: CurrentUser, input: OverrideIn
   const now = new Date();
   for (const r of rows) {
     await tx.override.create({
-      data: { decisionId: r.id, fromAssigneeKey: r.currentAssigneeKey, fromQueueKey: r.currentQueueKey, toAssigneeKey: input.toAssignee ?? null, toQueueKey: input.toQueue ?? null, reasonCode: input.reasonCode, note: input.note, byEmail: user.email },
+      data: {
+        decisionId: r.id,
+        fromAssigneeKey: r.currentAssigneeKey,
+        fromQueueKey: r.currentQueueKey,
+        toAssigneeKey: input.toAssignee ?? null,
+        toQueueKey: input.toQueue ?? null,
+        reasonCode: input.reasonCode,
+        note: input.note,
+        byEmail: user.email,
+      },
     });
     bump(loads, r.currentAssigneeKey, -1);
     bump(loads, input.toAssignee ?? null, +1);
@@ -121,7 +134,15 @@ export async function applyOverride(tx: Tx, user: CurrentUser, input: OverrideIn
   await enqueueWebhookEvents(
     tx,
     "decision.overridden",
-    rows.map((r) => ({ decisionId: r.id, recordId: r.recordId, from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey }, to: { assignee: input.toAssignee ?? null, queue: input.toQueue ?? null }, reasonCode: input.reasonCode, note: input.note, by: user.email })),
+    rows.map((r) => ({
+      decisionId: r.id,
+      recordId: r.recordId,
+      from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey },
+      to: { assignee: input.toAssignee ?? null, queue: input.toQueue ?? null },
+      reasonCode: input.reasonCode,
+      note: input.note,
+      by: user.email,
+    })),
   );
   const target = input.toAssignee ?? `queue ${input.toQueue}`;
   await recordAudit(tx, user, {
@@ -152,7 +173,11 @@ async function checkCorrectedRecords(records: RoutedRecord[]): Promise<void> {
     for (const i of step.invalid) if (!i.field.includes(".")) (fieldErrors[`fields.${i.field}`] ??= []).push(`${i.field}: ${i.message}.`);
   }
   if (Object.keys(fieldErrors).length) {
-    throw new AppError("VALIDATION", `Not re-routed: the live version would still stop ${records.length === 1 ? "this record" : "these records"} — ${Object.values(fieldErrors).flat().join(" ")}`, { fieldErrors });
+    throw new AppError(
+      "VALIDATION",
+      `Not re-routed: the live version would still stop ${records.length === 1 ? "this record" : "these records"} — ${Object.values(fieldErrors).flat().join(" ")}`,
+      { fieldErrors },
+    );
   }
 }
 
@@ -162,7 +187,17 @@ export function arrivalOf(row: { record: unknown; createdAt: Date }): string {
   return typeof received === "string" && Date.parse(received) <= row.createdAt.getTime() ? received : row.createdAt.toISOString();
 }
 
-const REROUTE_SELECT = { id: true, record: true, createdAt: true, recordId: true, resolvedAt: true, currentAssigneeKey: true, currentQueueKey: true, assigneeKey: true, queueKey: true } as const;
+const REROUTE_SELECT = {
+  id: true,
+  record: true,
+  createdAt: true,
+  recordId: true,
+  resolvedAt: true,
+  currentAssigneeKey: true,
+  currentQueueKey: true,
+  assigneeKey: true,
+  queueKey: true,
+} as const;
 
 async function rowsToRoute(decisionIds: string[]) {
   const ids = [...new Set(decisionIds)].sort();
@@ -178,10 +213,16 @@ async function rowsToRoute(decisionIds: string[]) {
  * decisions get an override row (from → queue, reason, who) and are closed; age and SLA run on
  * from when each record first arrived.
  */
-export async function handToQueue(user: CurrentUser, input: OverrideInput & { toQueue: string }): Promise<{ count: number; placed: Placement[] }> {
+export async function handToQueue(
+  user: CurrentUser,
+  input: OverrideInput & { toQueue: string },
+): Promise<{ count: number; placed: Placement[] }> {
   assertCan(user, "decisions:override", "reassign decisions");
   const live = await livePolicy();
-  if (!live.compiled.queues.has(input.toQueue)) throw new AppError("VALIDATION", `"${input.toQueue}" is not a queue of the live version.`, { fieldErrors: { toQueue: ["Choose a queue of the live version."] } });
+  if (!live.compiled.queues.has(input.toQueue))
+    throw new AppError("VALIDATION", `"${input.toQueue}" is not a queue of the live version.`, {
+      fieldErrors: { toQueue: ["Choose a queue of the live version."] },
+    });
   const rows = await rowsToRoute(input.decisionIds);
   const records = rows.map((r) => ({ ...(r.record as unknown as RoutedRecord), receivedAt: arrivalOf(r), manualQueue: input.toQueue }));
   const result = await routeRecords({ records, source: "reroute", reroutedFrom: rows.map((r) => r.id) });
@@ -190,28 +231,61 @@ export async function handToQueue(user: CurrentUser, input: OverrideInput & { to
     const loads = new Map<string, number>();
     for (const r of rows) {
       await tx.override.create({
-        data: { decisionId: r.id, fromAssigneeKey: r.currentAssigneeKey, fromQueueKey: r.currentQueueKey, toAssigneeKey: null, toQueueKey: input.toQueue, reasonCode: input.reasonCode, note: input.note, byEmail: user.email },
+        data: {
+          decisionId: r.id,
+          fromAssigneeKey: r.currentAssigneeKey,
+          fromQueueKey: r.currentQueueKey,
+          toAssigneeKey: null,
+          toQueueKey: input.toQueue,
+          reasonCode: input.reasonCode,
+          note: input.note,
+          byEmail: user.email,
+        },
       });
       bump(loads, r.currentAssigneeKey, -1);
     }
-    await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) }, resolvedAt: null }, data: { resolvedAt: now, resolution: "overridden" } });
-    await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { currentAssigneeKey: null, currentQueueKey: input.toQueue, overrideCount: { increment: 1 } } });
+    await tx.decision.updateMany({
+      where: { id: { in: rows.map((r) => r.id) }, resolvedAt: null },
+      data: { resolvedAt: now, resolution: "overridden" },
+    });
+    await tx.decision.updateMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      data: { currentAssigneeKey: null, currentQueueKey: input.toQueue, overrideCount: { increment: 1 } },
+    });
     await moveLoads(tx, loads, rows);
     await enqueueWebhookEvents(
       tx,
       "decision.overridden",
-      rows.map((r, i) => ({ decisionId: r.id, recordId: r.recordId, from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey }, to: { assignee: null, queue: input.toQueue }, newDecisionId: result.decisionIds[i], reasonCode: input.reasonCode, note: input.note, by: user.email })),
+      rows.map((r, i) => ({
+        decisionId: r.id,
+        recordId: r.recordId,
+        from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey },
+        to: { assignee: null, queue: input.toQueue },
+        newDecisionId: result.decisionIds[i],
+        reasonCode: input.reasonCode,
+        note: input.note,
+        by: user.email,
+      })),
     );
     await recordAudit(tx, user, {
       action: "decision.overridden",
       entityType: "decision",
       entityId: rows.length === 1 ? rows[0]!.id : `${rows.length} decisions`,
       summary: `Sent ${rows.length === 1 ? `the decision on ${rows[0]!.recordId}` : `${rows.length} decisions`} to queue ${input.toQueue} by hand, distributed through it (${input.reasonCode})${input.note ? `: ${input.note}` : ""}`,
-      after: { decisionIds: rows.map((r) => r.id), to: `queue ${input.toQueue}`, newDecisionIds: result.decisionIds, reasonCode: input.reasonCode, note: input.note },
+      after: {
+        decisionIds: rows.map((r) => r.id),
+        to: `queue ${input.toQueue}`,
+        newDecisionIds: result.decisionIds,
+        reasonCode: input.reasonCode,
+        note: input.note,
+      },
     });
   });
   countOverrides(rows.length);
-  const fresh = await db().decision.findMany({ where: { id: { in: result.decisionIds } }, select: { id: true, recordId: true, kind: true, assigneeKey: true, queueKey: true } });
+  const fresh = await db().decision.findMany({
+    where: { id: { in: result.decisionIds } },
+    select: { id: true, recordId: true, kind: true, assigneeKey: true, queueKey: true },
+  });
   const byId = new Map(fresh.map((d) => [d.id, d]));
   const placed = result.decisionIds.map((id) => {
     const d = byId.get(id)!;
@@ -221,7 +295,10 @@ export async function handToQueue(user: CurrentUser, input: OverrideInput & { to
 }
 
 /** Routes the stored records again with the live version (after the data was fixed); the old decisions are closed as re-routed. */
-export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: string[]; fields?: Record<string, string | number | boolean> }) {
+export async function rerouteDecisions(
+  user: CurrentUser,
+  input: { decisionIds: string[]; fields?: Record<string, string | number | boolean> },
+) {
   assertCan(user, "exceptions:manage", "re-route decisions");
   const rows = await rowsToRoute(input.decisionIds);
   // The record keeps when it first arrived: its age and SLA run on from there.
@@ -235,7 +312,10 @@ export async function rerouteDecisions(user: CurrentUser, input: { decisionIds: 
   await db().$transaction(async (tx) => {
     const loads = new Map<string, number>();
     for (const r of rows) bump(loads, r.currentAssigneeKey, -1);
-    await tx.decision.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { resolvedAt: new Date(), resolution: "rerouted", currentAssigneeKey: null } });
+    await tx.decision.updateMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      data: { resolvedAt: new Date(), resolution: "rerouted", currentAssigneeKey: null },
+    });
     await moveLoads(tx, loads, rows);
     await recordAudit(tx, user, {
       action: "decision.rerouted",

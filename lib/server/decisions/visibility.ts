@@ -22,7 +22,10 @@ export async function viewerFor(user: CurrentUser): Promise<Viewer> {
   if (!user.memberId || !user.memberKey) return { user, teamKeys: [], accountIds: [] };
   const me = await db().member.findUnique({ where: { id: user.memberId }, select: { teamId: true } });
   const team = me ? await db().member.findMany({ where: { teamId: me.teamId }, select: { email: true } }) : [];
-  const accounts = await db().account.findMany({ where: { OR: [{ ownerId: user.memberId }, { csmId: user.memberId }, { partnerOwnerId: user.memberId }] }, select: { externalId: true } });
+  const accounts = await db().account.findMany({
+    where: { OR: [{ ownerId: user.memberId }, { csmId: user.memberId }, { partnerOwnerId: user.memberId }] },
+    select: { externalId: true },
+  });
   return { user, teamKeys: [...new Set([user.memberKey, ...team.map((m) => m.email)])], accountIds: accounts.map((a) => a.externalId) };
 }
 
@@ -31,12 +34,20 @@ const RELATIONSHIP_FIELDS = ["owner_id", "csm_id", "partner_owner_id"] as const;
 /** The SQL-side filter for a FIELD viewer (Prisma where), on indexed columns only. */
 export function visibleWhere(viewer: Viewer): Prisma.DecisionWhereInput {
   if (viewer.teamKeys === null) return {};
-  const or: Prisma.DecisionWhereInput[] = [{ assigneeKey: { in: viewer.teamKeys } }, { currentAssigneeKey: { in: viewer.teamKeys } }, { disputes: { some: { filedById: viewer.user.id } } }];
+  const or: Prisma.DecisionWhereInput[] = [
+    { assigneeKey: { in: viewer.teamKeys } },
+    { currentAssigneeKey: { in: viewer.teamKeys } },
+    { disputes: { some: { filedById: viewer.user.id } } },
+  ];
   if (viewer.accountIds.length) or.push({ accountExternalId: { in: viewer.accountIds } });
   return { OR: or };
 }
 
-export function canSee(viewer: Viewer, row: { assigneeKey: string | null; currentAssigneeKey: string | null; accountExternalId: string | null; context: unknown }, disputedByViewer: boolean): boolean {
+export function canSee(
+  viewer: Viewer,
+  row: { assigneeKey: string | null; currentAssigneeKey: string | null; accountExternalId: string | null; context: unknown },
+  disputedByViewer: boolean,
+): boolean {
   if (viewer.teamKeys === null) return true;
   if (disputedByViewer) return true;
   if (row.accountExternalId && viewer.accountIds.includes(row.accountExternalId)) return true;

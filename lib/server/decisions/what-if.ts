@@ -22,7 +22,8 @@ export async function whatWouldVersionDo(viewer: Viewer, decisionId: string, ver
   const context = record?.fields ? matchRecord(record, await accountIndexFor(version.compiled)) : null;
   const state: RoutingState = await loadRoutingState();
   const cursors = await db().queueCursor.findMany();
-  for (const c of cursors) state.queues[c.queueKey] = c.current ? { cursor: c.cursor, current: c.current as Record<string, number> } : { cursor: c.cursor };
+  for (const c of cursors)
+    state.queues[c.queueKey] = c.current ? { cursor: c.cursor, current: c.current as Record<string, number> } : { cursor: c.cursor };
   const { decision } = evaluate(version.compiled, record, context, state, now);
   const name = await memberNames([decision.kind === "assigned" ? decision.assignee : null]);
   return { versionNumber: version.versionNumber, kind: decision.kind, explanation: describeDecision(decision, name) };

@@ -34,7 +34,11 @@ export async function policyNames(versionIds: string[]) {
   const maps = { rules: new Map<string, string>(), queues: new Map<string, string>(), suppressions: new Map<string, string>() };
   for (const v of versions) {
     const doc = v.document as Record<"rules" | "queues" | "suppressions", Array<{ key?: unknown; name?: unknown }> | undefined>;
-    for (const [list, map] of [[doc.rules, maps.rules], [doc.queues, maps.queues], [doc.suppressions, maps.suppressions]] as const) {
+    for (const [list, map] of [
+      [doc.rules, maps.rules],
+      [doc.queues, maps.queues],
+      [doc.suppressions, maps.suppressions],
+    ] as const) {
       for (const x of list ?? []) if (typeof x.key === "string" && typeof x.name === "string" && !map.has(x.key)) map.set(x.key, x.name);
     }
   }
@@ -43,7 +47,10 @@ export async function policyNames(versionIds: string[]) {
 
 /** The moves of a report with everything named (the newer version's names first). */
 export async function nameMoves(moves: ImpactMove[], versionIds: string[], sampleNames: Map<string, string>): Promise<MoveView[]> {
-  const [names, member] = await Promise.all([policyNames(versionIds), memberNames(moves.flatMap((m) => [m.before.member, m.after.member]))]);
+  const [names, member] = await Promise.all([
+    policyNames(versionIds),
+    memberNames(moves.flatMap((m) => [m.before.member, m.after.member])),
+  ]);
   const named = (key: string | null, map: Map<string, string>): Named | null => (key ? { key, name: map.get(key) ?? key } : null);
   const outcome = (r: OutcomeRef): OutcomeView => ({
     kind: r.kind,
@@ -54,5 +61,12 @@ export async function nameMoves(moves: ImpactMove[], versionIds: string[], sampl
     suppression: named(r.suppression, names.suppressions),
     reasonCode: r.reasonCode,
   });
-  return moves.map((m) => ({ kind: m.kind, reason: m.reason, count: m.count, before: outcome(m.before), after: outcome(m.after), samples: m.samples.map((id) => ({ id, name: sampleNames.get(id) ?? id })) }));
+  return moves.map((m) => ({
+    kind: m.kind,
+    reason: m.reason,
+    count: m.count,
+    before: outcome(m.before),
+    after: outcome(m.after),
+    samples: m.samples.map((id) => ({ id, name: sampleNames.get(id) ?? id })),
+  }));
 }

@@ -47,7 +47,12 @@ describe("impact preview (real Postgres, pg-boss worker)", () => {
     const companies = await db().account.count({ where: { isProductWorkspace: false } });
     expect(done.total).toBe(companies);
     expect(done.processed).toBe(companies);
-    const report = done.report as { total: number; changed: number; byQueue: Record<string, { gained: number; lost: number }>; byTransition: Array<{ before: string; after: string; count: number }> };
+    const report = done.report as {
+      total: number;
+      changed: number;
+      byQueue: Record<string, { gained: number; lost: number }>;
+      byTransition: Array<{ before: string; after: string; count: number }>;
+    };
     expect(report.total).toBe(companies);
     expect(report.changed).toBeGreaterThan(0);
     // Everything that moves goes from the SMB pool to SDR inbound, in the same numbers.
@@ -67,7 +72,11 @@ describe("impact preview (real Postgres, pg-boss worker)", () => {
     const direct = view.moves.filter((m) => m.kind === "direct");
     expect(direct.length).toBeGreaterThan(0);
     expect(direct.every((m) => m.before.rule?.key === "smb-new-logo" && m.before.queue?.name === "SMB pool")).toBe(true);
-    expect(view.moves.filter((m) => m.kind === "knock_on").every((m) => m.before.rule?.key === m.after.rule?.key && m.before.rule?.key !== "smb-new-logo")).toBe(true);
+    expect(
+      view.moves
+        .filter((m) => m.kind === "knock_on")
+        .every((m) => m.before.rule?.key === m.after.rule?.key && m.before.rule?.key !== "smb-new-logo"),
+    ).toBe(true);
     expect(view.byQueue["SMB pool"]).toMatchObject({ gained: 0 });
     expect(view.moves.flatMap((m) => m.samples).every((s) => s.name !== s.id)).toBe(true);
   });

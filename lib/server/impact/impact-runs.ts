@@ -44,16 +44,32 @@ async function ofPolicy(policyId: string) {
   return { policyVersionId: { in: versions.map((v) => v.id) } };
 }
 
-export async function requestImpactRun(user: CurrentUser, versionId: string, againstVersionId?: string, population: ImpactPopulation = "accounts") {
+export async function requestImpactRun(
+  user: CurrentUser,
+  versionId: string,
+  againstVersionId?: string,
+  population: ImpactPopulation = "accounts",
+) {
   assertCan(user, "policies:read", "preview impact");
   const version = await db().policyVersion.findUnique({ where: { id: versionId }, include: { policy: true } });
   if (!version) throw new AppError("NOT_FOUND", "That policy version does not exist.");
   const against = againstVersionId ?? version.policy.liveVersionId;
   if (!against) throw new AppError("VALIDATION", "There is no live version to compare with.");
   if (!compileDocument(version.document).ok) throw new AppError("VALIDATION", "Fix the version's problems before previewing its impact.");
-  const total = population === "accounts" ? await db().account.count() : Math.min(RECENT_DECISIONS_LIMIT, await db().decision.count({ where: await ofPolicy(version.policyId) }));
-  if (total === 0) throw new AppError("VALIDATION", population === "accounts" ? "There are no stored accounts to preview on." : "Nothing has been routed yet: preview on the stored accounts instead.");
-  const run = await db().impactRun.create({ data: { versionId, againstVersionId: against, requestedByEmail: user.email, total, population } });
+  const total =
+    population === "accounts"
+      ? await db().account.count()
+      : Math.min(RECENT_DECISIONS_LIMIT, await db().decision.count({ where: await ofPolicy(version.policyId) }));
+  if (total === 0)
+    throw new AppError(
+      "VALIDATION",
+      population === "accounts"
+        ? "There are no stored accounts to preview on."
+        : "Nothing has been routed yet: preview on the stored accounts instead.",
+    );
+  const run = await db().impactRun.create({
+    data: { versionId, againstVersionId: against, requestedByEmail: user.email, total, population },
+  });
   await (await getBoss()).send(QUEUES.impactPreview, { runId: run.id }, { retryLimit: 1, expireInSeconds: 15 * 60 });
   return run;
 }
@@ -72,7 +88,9 @@ export async function latestImpactRun(versionId: string) {
  * The last finished impact preview of a version, as the publish confirmation states it; `stale`
  * when it ran before the version was submitted (the draft may have changed after it).
  */
-export async function impactSummary(versionId: string): Promise<{ changed: number; total: number; against: number; stale: boolean } | null> {
+export async function impactSummary(
+  versionId: string,
+): Promise<{ changed: number; total: number; against: number; stale: boolean } | null> {
   const run = await db().impactRun.findFirst({ where: { versionId, status: "done" }, orderBy: { createdAt: "desc" } });
   if (!run) return null;
   const report = run.report as { total?: number; changed?: number } | null;
@@ -80,7 +98,12 @@ export async function impactSummary(versionId: string): Promise<{ changed: numbe
     db().policyVersion.findUnique({ where: { id: run.againstVersionId }, select: { number: true } }),
     db().policyVersion.findUnique({ where: { id: versionId }, select: { submittedAt: true } }),
   ]);
-  return { changed: report?.changed ?? 0, total: report?.total ?? run.total, against: against?.number ?? 0, stale: Boolean(version?.submittedAt && run.createdAt < version.submittedAt) };
+  return {
+    changed: report?.changed ?? 0,
+    total: report?.total ?? run.total,
+    against: against?.number ?? 0,
+    stale: Boolean(version?.submittedAt && run.createdAt < version.submittedAt),
+  };
 }
 
 /** The worker's job: compute the report in chunks, recording progress. */
@@ -104,9 +127,21 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
     const records: RoutedRecord[] =
       run.population === "recent_decisions"
         ? // The records of the latest decisions, as they came in (matched against today's accounts), oldest first.
-          (await db().decision.findMany({ where: await ofPolicy(version.policyId), orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: RECENT_DECISIONS_LIMIT, select: { record: true } })).map((d) => d.record as unknown as RoutedRecord).reverse()
+          (
+            await db().decision.findMany({
+              where: await ofPolicy(version.policyId),
+              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+              take: RECENT_DECISIONS_LIMIT,
+              select: { record: true },
+            })
+          )
+            .map((d) => d.record as unknown as RoutedRecord)
+            .reverse()
         : accounts.filter((a) => a.is_product_workspace !== true).map((a) => accountAsRecord(a, type));
-    const items: ImpactItem[] = records.map((record) => ({ record, context: record?.fields && typeof record.fields === "object" ? matchRecord(record, index) : null }));
+    const items: ImpactItem[] = records.map((record) => ({
+      record,
+      context: record?.fields && typeof record.fields === "object" ? matchRecord(record, index) : null,
+    }));
     const tMatched = performance.now();
     await db().impactRun.update({ where: { id: runId }, data: { total: items.length } });
 
@@ -124,14 +159,24 @@ export async function executeImpactRun(runId: string, now = new Date()): Promise
     }
     const report = acc.result();
     if (process.env.SWITCHYARD_TIMINGS === "1") {
-      console.log(`[impact] load ${Math.round(tLoaded - t0)} ms · match ${Math.round(tMatched - tLoaded)} ms · route ${Math.round(performance.now() - tMatched)} ms`);
+      console.log(
+        `[impact] load ${Math.round(tLoaded - t0)} ms · match ${Math.round(tMatched - tLoaded)} ms · route ${Math.round(performance.now() - tMatched)} ms`,
+      );
     }
     await db().impactRun.update({
       where: { id: runId },
-      data: { status: "done", finishedAt: new Date(), processed: items.length, report: JSON.parse(JSON.stringify(report)) as Prisma.InputJsonValue },
+      data: {
+        status: "done",
+        finishedAt: new Date(),
+        processed: items.length,
+        report: JSON.parse(JSON.stringify(report)) as Prisma.InputJsonValue,
+      },
     });
   } catch (error) {
-    await db().impactRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) } });
+    await db().impactRun.update({
+      where: { id: runId },
+      data: { status: "failed", finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
+    });
     throw error;
   }
 }

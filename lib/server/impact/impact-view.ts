@@ -12,7 +12,12 @@ export interface ImpactRunView {
   processed: number;
   error: string | null;
   durationMs: number | null;
-  report: (Omit<ImpactReport, "samples" | "moves"> & { samples: Array<{ recordId: string; name: string; before: string; after: string }>; moves: MoveView[] }) | null;
+  report:
+    | (Omit<ImpactReport, "samples" | "moves"> & {
+        samples: Array<{ recordId: string; name: string; before: string; after: string }>;
+        moves: MoveView[];
+      })
+    | null;
 }
 
 /** What the console shows of a run: counts, the moves in names, and samples named by account. */
@@ -31,8 +36,20 @@ export async function impactRunView(id: string): Promise<ImpactRunView> {
     byQueue = Object.fromEntries(Object.entries(report.byQueue).map(([k, v]) => [queues.get(k) ?? k, v]));
     // Account previews: record ids are account external ids; recent-record previews: the records' own ids.
     const moves0 = report.moves ?? [];
-    const names = new Map((await db().account.findMany({ where: { externalId: { in: [...report.samples.map((s) => s.recordId), ...moves0.flatMap((m) => m.samples)] } }, select: { externalId: true, name: true } })).map((a) => [a.externalId, a.name]));
-    samples = report.samples.map((s) => ({ recordId: s.recordId, name: names.get(s.recordId) ?? s.recordId, before: s.before, after: s.after }));
+    const names = new Map(
+      (
+        await db().account.findMany({
+          where: { externalId: { in: [...report.samples.map((s) => s.recordId), ...moves0.flatMap((m) => m.samples)] } },
+          select: { externalId: true, name: true },
+        })
+      ).map((a) => [a.externalId, a.name]),
+    );
+    samples = report.samples.map((s) => ({
+      recordId: s.recordId,
+      name: names.get(s.recordId) ?? s.recordId,
+      before: s.before,
+      after: s.after,
+    }));
     moves = await nameMoves(moves0, [run.versionId, run.againstVersionId], names);
   }
   return {
@@ -44,6 +61,17 @@ export async function impactRunView(id: string): Promise<ImpactRunView> {
     error: run.error,
     durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
     // Reports stored before moves were counted have none (and no direct/knock-on split).
-    report: report ? { ...report, direct: report.direct ?? report.changed, knockOn: report.knockOn ?? 0, otherMoves: report.otherMoves ?? 0, byOwner, byQueue, samples, moves } : null,
+    report: report
+      ? {
+          ...report,
+          direct: report.direct ?? report.changed,
+          knockOn: report.knockOn ?? 0,
+          otherMoves: report.otherMoves ?? 0,
+          byOwner,
+          byQueue,
+          samples,
+          moves,
+        }
+      : null,
   };
 }

@@ -44,7 +44,12 @@ export async function fairnessLedger(from: Date, end: Date, teamId?: string): Pr
     const t = teams.get(f.team)!;
     const share = t.assigned > 0 ? f.assigned / t.assigned : 0;
     const fairShare = t.weight > 0 ? f.weight / t.weight : 0;
-    return { ...f, share: Math.round(share * 1000) / 10, fairShare: Math.round(fairShare * 1000) / 10, skew: fairShare > 0 && t.assigned >= 5 ? Math.round((share / fairShare) * 100) / 100 : 1 };
+    return {
+      ...f,
+      share: Math.round(share * 1000) / 10,
+      fairShare: Math.round(fairShare * 1000) / 10,
+      skew: fairShare > 0 && t.assigned >= 5 ? Math.round((share / fairShare) * 100) / 100 : 1,
+    };
   });
 }
 

@@ -29,7 +29,8 @@ describe("routing insights (real Postgres, demo traffic routed by the router)", 
     // Fairness: shares within a team with assignments add up to 100 %.
     const teams = new Map<string, number>();
     for (const f of data.fairness) teams.set(f.team, (teams.get(f.team) ?? 0) + f.share);
-    for (const [team, share] of teams) if (data.fairness.some((f) => f.team === team && f.assigned > 0)) expect(share, team).toBeCloseTo(100, 0);
+    for (const [team, share] of teams)
+      if (data.fairness.some((f) => f.team === team && f.assigned > 0)) expect(share, team).toBeCloseTo(100, 0);
   });
 
   it("a rep sees the fairness ledger of their own team only", async () => {

@@ -56,7 +56,9 @@ const ORDER: Record<MemberListQuery["sort"], (dir: "asc" | "desc") => Prisma.Mem
 
 export async function listMembers(query: MemberListQuery, now = new Date()): Promise<Page<MemberRow>> {
   const where: Prisma.MemberWhereInput = {
-    ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] } : {}),
+    ...(query.q
+      ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] }
+      : {}),
     ...(query.team ? { team: { key: query.team } } : {}),
     ...(query.function ? { function: query.function } : {}),
     ...availabilityWhere(query.availability, now),

@@ -45,10 +45,16 @@ export interface LiveQueue {
 
 /** Each policy's live document (policies without a live version, or whose document no longer validates, have none). */
 export async function liveDocuments(): Promise<Array<{ policy: LiveQueue["policy"]; document: PolicyDocument }>> {
-  const policies = await db().policy.findMany({ where: { liveVersionId: { not: null } }, orderBy: { createdAt: "asc" }, include: { liveVersion: { select: { id: true, number: true, document: true } } } });
+  const policies = await db().policy.findMany({
+    where: { liveVersionId: { not: null } },
+    orderBy: { createdAt: "asc" },
+    include: { liveVersion: { select: { id: true, number: true, document: true } } },
+  });
   return policies.flatMap((p) => {
     const v = p.liveVersion ? validatePolicy(p.liveVersion.document) : null;
-    return p.liveVersion && v?.ok ? [{ policy: { key: p.key, name: p.name, versionId: p.liveVersion.id, versionNumber: p.liveVersion.number }, document: v.policy }] : [];
+    return p.liveVersion && v?.ok
+      ? [{ policy: { key: p.key, name: p.name, versionId: p.liveVersion.id, versionNumber: p.liveVersion.number }, document: v.policy }]
+      : [];
   });
 }
 
@@ -65,7 +71,9 @@ export async function listLiveQueues(now = new Date()): Promise<LiveQueue[]> {
   const queueScoped = [...new Set(docs.flatMap((d) => d.document.queues.filter((q) => q.capCounts === "queue").map((q) => q.key)))];
   const [memberRows, cursors] = await Promise.all([
     db().member.findMany({ where: { email: { in: keys } } }),
-    queueScoped.length ? db().queueCursor.findMany({ where: { queueKey: { in: queueScoped } }, select: { queueKey: true, loads: true } }) : [],
+    queueScoped.length
+      ? db().queueCursor.findMany({ where: { queueKey: { in: queueScoped } }, select: { queueKey: true, loads: true } })
+      : [],
   ]);
   const members = new Map(memberRows.map((m) => [m.email, m]));
   const queueLoads = new Map(cursors.map((c) => [c.queueKey, (c.loads ?? {}) as Record<string, number>]));
@@ -77,11 +85,33 @@ export async function listLiveQueues(now = new Date()): Promise<LiveQueue[]> {
       const rows = q.members.map((qm): LiveQueueMember => {
         const m = members.get(qm.member.toLowerCase());
         const queueLoad = capCounts === "queue" ? (queueLoads.get(q.key)?.[qm.member] ?? 0) : null;
-        if (!m) return { key: qm.member, id: null, name: qm.member, weight: qm.weight, cap: qm.cap ?? null, queueLoad, availability: "unknown", available: false };
+        if (!m)
+          return {
+            key: qm.member,
+            id: null,
+            name: qm.member,
+            weight: qm.weight,
+            cap: qm.cap ?? null,
+            queueLoad,
+            availability: "unknown",
+            available: false,
+          };
         // The engine's rule (lib/engine/distribution.ts): a cap bounds all open work, or only this queue's.
-        let availability = availabilityOf(capCounts === "total" && qm.cap !== undefined ? { ...m, capacity: Math.min(qm.cap, m.capacity) } : m, now);
+        let availability = availabilityOf(
+          capCounts === "total" && qm.cap !== undefined ? { ...m, capacity: Math.min(qm.cap, m.capacity) } : m,
+          now,
+        );
         if (availability === "available" && queueLoad !== null && qm.cap !== undefined && queueLoad >= qm.cap) availability = "at_capacity";
-        return { key: qm.member, id: m.id, name: m.name, weight: qm.weight, cap: qm.cap ?? null, queueLoad, availability, available: availability === "available" && qm.weight > 0 };
+        return {
+          key: qm.member,
+          id: m.id,
+          name: m.name,
+          weight: qm.weight,
+          cap: qm.cap ?? null,
+          queueLoad,
+          availability,
+          available: availability === "available" && qm.weight > 0,
+        };
       });
       rows.sort((a, b) => a.name.localeCompare(b.name));
       out.push({

@@ -7,7 +7,13 @@ import { updateMember } from "./update-member";
 describe("updateMember (real Postgres)", () => {
   it("changes capacity and out of office, and audits before/after", async () => {
     const m = await db().member.findFirstOrThrow({ where: { email: "ethan.clarke@lumendata.example" } });
-    const input = memberUpdateInput.parse({ id: m.id, capacity: "40", active: true, outOfOfficeFrom: "2026-12-22", outOfOfficeUntil: "2027-01-04" });
+    const input = memberUpdateInput.parse({
+      id: m.id,
+      capacity: "40",
+      active: true,
+      outOfOfficeFrom: "2026-12-22",
+      outOfOfficeUntil: "2027-01-04",
+    });
     await updateMember(await as.revops(), input);
     const after = await db().member.findUniqueOrThrow({ where: { id: m.id } });
     expect(after).toMatchObject({ capacity: 40 });
@@ -19,7 +25,13 @@ describe("updateMember (real Postgres)", () => {
   });
 
   it("names the wrong field, and a FIELD user cannot change members", async () => {
-    const bad = memberUpdateInput.safeParse({ id: "x", capacity: "-3", active: true, outOfOfficeFrom: "2026-12-22", outOfOfficeUntil: "2026-12-01" });
+    const bad = memberUpdateInput.safeParse({
+      id: "x",
+      capacity: "-3",
+      active: true,
+      outOfOfficeFrom: "2026-12-22",
+      outOfOfficeUntil: "2026-12-01",
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["capacity", "outOfOfficeUntil"]));
     const m = await db().member.findFirstOrThrow();

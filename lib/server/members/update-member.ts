@@ -27,7 +27,9 @@ export async function updateMember(user: CurrentUser, input: MemberUpdate) {
         outOfOfficeUntil: input.outOfOfficeUntil ? new Date(input.outOfOfficeUntil) : null,
       },
     });
-    const changes = Object.entries(pick(after)).filter(([k, v]) => pick(before)[k as keyof ReturnType<typeof pick>] !== v).map(([k]) => k);
+    const changes = Object.entries(pick(after))
+      .filter(([k, v]) => pick(before)[k as keyof ReturnType<typeof pick>] !== v)
+      .map(([k]) => k);
     await recordAudit(tx, user, {
       action: "member.updated",
       entityType: "member",

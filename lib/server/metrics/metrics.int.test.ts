@@ -32,10 +32,16 @@ describe("GET /api/metrics (Prometheus, prom-client)", () => {
     expect((await GET(new Request("http://x/api/metrics", { headers: { authorization: "Bearer wrong" } }))).status).toBe(401);
 
     const before = await scrape();
-    const exceptionsBefore = before.families.find((f) => f.name === "switchyard_exceptions_total")?.metrics.find((m) => m.labels?.reason === "MISSING_INPUT");
+    const exceptionsBefore = before.families
+      .find((f) => f.name === "switchyard_exceptions_total")
+      ?.metrics.find((m) => m.labels?.reason === "MISSING_INPUT");
     await routeRecords({
       records: [
-        { id: "metrics-1", type: "lead", fields: { email_domain: "metrics.example", segment: "smb", region: "NA", fit_score: 60, lead_source: "content" } },
+        {
+          id: "metrics-1",
+          type: "lead",
+          fields: { email_domain: "metrics.example", segment: "smb", region: "NA", fit_score: 60, lead_source: "content" },
+        },
         { id: "metrics-2", type: "lead", fields: { email_domain: "metrics.example", region: "NA" } },
       ],
       source: "api",
@@ -43,7 +49,16 @@ describe("GET /api/metrics (Prometheus, prom-client)", () => {
     const { family, value } = await scrape();
 
     expect(family("switchyard_decisions_total").type).toBe("COUNTER");
-    expect(family("switchyard_decisions_total").metrics.some((m) => m.labels?.kind === "exception" && m.labels.rule === "" && m.labels.source === "api" && /^\d+$/.test(m.labels.version ?? "") && Number(m.value) >= 1)).toBe(true);
+    expect(
+      family("switchyard_decisions_total").metrics.some(
+        (m) =>
+          m.labels?.kind === "exception" &&
+          m.labels.rule === "" &&
+          m.labels.source === "api" &&
+          /^\d+$/.test(m.labels.version ?? "") &&
+          Number(m.value) >= 1,
+      ),
+    ).toBe(true);
     expect(value("switchyard_exceptions_total", { reason: "MISSING_INPUT" })).toBe(Number(exceptionsBefore?.value ?? 0) + 1);
 
     const latency = family("switchyard_routing_duration_ms");
@@ -56,7 +71,10 @@ describe("GET /api/metrics (Prometheus, prom-client)", () => {
     // Every mode and outcome is exposed from the start; the routing above committed at least one transaction.
     const tx = family("switchyard_routing_transactions_total").metrics;
     expect(tx).toHaveLength(6);
-    expect(value("switchyard_routing_transactions_total", { mode: "checked", outcome: "committed" }) + value("switchyard_routing_transactions_total", { mode: "locked", outcome: "committed" })).toBeGreaterThanOrEqual(1);
+    expect(
+      value("switchyard_routing_transactions_total", { mode: "checked", outcome: "committed" }) +
+        value("switchyard_routing_transactions_total", { mode: "locked", outcome: "committed" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(value("switchyard_routing_transactions_total", { mode: "checked", outcome: "conflict" })).toBeGreaterThanOrEqual(0);
     expect(value("switchyard_overrides_total")).toBeGreaterThanOrEqual(0);
 
@@ -65,7 +83,13 @@ describe("GET /api/metrics (Prometheus, prom-client)", () => {
     expect(value("switchyard_webhook_deliveries", { status: "dead" })).toBeGreaterThanOrEqual(0);
 
     // The default Node.js and process metrics operators expect on every service.
-    for (const name of ["nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes", "process_cpu_seconds_total", "nodejs_gc_duration_seconds"]) family(name);
+    for (const name of [
+      "nodejs_eventloop_lag_seconds",
+      "nodejs_heap_size_used_bytes",
+      "process_cpu_seconds_total",
+      "nodejs_gc_duration_seconds",
+    ])
+      family(name);
     delete process.env.METRICS_TOKEN;
   });
 });

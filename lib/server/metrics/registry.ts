@@ -50,8 +50,17 @@ function build(): Metrics {
       labelNames: ["kind", "rule", "version", "source"] as const,
       registers: [registry],
     }),
-    exceptions: new Counter({ name: "switchyard_exceptions_total", help: "Decisions sent to exceptions by this process, by reason code.", labelNames: ["reason"] as const, registers: [registry] }),
-    overrides: new Counter({ name: "switchyard_overrides_total", help: "Decisions reassigned by hand through this process.", registers: [registry] }),
+    exceptions: new Counter({
+      name: "switchyard_exceptions_total",
+      help: "Decisions sent to exceptions by this process, by reason code.",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+    overrides: new Counter({
+      name: "switchyard_overrides_total",
+      help: "Decisions reassigned by hand through this process.",
+      registers: [registry],
+    }),
     latency: new Histogram({
       name: "switchyard_routing_duration_ms",
       help: "Time from a routing request entering the router to its decision being committed, in milliseconds.",
@@ -82,7 +91,9 @@ function registerDatabaseGauges(registry: Registry): void {
     labelNames: ["status"] as const,
     registers: [registry],
     async collect() {
-      const rows = await db().$queryRaw<Array<{ status: string; n: number }>>`SELECT status, count(*)::int AS n FROM "WebhookDelivery" WHERE status <> 'delivered' GROUP BY 1`;
+      const rows = await db().$queryRaw<
+        Array<{ status: string; n: number }>
+      >`SELECT status, count(*)::int AS n FROM "WebhookDelivery" WHERE status <> 'delivered' GROUP BY 1`;
       for (const status of ["pending", "dead"]) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
     },
   });
@@ -96,7 +107,14 @@ export function metrics(): Metrics {
   return g.switchyardMetrics;
 }
 
-export function countDecision(d: { kind: string; ruleKey: string | null; suppressionKey: string | null; reasonCode: string | null; versionNumber: number; source: string }): void {
+export function countDecision(d: {
+  kind: string;
+  ruleKey: string | null;
+  suppressionKey: string | null;
+  reasonCode: string | null;
+  versionNumber: number;
+  source: string;
+}): void {
   const m = metrics();
   m.decisions.inc({ kind: d.kind, rule: d.ruleKey ?? d.suppressionKey ?? "", version: String(d.versionNumber), source: d.source });
   if (d.reasonCode) m.exceptions.inc({ reason: d.reasonCode });

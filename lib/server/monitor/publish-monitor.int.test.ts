@@ -12,7 +12,11 @@ import { DEFAULT_THRESHOLDS } from "@/lib/engine/publish-monitor";
 import { checkLiveVersions, liveAlerts, monitorVersion } from "./publish-monitor";
 import { saveThresholds } from "./thresholds";
 
-const smbLead = (id: string) => ({ id, type: "lead" as const, fields: { email_domain: `${id}.example`, segment: "smb", region: "NA", fit_score: 60, lead_source: "content" } });
+const smbLead = (id: string) => ({
+  id,
+  type: "lead" as const,
+  fields: { email_domain: `${id}.example`, segment: "smb", region: "NA", fit_score: 60, lead_source: "content" },
+});
 
 // The flood moves member loads: put them back for the files that follow (they may run in any order).
 let loads: Array<{ email: string; activeLoad: number }> = [];
@@ -29,7 +33,11 @@ describe("post-publish monitor (real Postgres)", () => {
     // The windows sit at a time of their own (a year ahead), away from the other files' traffic.
     const published = new Date(Date.now() + 365 * 86_400_000);
     // Before: SMB leads go to the SMB pool.
-    await routeRecords({ records: Array.from({ length: 30 }, (_, i) => smbLead(`mon-before-${i}`)), source: "batch", now: new Date(published.getTime() - 5 * 60_000) });
+    await routeRecords({
+      records: Array.from({ length: 30 }, (_, i) => smbLead(`mon-before-${i}`)),
+      source: "batch",
+      now: new Date(published.getTime() - 5 * 60_000),
+    });
     const flood = await approvedVersion((d) => {
       d.rules.find((r) => r.key === "smb-new-logo")!.action = { type: "queue", queue: "sdr-inbound" };
     }, "Sends SMB leads to the SDR team first.");
@@ -37,7 +45,11 @@ describe("post-publish monitor (real Postgres)", () => {
     const realPublishedAt = (await db().policyVersion.findUniqueOrThrow({ where: { id: flood.id } })).publishedAt;
     await db().policyVersion.update({ where: { id: flood.id }, data: { publishedAt: published } });
     // After: the same traffic floods sdr-inbound.
-    await routeRecords({ records: Array.from({ length: 30 }, (_, i) => smbLead(`mon-after-${i}`)), source: "batch", now: new Date(published.getTime() + 5 * 60_000) });
+    await routeRecords({
+      records: Array.from({ length: 30 }, (_, i) => smbLead(`mon-after-${i}`)),
+      source: "batch",
+      now: new Date(published.getTime() + 5 * 60_000),
+    });
 
     const at = new Date(published.getTime() + 10 * 60_000);
     const report = (await monitorVersion(flood.id, at))!;
@@ -58,7 +70,9 @@ describe("post-publish monitor (real Postgres)", () => {
     expect(outbox.some((d) => (d.payload as { key: string }).key === alert!.key)).toBe(true);
 
     // Thresholds are RevOps's to set: a volume multiple above the flood judges it quiet.
-    await expect(saveThresholds(await as.field(), { ...DEFAULT_THRESHOLDS, volumeRatio: 100 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(saveThresholds(await as.field(), { ...DEFAULT_THRESHOLDS, volumeRatio: 100 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await saveThresholds(await as.revops(), { ...DEFAULT_THRESHOLDS, volumeRatio: 100, volumeMin: 1000 });
     const lenient = (await monitorVersion(flood.id, at))!;
     expect(lenient.thresholds.volumeRatio).toBe(100);

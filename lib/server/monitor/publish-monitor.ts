@@ -13,9 +13,15 @@ const MAX_WINDOW_MS = 24 * 3_600_000;
 
 async function windowStats(from: Date, to: Date): Promise<WindowStats> {
   const [kinds, queues, owners] = await Promise.all([
-    db().$queryRaw<Array<{ kind: string; n: number }>>`SELECT kind, count(*)::int AS n FROM "Decision" WHERE "createdAt" >= ${from} AND "createdAt" < ${to} AND source <> 'reroute' GROUP BY 1`,
-    db().$queryRaw<Array<{ k: string; n: number }>>`SELECT "queueKey" AS k, count(*)::int AS n FROM "Decision" WHERE "createdAt" >= ${from} AND "createdAt" < ${to} AND "queueKey" IS NOT NULL GROUP BY 1`,
-    db().$queryRaw<Array<{ k: string; n: number }>>`SELECT "assigneeKey" AS k, count(*)::int AS n FROM "Decision" WHERE "createdAt" >= ${from} AND "createdAt" < ${to} AND "assigneeKey" IS NOT NULL GROUP BY 1`,
+    db().$queryRaw<
+      Array<{ kind: string; n: number }>
+    >`SELECT kind, count(*)::int AS n FROM "Decision" WHERE "createdAt" >= ${from} AND "createdAt" < ${to} AND source <> 'reroute' GROUP BY 1`,
+    db().$queryRaw<
+      Array<{ k: string; n: number }>
+    >`SELECT "queueKey" AS k, count(*)::int AS n FROM "Decision" WHERE "createdAt" >= ${from} AND "createdAt" < ${to} AND "queueKey" IS NOT NULL GROUP BY 1`,
+    db().$queryRaw<
+      Array<{ k: string; n: number }>
+    >`SELECT "assigneeKey" AS k, count(*)::int AS n FROM "Decision" WHERE "createdAt" >= ${from} AND "createdAt" < ${to} AND "assigneeKey" IS NOT NULL GROUP BY 1`,
   ]);
   const count = (k: string) => kinds.find((x) => x.kind === k)?.n ?? 0;
   return {
@@ -45,12 +51,19 @@ export interface MonitorReport {
 async function previousPublished(versionId: string): Promise<{ id: string; number: number } | null> {
   const v = await db().policyVersion.findUnique({ where: { id: versionId }, select: { policyId: true, publishedAt: true } });
   if (!v?.publishedAt) return null;
-  return db().policyVersion.findFirst({ where: { policyId: v.policyId, publishedAt: { lt: v.publishedAt } }, orderBy: { publishedAt: "desc" }, select: { id: true, number: true } });
+  return db().policyVersion.findFirst({
+    where: { policyId: v.policyId, publishedAt: { lt: v.publishedAt } },
+    orderBy: { publishedAt: "desc" },
+    select: { id: true, number: true },
+  });
 }
 
 /** The monitor for one published version, as of `now` (read-only). */
 export async function monitorVersion(versionId: string, now = new Date()): Promise<MonitorReport | null> {
-  const v = await db().policyVersion.findUnique({ where: { id: versionId }, select: { id: true, number: true, publishedAt: true, policyId: true } });
+  const v = await db().policyVersion.findUnique({
+    where: { id: versionId },
+    select: { id: true, number: true, publishedAt: true, policyId: true },
+  });
   if (!v?.publishedAt) return null;
   const window = Math.max(0, Math.min(now.getTime() - v.publishedAt.getTime(), MAX_WINDOW_MS));
   const start = v.publishedAt;
@@ -60,7 +73,17 @@ export async function monitorVersion(versionId: string, now = new Date()): Promi
     previousPublished(v.id),
     getThresholds(),
   ]);
-  return { versionId: v.id, versionNumber: v.number, publishedAt: v.publishedAt, windowMinutes: Math.round(window / 60_000), before, after, alerts: comparePublishWindows(before, after, thresholds), thresholds, previous };
+  return {
+    versionId: v.id,
+    versionNumber: v.number,
+    publishedAt: v.publishedAt,
+    windowMinutes: Math.round(window / 60_000),
+    before,
+    after,
+    alerts: comparePublishWindows(before, after, thresholds),
+    thresholds,
+    previous,
+  };
 }
 
 /** The worker's check of every live version: stores new alerts and announces them. Returns the new ones. */
@@ -77,7 +100,18 @@ export async function checkLiveVersions(now = new Date()) {
           VALUES (${`pa_${report.versionId}_${a.metric}_${a.key}`.slice(0, 190)}, ${report.versionId}, ${a.metric}, ${a.key}, ${a.before}, ${a.after}, ${a.message})
           ON CONFLICT ("versionId", metric, key) DO NOTHING RETURNING id`;
         if (inserted.length) {
-          await enqueueWebhookEvents(tx, "publish.alert", [{ versionId: report.versionId, version: report.versionNumber, metric: a.metric, key: a.key, before: a.before, after: a.after, message: a.message, rollbackTo: report.previous }]);
+          await enqueueWebhookEvents(tx, "publish.alert", [
+            {
+              versionId: report.versionId,
+              version: report.versionNumber,
+              metric: a.metric,
+              key: a.key,
+              before: a.before,
+              after: a.after,
+              message: a.message,
+              rollbackTo: report.previous,
+            },
+          ]);
         }
         return inserted[0] ?? null;
       });
@@ -89,7 +123,10 @@ export async function checkLiveVersions(now = new Date()) {
 
 /** Stored alerts of the versions that are live now (for the banners on Policies and Insights). */
 export async function liveAlerts() {
-  const live = await db().policy.findMany({ where: { liveVersionId: { not: null } }, select: { liveVersionId: true, rollbackRequiresReview: true } });
+  const live = await db().policy.findMany({
+    where: { liveVersionId: { not: null } },
+    select: { liveVersionId: true, rollbackRequiresReview: true },
+  });
   const ids = live.map((p) => p.liveVersionId!);
   if (!ids.length) return [];
   const throughReview = new Map(live.map((p) => [p.liveVersionId!, p.rollbackRequiresReview]));
@@ -100,5 +137,10 @@ export async function liveAlerts() {
   // The rollback target only: no need to recount the windows for a banner.
   const previous = new Map<string, { id: string; number: number } | null>();
   for (const id of new Set(alerts.map((a) => a.versionId))) previous.set(id, await previousPublished(id));
-  return alerts.map((a) => ({ ...a, versionNumber: versions.find((v) => v.id === a.versionId)?.number ?? 0, previous: previous.get(a.versionId) ?? null, rollbackThroughReview: throughReview.get(a.versionId) ?? false }));
+  return alerts.map((a) => ({
+    ...a,
+    versionNumber: versions.find((v) => v.id === a.versionId)?.number ?? 0,
+    previous: previous.get(a.versionId) ?? null,
+    rollbackThroughReview: throughReview.get(a.versionId) ?? false,
+  }));
 }

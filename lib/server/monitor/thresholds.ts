@@ -25,14 +25,18 @@ export async function saveThresholds(user: CurrentUser, input: MonitorThresholds
   await db().$transaction(async (tx) => {
     const org = await tx.organization.findFirstOrThrow({ select: { id: true } });
     await tx.organization.update({ where: { id: org.id }, data: { monitorThresholds: { ...input } } });
-    await recordAudit(tx, { id: user.id, email: user.email }, {
-      action: "monitor.thresholds_changed",
-      entityType: "system",
-      entityId: "monitor-thresholds",
-      summary: `Changed the post-publish monitor's thresholds`,
-      before,
-      after: input,
-    });
+    await recordAudit(
+      tx,
+      { id: user.id, email: user.email },
+      {
+        action: "monitor.thresholds_changed",
+        entityType: "system",
+        entityId: "monitor-thresholds",
+        summary: `Changed the post-publish monitor's thresholds`,
+        before,
+        after: input,
+      },
+    );
   });
   return { ...input };
 }

@@ -12,7 +12,9 @@ export async function listPolicies() {
 }
 
 export async function getPolicyWithVersions(policyId?: string) {
-  const policy = policyId ? await db().policy.findUnique({ where: { id: policyId } }) : await db().policy.findFirst({ orderBy: { createdAt: "asc" } });
+  const policy = policyId
+    ? await db().policy.findUnique({ where: { id: policyId } })
+    : await db().policy.findFirst({ orderBy: { createdAt: "asc" } });
   if (!policy) return null;
   const versions = await db().policyVersion.findMany({
     where: { policyId: policy.id },
@@ -43,15 +45,26 @@ export async function getVersion(id: string) {
     include: { policy: true, author: person, reviewer: person, publishedBy: person },
   });
   if (!version) throw new AppError("NOT_FOUND", "That policy version does not exist.");
-  const base = version.baseVersionId ? await db().policyVersion.findUnique({ where: { id: version.baseVersionId }, select: { id: true, number: true, document: true } }) : null;
-  const live = version.policy.liveVersionId ? await db().policyVersion.findUnique({ where: { id: version.policy.liveVersionId }, select: { id: true, number: true, document: true } }) : null;
+  const base = version.baseVersionId
+    ? await db().policyVersion.findUnique({ where: { id: version.baseVersionId }, select: { id: true, number: true, document: true } })
+    : null;
+  const live = version.policy.liveVersionId
+    ? await db().policyVersion.findUnique({
+        where: { id: version.policy.liveVersionId },
+        select: { id: true, number: true, document: true },
+      })
+    : null;
   const validation = validatePolicy(version.document);
   return { version, base, live, validation };
 }
 
 /** The version that was live before the live one (what a rollback from the live version restores). */
 export async function previousLiveVersion(policyId: string, liveVersionId: string): Promise<{ id: string; number: number } | null> {
-  return db().policyVersion.findFirst({ where: { policyId, id: { not: liveVersionId }, status: "SUPERSEDED", publishedAt: { not: null } }, orderBy: { publishedAt: "desc" }, select: { id: true, number: true } });
+  return db().policyVersion.findFirst({
+    where: { policyId, id: { not: liveVersionId }, status: "SUPERSEDED", publishedAt: { not: null } },
+    orderBy: { publishedAt: "desc" },
+    select: { id: true, number: true },
+  });
 }
 
 /** Published versions, newest first: the field changelog. */
@@ -60,6 +73,17 @@ export async function listChangelog(limit = 50) {
     where: { publishedAt: { not: null } },
     orderBy: { publishedAt: "desc" },
     take: limit,
-    select: { id: true, number: true, status: true, changeNote: true, summary: true, publishedAt: true, overrideReason: true, rollbackOfId: true, policy: { select: { name: true } }, publishedBy: person },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      changeNote: true,
+      summary: true,
+      publishedAt: true,
+      overrideReason: true,
+      rollbackOfId: true,
+      policy: { select: { name: true } },
+      publishedBy: person,
+    },
   });
 }

@@ -16,9 +16,13 @@ describe("scheduled publish (real Postgres, pg-boss worker)", () => {
 
   it("goes live at the scheduled time through the worker, with the usual checks", async () => {
     const boss = await getBoss();
-    await boss.work<{ versionId: string; at: string }>(QUEUES.scheduledPublish, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (job) await runScheduledPublish(job.data.versionId, job.data.at);
-    });
+    await boss.work<{ versionId: string; at: string }>(
+      QUEUES.scheduledPublish,
+      { batchSize: 1, pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        if (job) await runScheduledPublish(job.data.versionId, job.data.at);
+      },
+    );
 
     const good = await approvedVersion((d) => {
       d.rules.find((r) => r.key === "enterprise-apac-new-logo")!.sla = "3h";

@@ -15,7 +15,15 @@ async function form(patch: Partial<TestCaseForm> = {}): Promise<TestCaseForm> {
     objectType: "demo_request",
     fieldsYaml: "segment: mid_market\nregion: EMEA\nfit_score: 72",
     accountYaml: "",
-    expect: { kind: "assigned", owner: "", queue: "mid-market-new-logo", slaMinutes: "240", suppression: "", exception: "", ruleKey: "mid-market-new-logo" },
+    expect: {
+      kind: "assigned",
+      owner: "",
+      queue: "mid-market-new-logo",
+      slaMinutes: "240",
+      suppression: "",
+      exception: "",
+      ruleKey: "mid-market-new-logo",
+    },
     ...patch,
   };
 }
@@ -80,6 +88,10 @@ describe("pin a decision as a test case (real Postgres)", () => {
     const run = await runStoredSuite(p.id, compiled.compiled);
     expect(run.result.results.find((r) => r.id === "pinned-partner-lead")).toMatchObject({ passed: true });
     await rejects(pinDecision(await as.revops(), p.id, "{not json", "x-1", "Broken input"), "VALIDATION", /not JSON/);
-    await rejects(pinDecision(await as.revops(), p.id, JSON.stringify({ hello: 1 }), "x-2", "Not a decision"), "VALIDATION", /does not look like a decision/);
+    await rejects(
+      pinDecision(await as.revops(), p.id, JSON.stringify({ hello: 1 }), "x-2", "Not a decision"),
+      "VALIDATION",
+      /does not look like a decision/,
+    );
   });
 });

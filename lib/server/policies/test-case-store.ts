@@ -54,7 +54,8 @@ export function caseFromForm(form: TestCaseForm): TestCase {
     expect,
   });
   if (!parsed.success) for (const i of parsed.error.issues) (errors[i.path.join(".") || "_"] ??= []).push(i.message);
-  if (Object.keys(errors).length > 0 || !parsed.success) throw new AppError("VALIDATION", `Check these fields: ${Object.keys(errors).join(", ")}.`, { fieldErrors: errors });
+  if (Object.keys(errors).length > 0 || !parsed.success)
+    throw new AppError("VALIDATION", `Check these fields: ${Object.keys(errors).join(", ")}.`, { fieldErrors: errors });
   return parsed.data;
 }
 
@@ -96,17 +97,31 @@ export async function saveTestCase(user: CurrentUser, form: TestCaseForm) {
   const c = caseFromForm(form);
   return db().$transaction(async (tx) => {
     const clash = await tx.testCase.findUnique({ where: { policyId_key: { policyId: form.policyId, key: c.id } } });
-    if (clash && clash.id !== form.id && !clash.archived) throw new AppError("CONFLICT", `A test case with key "${c.id}" exists already.`, { fieldErrors: { key: ["This key is taken."] } });
+    if (clash && clash.id !== form.id && !clash.archived)
+      throw new AppError("CONFLICT", `A test case with key "${c.id}" exists already.`, { fieldErrors: { key: ["This key is taken."] } });
     if (clash && clash.archived && clash.id !== form.id) await tx.testCase.delete({ where: { id: clash.id } });
     if (form.id) {
       const before = await tx.testCase.findUnique({ where: { id: form.id } });
       if (!before) throw new AppError("NOT_FOUND", "That test case no longer exists.");
       const updated = await tx.testCase.update({ where: { id: form.id }, data: rowData(c) });
-      await recordAudit(tx, user, { action: "test_case.updated", entityType: "test_case", entityId: updated.id, summary: `Edited test case ${c.id}`, before, after: updated });
+      await recordAudit(tx, user, {
+        action: "test_case.updated",
+        entityType: "test_case",
+        entityId: updated.id,
+        summary: `Edited test case ${c.id}`,
+        before,
+        after: updated,
+      });
       return updated;
     }
     const created = await tx.testCase.create({ data: { ...rowData(c), policyId: form.policyId, createdById: user.id } });
-    await recordAudit(tx, user, { action: "test_case.created", entityType: "test_case", entityId: created.id, summary: `Added test case ${c.id}: ${c.name}`, after: created });
+    await recordAudit(tx, user, {
+      action: "test_case.created",
+      entityType: "test_case",
+      entityId: created.id,
+      summary: `Added test case ${c.id}: ${c.name}`,
+      after: created,
+    });
     return created;
   });
 }
@@ -121,9 +136,21 @@ export async function cloneTestCase(user: CurrentUser, id: string) {
   return db().$transaction(async (tx) => {
     const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = source;
     const created = await tx.testCase.create({
-      data: { ...rest, key, name: `${source.name} (copy)`, input: source.input as Prisma.InputJsonValue, expect: source.expect as Prisma.InputJsonValue, createdById: user.id },
+      data: {
+        ...rest,
+        key,
+        name: `${source.name} (copy)`,
+        input: source.input as Prisma.InputJsonValue,
+        expect: source.expect as Prisma.InputJsonValue,
+        createdById: user.id,
+      },
     });
-    await recordAudit(tx, user, { action: "test_case.created", entityType: "test_case", entityId: created.id, summary: `Cloned test case ${source.key} as ${key}` });
+    await recordAudit(tx, user, {
+      action: "test_case.created",
+      entityType: "test_case",
+      entityId: created.id,
+      summary: `Cloned test case ${source.key} as ${key}`,
+    });
     return created;
   });
 }
@@ -135,7 +162,13 @@ export async function deleteTestCase(user: CurrentUser, id: string) {
     const before = await tx.testCase.findUnique({ where: { id } });
     if (!before || before.archived) throw new AppError("NOT_FOUND", "That test case no longer exists.");
     await tx.testCase.update({ where: { id }, data: { archived: true } });
-    await recordAudit(tx, user, { action: "test_case.deleted", entityType: "test_case", entityId: id, summary: `Deleted test case ${before.key}`, before });
+    await recordAudit(tx, user, {
+      action: "test_case.deleted",
+      entityType: "test_case",
+      entityId: id,
+      summary: `Deleted test case ${before.key}`,
+      before,
+    });
   });
 }
 
@@ -157,13 +190,19 @@ export async function pinDecision(user: CurrentUser, policyId: string, decisionJ
   try {
     raw = JSON.parse(decisionJson);
   } catch {
-    throw new AppError("VALIDATION", "That is not JSON: paste the decision as the API or the CLI returns it.", { fieldErrors: { decisionJson: ["Not JSON."] } });
+    throw new AppError("VALIDATION", "That is not JSON: paste the decision as the API or the CLI returns it.", {
+      fieldErrors: { decisionJson: ["Not JSON."] },
+    });
   }
   const parsed = decisionShape.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError("VALIDATION", `That does not look like a decision: ${parsed.error.issues.map((i) => i.path.join(".") || "value").join(", ")} missing or wrong.`, {
-      fieldErrors: { decisionJson: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) },
-    });
+    throw new AppError(
+      "VALIDATION",
+      `That does not look like a decision: ${parsed.error.issues.map((i) => i.path.join(".") || "value").join(", ")} missing or wrong.`,
+      {
+        fieldErrors: { decisionJson: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) },
+      },
+    );
   }
   return saveCaseFromDecision(user, policyId, parsed.data as unknown as Decision, { key, name });
 }
@@ -172,17 +211,29 @@ export async function pinDecision(user: CurrentUser, policyId: string, decisionJ
  * A decision as a stored test case. `expect` replaces the expectation the decision implies —
  * a dispute turned into a case expects the upheld claim, not what routing did.
  */
-export async function saveCaseFromDecision(user: CurrentUser, policyId: string, decision: Decision, meta: { key: string; name: string; tags?: string[]; description?: string; expect?: TestCase["expect"] }) {
+export async function saveCaseFromDecision(
+  user: CurrentUser,
+  policyId: string,
+  decision: Decision,
+  meta: { key: string; name: string; tags?: string[]; description?: string; expect?: TestCase["expect"] },
+) {
   assertCan(user, "tests:manage", "change test cases");
   const { key, name } = meta;
   const base = testCaseFromDecision(decision, { id: key, name, tags: meta.tags });
   const c: TestCase = { ...base, description: meta.description ?? base.description, expect: meta.expect ?? base.expect };
   return db().$transaction(async (tx) => {
     const clash = await tx.testCase.findUnique({ where: { policyId_key: { policyId, key } } });
-    if (clash && !clash.archived) throw new AppError("CONFLICT", `A test case with key "${key}" exists already.`, { fieldErrors: { key: ["This key is taken."] } });
+    if (clash && !clash.archived)
+      throw new AppError("CONFLICT", `A test case with key "${key}" exists already.`, { fieldErrors: { key: ["This key is taken."] } });
     if (clash) await tx.testCase.delete({ where: { id: clash.id } });
     const created = await tx.testCase.create({ data: { ...rowData(c), policyId, createdById: user.id } });
-    await recordAudit(tx, user, { action: "test_case.created", entityType: "test_case", entityId: created.id, summary: `Pinned decision on ${c.record.id} as test case ${key}`, after: created });
+    await recordAudit(tx, user, {
+      action: "test_case.created",
+      entityType: "test_case",
+      entityId: created.id,
+      summary: `Pinned decision on ${c.record.id} as test case ${key}`,
+      after: created,
+    });
     return created;
   });
 }

@@ -10,7 +10,15 @@ import { db, type Prisma } from "@/lib/server/db";
 export const SUITE_NOW = "2026-01-05T09:00:00Z";
 export const SUITE_MEMBER_DEFAULTS = { active: true, load: 5, capacity: 25 };
 
-type Row = { key: string; name: string; description: string; tags: string[]; objectType: string; input: Prisma.JsonValue; expect: Prisma.JsonValue };
+type Row = {
+  key: string;
+  name: string;
+  description: string;
+  tags: string[];
+  objectType: string;
+  input: Prisma.JsonValue;
+  expect: Prisma.JsonValue;
+};
 
 /** A stored row as the engine's test case (rows that no longer parse are reported, not dropped). */
 export function toEngineCase(row: Row): { ok: true; testCase: TestCase } | { ok: false; key: string; message: string } {
@@ -28,7 +36,8 @@ export function toEngineCase(row: Row): { ok: true; testCase: TestCase } | { ok:
     members: input.members ?? {},
     expect: row.expect,
   });
-  if (!parsed.success) return { ok: false, key: row.key, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  if (!parsed.success)
+    return { ok: false, key: row.key, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   return { ok: true, testCase: parsed.data };
 }
 
@@ -41,7 +50,14 @@ export function fromEngineCase(c: TestCase): Omit<Row, "key"> & { key: string } 
     tags: c.tags,
     objectType: c.record.type,
     input: JSON.parse(
-      JSON.stringify({ fields: c.record.fields, account: c.account ?? null, parentAccount: c.parentAccount ?? null, duplicates: c.duplicates, members: c.members, rolledUpFromWorkspace: c.rolledUpFromWorkspace }),
+      JSON.stringify({
+        fields: c.record.fields,
+        account: c.account ?? null,
+        parentAccount: c.parentAccount ?? null,
+        duplicates: c.duplicates,
+        members: c.members,
+        rolledUpFromWorkspace: c.rolledUpFromWorkspace,
+      }),
     ) as Prisma.JsonValue,
     expect: c.expect as Prisma.JsonValue,
   };
@@ -56,7 +72,18 @@ export async function loadSuite(policyId: string): Promise<{ suite: TestSuite; b
     if (r.ok) cases.push(r.testCase);
     else broken.push({ key: r.key, message: r.message });
   }
-  return { suite: { name: "Routing test suite", now: SUITE_NOW, memberDefaults: SUITE_MEMBER_DEFAULTS, members: {}, accounts: [], cases, sequences: [] }, broken };
+  return {
+    suite: {
+      name: "Routing test suite",
+      now: SUITE_NOW,
+      memberDefaults: SUITE_MEMBER_DEFAULTS,
+      members: {},
+      accounts: [],
+      cases,
+      sequences: [],
+    },
+    broken,
+  };
 }
 
 export interface SuiteSummary {

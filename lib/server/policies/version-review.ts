@@ -18,7 +18,10 @@ export async function getVersionReview(id: string, againstId?: string) {
   const suiteRun = compiled.ok ? await runStoredSuite(version.policyId, compiled.compiled) : null;
   const chosen =
     againstId && againstId !== version.id
-      ? await db().policyVersion.findFirst({ where: { id: againstId, policyId: version.policyId }, select: { id: true, number: true, document: true } })
+      ? await db().policyVersion.findFirst({
+          where: { id: againstId, policyId: version.policyId },
+          select: { id: true, number: true, document: true },
+        })
       : null;
   const against = chosen ?? (isLive ? base : live);
   const againstDoc = against ? validatePolicy(against.document) : null;

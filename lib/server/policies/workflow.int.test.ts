@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
 import { listChangelog } from "./queries";
-import { createDraft, publishVersion, reviewVersion, rollbackTo, saveDraft, schedulePublish, submitVersion, updatePolicySettings, withdrawVersion } from "./workflow";
+import {
+  createDraft,
+  publishVersion,
+  reviewVersion,
+  rollbackTo,
+  saveDraft,
+  schedulePublish,
+  submitVersion,
+  updatePolicySettings,
+  withdrawVersion,
+} from "./workflow";
 import { approvedVersion, as, policy, referenceDocument, rejects } from "./workflow.test-helpers";
 
 describe("change control (real Postgres)", () => {
@@ -49,7 +59,11 @@ describe("change control (real Postgres)", () => {
     const draft = await createDraft(revops, (await policy()).id);
     const doc = await referenceDocument();
     await saveDraft(revops, draft.id, { ...doc, description: "first save" }, draft.revision);
-    await rejects(saveDraft(revops, draft.id, { ...doc, description: "second tab" }, draft.revision), "CONFLICT", /Someone else saved this draft/);
+    await rejects(
+      saveDraft(revops, draft.id, { ...doc, description: "second tab" }, draft.revision),
+      "CONFLICT",
+      /Someone else saved this draft/,
+    );
     const stored = await db().policyVersion.findUniqueOrThrow({ where: { id: draft.id } });
     expect((stored.document as { description: string }).description).toBe("first save");
   });
@@ -89,9 +103,16 @@ describe("change control (real Postgres)", () => {
     await rejects(withdrawVersion(await as.approver(), v.id), "FORBIDDEN");
     await rejects(withdrawVersion(await as.field(), v.id), "FORBIDDEN");
     await withdrawVersion(await as.revops(), v.id);
-    expect(await db().policyVersion.findUniqueOrThrow({ where: { id: v.id } })).toMatchObject({ status: "DRAFT", reviewerId: null, reviewedAt: null, publishAt: null });
+    expect(await db().policyVersion.findUniqueOrThrow({ where: { id: v.id } })).toMatchObject({
+      status: "DRAFT",
+      reviewerId: null,
+      reviewedAt: null,
+      publishAt: null,
+    });
     await rejects(withdrawVersion(await as.revops(), v.id), "CONFLICT", /only a version in review or approved/);
-    expect((await db().auditEvent.findFirstOrThrow({ where: { entityId: v.id, action: "version.withdrawn" } })).summary).toMatch(/^Withdrew v\d+ from review/);
+    expect((await db().auditEvent.findFirstOrThrow({ where: { entityId: v.id, action: "version.withdrawn" } })).summary).toMatch(
+      /^Withdrew v\d+ from review/,
+    );
     // Back in review, it needs a new approval before it can be published.
     await submitVersion(await as.revops(), v.id, "A change we decide to ship after all.");
     await rejects(publishVersion(await as.approver(), v.id), "CONFLICT", /only an approved version/);
@@ -117,10 +138,19 @@ describe("change control (real Postgres)", () => {
     await updatePolicySettings(await as.admin(), p.id, { rollbackRequiresReview: true });
     try {
       const liveBefore = (await db().policy.findUniqueOrThrow({ where: { id: p.id } })).liveVersionId;
-      const target = await db().policyVersion.findFirstOrThrow({ where: { policyId: p.id, status: "SUPERSEDED" }, orderBy: { number: "desc" } });
+      const target = await db().policyVersion.findFirstOrThrow({
+        where: { policyId: p.id, status: "SUPERSEDED" },
+        orderBy: { number: "desc" },
+      });
       const approver = await as.approver();
       const submitted = await rollbackTo(approver, target.id, "Territory change stranded APAC accounts.");
-      expect(submitted).toMatchObject({ status: "SUBMITTED", rollbackOfId: target.id, contentHash: target.contentHash, authorId: approver.id, changeNote: `Rollback to v${target.number}: Territory change stranded APAC accounts.` });
+      expect(submitted).toMatchObject({
+        status: "SUBMITTED",
+        rollbackOfId: target.id,
+        contentHash: target.contentHash,
+        authorId: approver.id,
+        changeNote: `Rollback to v${target.number}: Territory change stranded APAC accounts.`,
+      });
       expect((await db().policy.findUniqueOrThrow({ where: { id: p.id } })).liveVersionId).toBe(liveBefore);
       // Four eyes: the approver who asked for it cannot approve it, nor publish it unapproved.
       await rejects(reviewVersion(approver, submitted.id, "approve", ""), "FORBIDDEN", /another approver/);
@@ -129,7 +159,12 @@ describe("change control (real Postgres)", () => {
       await publishVersion(approver, submitted.id);
       expect((await db().policy.findUniqueOrThrow({ where: { id: p.id } })).liveVersionId).toBe(submitted.id);
       const audit = await db().auditEvent.findMany({ where: { entityId: { in: [submitted.id, p.id] } }, orderBy: { at: "asc" } });
-      expect(audit.map((a) => a.action)).toEqual(["policy.settings_changed", "version.rollback_submitted", "version.approved", "version.published"]);
+      expect(audit.map((a) => a.action)).toEqual([
+        "policy.settings_changed",
+        "version.rollback_submitted",
+        "version.approved",
+        "version.published",
+      ]);
     } finally {
       await updatePolicySettings(await as.admin(), p.id, { rollbackRequiresReview: false });
     }

@@ -10,7 +10,15 @@ import { createDraft, reviewVersion, saveDraft, submitVersion } from "./workflow
 
 export async function user(email: string): Promise<CurrentUser> {
   const u = await db().user.findUniqueOrThrow({ where: { email }, include: { member: true } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, memberId: u.memberId, memberName: u.member?.name ?? null, memberKey: u.member?.email ?? null };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    memberId: u.memberId,
+    memberName: u.member?.name ?? null,
+    memberKey: u.member?.email ?? null,
+  };
 }
 export const as = {
   admin: () => user("admin@lumendata.example"),
@@ -54,4 +62,3 @@ export async function approvedVersion(edit: (d: PolicyDocument) => void, note = 
   await reviewVersion(await as.approver(), draft.id, "approve", "Looks right");
   return draft;
 }
-

@@ -37,7 +37,11 @@ function validOrThrow(document: unknown): PolicyDocument {
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> = {};
     for (const p of result.problems) (fieldErrors[p.path.join(".") || "_"] ??= []).push(p.message);
-    throw new AppError("VALIDATION", `The policy has ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}; fix them before this step.`, { fieldErrors });
+    throw new AppError(
+      "VALIDATION",
+      `The policy has ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}; fix them before this step.`,
+      { fieldErrors },
+    );
   }
   return result.policy;
 }
@@ -56,12 +60,19 @@ export async function createDraft(user: CurrentUser, policyId: string, fromVersi
   const policy = await db().policy.findUnique({ where: { id: policyId }, include: { liveVersion: true } });
   if (!policy) throw new AppError("NOT_FOUND", "That policy does not exist.");
   const source = fromVersionId ? await findVersion(fromVersionId) : policy.liveVersion;
-  if (!source || source.policyId !== policyId) throw new AppError("VALIDATION", "There is no version to copy: publish a first version, or import one as YAML.");
+  if (!source || source.policyId !== policyId)
+    throw new AppError("VALIDATION", "There is no version to copy: publish a first version, or import one as YAML.");
   return createVersionFrom(user, policyId, source.document, source.id, `Draft copied from v${source.number}`);
 }
 
 /** A new draft holding `document` (import as YAML uses it too; an invalid document is kept and flagged). */
-export async function createVersionFrom(user: CurrentUser, policyId: string, document: unknown, baseVersionId: string | null, what: string) {
+export async function createVersionFrom(
+  user: CurrentUser,
+  policyId: string,
+  document: unknown,
+  baseVersionId: string | null,
+  what: string,
+) {
   assertCan(user, "policies:author", "create policy drafts");
   const compiled = compileDocument(document);
   return db().$transaction(async (tx) => {
@@ -77,7 +88,13 @@ export async function createVersionFrom(user: CurrentUser, policyId: string, doc
         authorId: user.id,
       },
     });
-    await recordAudit(tx, actorOf(user), { action: "version.created", entityType: "policy_version", entityId: version.id, summary: `${what}: v${version.number}`, after: { number: version.number } });
+    await recordAudit(tx, actorOf(user), {
+      action: "version.created",
+      entityType: "policy_version",
+      entityId: version.id,
+      summary: `${what}: v${version.number}`,
+      after: { number: version.number },
+    });
     return version;
   });
 }
@@ -87,7 +104,10 @@ export async function saveDraft(user: CurrentUser, versionId: string, document: 
   assertCan(user, "policies:author", "edit policy drafts");
   const version = await findVersion(versionId);
   if (!EDITABLE.includes(version.status as (typeof EDITABLE)[number])) {
-    throw new AppError("CONFLICT", `v${version.number} is ${version.status.toLowerCase().replace("_", " ")} and can no longer be edited; create a new draft.`);
+    throw new AppError(
+      "CONFLICT",
+      `v${version.number} is ${version.status.toLowerCase().replace("_", " ")} and can no longer be edited; create a new draft.`,
+    );
   }
   const compiled = compileDocument(document);
   return db().$transaction(async (tx) => {
@@ -97,9 +117,19 @@ export async function saveDraft(user: CurrentUser, versionId: string, document: 
     });
     if (updated.count === 0) {
       const now = await tx.policyVersion.findUnique({ where: { id: versionId }, select: { revision: true, updatedAt: true } });
-      throw new AppError("CONFLICT", `Someone else saved this draft since you opened it (revision ${now?.revision ?? "?"}). Reload to see their changes; your edit was not saved.`);
+      throw new AppError(
+        "CONFLICT",
+        `Someone else saved this draft since you opened it (revision ${now?.revision ?? "?"}). Reload to see their changes; your edit was not saved.`,
+      );
     }
-    await recordAudit(tx, actorOf(user), { action: "version.edited", entityType: "policy_version", entityId: versionId, summary: `Edited draft v${version.number}`, before: version.document, after: document });
+    await recordAudit(tx, actorOf(user), {
+      action: "version.edited",
+      entityType: "policy_version",
+      entityId: versionId,
+      summary: `Edited draft v${version.number}`,
+      before: version.document,
+      after: document,
+    });
     return { revision: expectedRevision + 1, problems: compiled.ok ? [] : compiled.problems };
   });
 }
@@ -109,16 +139,31 @@ export async function submitVersion(user: CurrentUser, versionId: string, change
   const version = await findVersion(versionId);
   const document = validOrThrow(version.document);
   if (changeNote.trim().length < 10) {
-    throw new AppError("VALIDATION", "Write a change note the field can understand: what changes and why (10 characters or more).", { fieldErrors: { changeNote: ["Say what changes and why, in at least 10 characters."] } });
+    throw new AppError("VALIDATION", "Write a change note the field can understand: what changes and why (10 characters or more).", {
+      fieldErrors: { changeNote: ["Say what changes and why, in at least 10 characters."] },
+    });
   }
   const summary = await summaryAgainstLive(version.policyId, document);
   return db().$transaction(async (tx) => {
     const updated = await tx.policyVersion.updateMany({
       where: { id: versionId, status: { in: [...EDITABLE] } },
-      data: { status: "SUBMITTED", changeNote: changeNote.trim(), summary, submittedAt: new Date(), reviewerId: null, reviewedAt: null, reviewComment: null },
+      data: {
+        status: "SUBMITTED",
+        changeNote: changeNote.trim(),
+        summary,
+        submittedAt: new Date(),
+        reviewerId: null,
+        reviewedAt: null,
+        reviewComment: null,
+      },
     });
     if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} was already submitted or is no longer a draft.`);
-    await recordAudit(tx, actorOf(user), { action: "version.submitted", entityType: "policy_version", entityId: versionId, summary: `Submitted v${version.number} for review: ${changeNote.trim()}` });
+    await recordAudit(tx, actorOf(user), {
+      action: "version.submitted",
+      entityType: "policy_version",
+      entityId: versionId,
+      summary: `Submitted v${version.number} for review: ${changeNote.trim()}`,
+    });
   });
 }
 
@@ -132,9 +177,18 @@ export async function reviewVersion(user: CurrentUser, versionId: string, decisi
   return db().$transaction(async (tx) => {
     const updated = await tx.policyVersion.updateMany({
       where: { id: versionId, status: "SUBMITTED" },
-      data: { status: decision === "approve" ? "APPROVED" : "CHANGES_REQUESTED", reviewerId: user.id, reviewedAt: new Date(), reviewComment: comment.trim() || null },
+      data: {
+        status: decision === "approve" ? "APPROVED" : "CHANGES_REQUESTED",
+        reviewerId: user.id,
+        reviewedAt: new Date(),
+        reviewComment: comment.trim() || null,
+      },
     });
-    if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} is not waiting for review (it is ${version.status.toLowerCase().replace("_", " ")}).`);
+    if (updated.count === 0)
+      throw new AppError(
+        "CONFLICT",
+        `v${version.number} is not waiting for review (it is ${version.status.toLowerCase().replace("_", " ")}).`,
+      );
     // A version sent back for changes is no longer the candidate: its shadow run ends.
     if (decision === "request_changes") await endShadowOfVersion(tx, versionId, STOP_REASONS.changesRequested);
     await recordAudit(tx, actorOf(user), {
@@ -153,15 +207,25 @@ export async function reviewVersion(user: CurrentUser, versionId: string, decisi
 export async function withdrawVersion(user: CurrentUser, versionId: string) {
   assertCan(user, "policies:author", "withdraw policy versions");
   const version = await findVersion(versionId);
-  if (version.authorId !== user.id && !hasPermission(user.role, "users:manage")) throw new AppError("FORBIDDEN", `Only the author of v${version.number} (or an admin) can withdraw it.`);
+  if (version.authorId !== user.id && !hasPermission(user.role, "users:manage"))
+    throw new AppError("FORBIDDEN", `Only the author of v${version.number} (or an admin) can withdraw it.`);
   return db().$transaction(async (tx) => {
     const updated = await tx.policyVersion.updateMany({
       where: { id: versionId, status: { in: ["SUBMITTED", "APPROVED"] } },
       data: { status: "DRAFT", reviewerId: null, reviewedAt: null, reviewComment: null, publishAt: null },
     });
-    if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only a version in review or approved can be withdrawn.`);
+    if (updated.count === 0)
+      throw new AppError(
+        "CONFLICT",
+        `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only a version in review or approved can be withdrawn.`,
+      );
     await endShadowOfVersion(tx, versionId, STOP_REASONS.withdrawn);
-    await recordAudit(tx, actorOf(user), { action: "version.withdrawn", entityType: "policy_version", entityId: versionId, summary: `Withdrew v${version.number} from review (back to draft)` });
+    await recordAudit(tx, actorOf(user), {
+      action: "version.withdrawn",
+      entityType: "policy_version",
+      entityId: versionId,
+      summary: `Withdrew v${version.number} from review (back to draft)`,
+    });
   });
 }
 
@@ -184,24 +248,39 @@ async function makeLive(tx: Prisma.TransactionClient, policyId: string, versionI
 export async function publishVersion(user: CurrentUser, versionId: string, overrideReason?: string): Promise<{ suite: SuiteSummary }> {
   assertCan(user, "policies:publish", "publish policy versions");
   const version = await findVersion(versionId);
-  if (version.status !== "APPROVED") throw new AppError("CONFLICT", `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only an approved version can be published.`);
+  if (version.status !== "APPROVED")
+    throw new AppError(
+      "CONFLICT",
+      `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only an approved version can be published.`,
+    );
   const compiled = compileDocument(version.document);
   if (!compiled.ok) throw new AppError("VALIDATION", "This version's document is not valid.");
   const { summary: suite } = await runStoredSuite(version.policyId, compiled.compiled);
   const reason = overrideReason?.trim() ?? "";
   if (suite.failed > 0) {
     if (!reason) {
-      throw new AppError("VALIDATION", `${suite.failed} test case${suite.failed === 1 ? "" : "s"} fail on v${version.number} (${suite.failing.join(", ")}). Fix the version or the cases; only an admin can publish with failures, giving a reason.`);
+      throw new AppError(
+        "VALIDATION",
+        `${suite.failed} test case${suite.failed === 1 ? "" : "s"} fail on v${version.number} (${suite.failing.join(", ")}). Fix the version or the cases; only an admin can publish with failures, giving a reason.`,
+      );
     }
-    if (!hasPermission(user.role, "users:manage")) throw new AppError("FORBIDDEN", "Only an admin can publish a version whose test cases fail.");
+    if (!hasPermission(user.role, "users:manage"))
+      throw new AppError("FORBIDDEN", "Only an admin can publish a version whose test cases fail.");
   }
   await db().$transaction(async (tx) => {
     const policy = await lockPolicy(tx, version.policyId);
     const updated = await tx.policyVersion.updateMany({
       where: { id: versionId, status: "APPROVED" },
-      data: { status: "PUBLISHED", publishedAt: new Date(), publishedById: user.id, suiteResult: asJson(suite), overrideReason: suite.failed > 0 ? reason : null },
+      data: {
+        status: "PUBLISHED",
+        publishedAt: new Date(),
+        publishedById: user.id,
+        suiteResult: asJson(suite),
+        overrideReason: suite.failed > 0 ? reason : null,
+      },
     });
-    if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} was just published (or changed) by someone else. Reload to see the live version.`);
+    if (updated.count === 0)
+      throw new AppError("CONFLICT", `v${version.number} was just published (or changed) by someone else. Reload to see the live version.`);
     await makeLive(tx, version.policyId, versionId, policy.liveVersionId);
     await recordAudit(tx, actorOf(user), {
       action: "version.published",
@@ -223,8 +302,10 @@ export async function publishVersion(user: CurrentUser, versionId: string, overr
 export async function rollbackTo(user: CurrentUser, versionId: string, reason: string) {
   assertCan(user, "policies:publish", "roll back policy versions");
   const target = await findVersion(versionId);
-  if (!["PUBLISHED", "SUPERSEDED"].includes(target.status)) throw new AppError("VALIDATION", "Only a version that was live can be rolled back to.");
-  if (reason.trim().length < 5) throw new AppError("VALIDATION", "Say why you roll back.", { fieldErrors: { reason: ["Say why you roll back."] } });
+  if (!["PUBLISHED", "SUPERSEDED"].includes(target.status))
+    throw new AppError("VALIDATION", "Only a version that was live can be rolled back to.");
+  if (reason.trim().length < 5)
+    throw new AppError("VALIDATION", "Say why you roll back.", { fieldErrors: { reason: ["Say why you roll back."] } });
   if (target.policy.liveVersionId === target.id) throw new AppError("CONFLICT", `v${target.number} is already live.`);
   const compiled = compileDocument(target.document);
   const suite = compiled.ok ? (await runStoredSuite(target.policyId, compiled.compiled)).summary : null;
@@ -305,7 +386,9 @@ export async function updatePolicySettings(user: CurrentUser, policyId: string, 
       action: "policy.settings_changed",
       entityType: "policy",
       entityId: policyId,
-      summary: settings.rollbackRequiresReview ? "Rollbacks now go through review (another approver approves, then it is published)" : "Rollbacks are again an emergency step, published at once without review",
+      summary: settings.rollbackRequiresReview
+        ? "Rollbacks now go through review (another approver approves, then it is published)"
+        : "Rollbacks are again an emergency step, published at once without review",
       before: { rollbackRequiresReview: policy.rollbackRequiresReview },
       after: { rollbackRequiresReview: settings.rollbackRequiresReview },
     });
@@ -316,14 +399,29 @@ export async function updatePolicySettings(user: CurrentUser, policyId: string, 
 /** Publishes an approved version at a future time; the worker runs the same checks then. */
 export async function schedulePublish(user: CurrentUser, versionId: string, at: Date, now = new Date()) {
   assertCan(user, "policies:publish", "schedule publishing");
-  if (!(at.getTime() > now.getTime())) throw new AppError("VALIDATION", "Choose a time in the future.", { fieldErrors: { publishAt: ["Choose a time in the future."] } });
+  if (!(at.getTime() > now.getTime()))
+    throw new AppError("VALIDATION", "Choose a time in the future.", { fieldErrors: { publishAt: ["Choose a time in the future."] } });
   const version = await findVersion(versionId);
   await db().$transaction(async (tx) => {
-    const updated = await tx.policyVersion.updateMany({ where: { id: versionId, status: "APPROVED" }, data: { publishAt: at, scheduledById: user.id } });
-    if (updated.count === 0) throw new AppError("CONFLICT", `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only an approved version can be scheduled.`);
-    await recordAudit(tx, actorOf(user), { action: "version.publish_scheduled", entityType: "policy_version", entityId: versionId, summary: `Scheduled v${version.number} to go live at ${at.toISOString()}` });
+    const updated = await tx.policyVersion.updateMany({
+      where: { id: versionId, status: "APPROVED" },
+      data: { publishAt: at, scheduledById: user.id },
+    });
+    if (updated.count === 0)
+      throw new AppError(
+        "CONFLICT",
+        `v${version.number} is ${version.status.toLowerCase().replace("_", " ")}; only an approved version can be scheduled.`,
+      );
+    await recordAudit(tx, actorOf(user), {
+      action: "version.publish_scheduled",
+      entityType: "policy_version",
+      entityId: versionId,
+      summary: `Scheduled v${version.number} to go live at ${at.toISOString()}`,
+    });
   });
-  await (await getBoss()).send(QUEUES.scheduledPublish, { versionId, at: at.toISOString() }, { startAfter: at, retryLimit: 2, retryDelay: 30 });
+  await (
+    await getBoss()
+  ).send(QUEUES.scheduledPublish, { versionId, at: at.toISOString() }, { startAfter: at, retryLimit: 2, retryDelay: 30 });
 }
 
 export async function cancelScheduledPublish(user: CurrentUser, versionId: string) {
@@ -331,7 +429,12 @@ export async function cancelScheduledPublish(user: CurrentUser, versionId: strin
   const version = await findVersion(versionId);
   await db().$transaction(async (tx) => {
     await tx.policyVersion.update({ where: { id: versionId }, data: { publishAt: null, scheduledById: null } });
-    await recordAudit(tx, actorOf(user), { action: "version.publish_unscheduled", entityType: "policy_version", entityId: versionId, summary: `Cancelled the scheduled publish of v${version.number}` });
+    await recordAudit(tx, actorOf(user), {
+      action: "version.publish_unscheduled",
+      entityType: "policy_version",
+      entityId: versionId,
+      summary: `Cancelled the scheduled publish of v${version.number}`,
+    });
   });
 }
 
@@ -340,12 +443,27 @@ export async function cancelScheduledPublish(user: CurrentUser, versionId: strin
  * by someone who may still publish → the normal publish with its suite gate. A failure is
  * recorded on the version's audit trail and the schedule cleared.
  */
-export async function runScheduledPublish(versionId: string, scheduledFor: string, now = new Date()): Promise<"published" | "skipped" | "failed"> {
+export async function runScheduledPublish(
+  versionId: string,
+  scheduledFor: string,
+  now = new Date(),
+): Promise<"published" | "skipped" | "failed"> {
   const version = await db().policyVersion.findUnique({ where: { id: versionId } });
   if (!version || version.status !== "APPROVED" || !version.publishAt || !version.scheduledById) return "skipped";
   if (version.publishAt.toISOString() !== scheduledFor || version.publishAt.getTime() > now.getTime() + 5_000) return "skipped";
   const scheduler = await db().user.findUnique({ where: { id: version.scheduledById } });
-  const user: CurrentUser | null = scheduler && !scheduler.disabled ? { id: scheduler.id, email: scheduler.email, name: scheduler.name, role: scheduler.role, memberId: scheduler.memberId, memberName: null, memberKey: null } : null;
+  const user: CurrentUser | null =
+    scheduler && !scheduler.disabled
+      ? {
+          id: scheduler.id,
+          email: scheduler.email,
+          name: scheduler.name,
+          role: scheduler.role,
+          memberId: scheduler.memberId,
+          memberName: null,
+          memberKey: null,
+        }
+      : null;
   try {
     if (!user) throw new AppError("FORBIDDEN", "The person who scheduled it can no longer publish.");
     await publishVersion(user, versionId);
@@ -355,7 +473,16 @@ export async function runScheduledPublish(versionId: string, scheduledFor: strin
     const message = error instanceof Error ? error.message : String(error);
     await db().$transaction(async (tx) => {
       await tx.policyVersion.update({ where: { id: versionId }, data: { publishAt: null, scheduledById: null } });
-      await recordAudit(tx, { id: null, email: "system" }, { action: "version.scheduled_publish_failed", entityType: "policy_version", entityId: versionId, summary: `Scheduled publish of v${version.number} did not happen: ${message}` });
+      await recordAudit(
+        tx,
+        { id: null, email: "system" },
+        {
+          action: "version.scheduled_publish_failed",
+          entityType: "policy_version",
+          entityId: versionId,
+          summary: `Scheduled publish of v${version.number} did not happen: ${message}`,
+        },
+      );
     });
     return "failed";
   }

@@ -119,11 +119,35 @@ export function decisionsInsert(rows: DecisionInsert[]): WriteFragment | null {
   const text = (k: keyof DecisionInsert) => sqlArray(col(rows, k), "text");
   const time = (k: "createdAt" | "slaDueAt" | "evaluatedAt" | "resolvedAt") => textArray(rows.map((r) => ts(r[k])));
   return `SELECT switchyard_insert_decisions(${[
-    text("id"), time("createdAt"), text("recordId"), text("objectType"), text("policyVersionId"), sqlArray(col(rows, "versionNumber"), "int"), text("policyHash"),
-    text("kind"), text("assigneeKey"), text("queueKey"), text("ruleKey"), text("intent"), text("suppressionKey"), text("reasonCode"), time("slaDueAt"),
-    time("evaluatedAt"), text("source"), text("requestId"), text("apiKeyId"), text("accountExternalId"),
-    text("record"), text("context"), text("stateSnapshot"), text("decision"),
-    text("currentAssigneeKey"), text("currentQueueKey"), time("resolvedAt"), text("reroutedFromId"), text("shadowRunId"),
+    text("id"),
+    time("createdAt"),
+    text("recordId"),
+    text("objectType"),
+    text("policyVersionId"),
+    sqlArray(col(rows, "versionNumber"), "int"),
+    text("policyHash"),
+    text("kind"),
+    text("assigneeKey"),
+    text("queueKey"),
+    text("ruleKey"),
+    text("intent"),
+    text("suppressionKey"),
+    text("reasonCode"),
+    time("slaDueAt"),
+    time("evaluatedAt"),
+    text("source"),
+    text("requestId"),
+    text("apiKeyId"),
+    text("accountExternalId"),
+    text("record"),
+    text("context"),
+    text("stateSnapshot"),
+    text("decision"),
+    text("currentAssigneeKey"),
+    text("currentQueueKey"),
+    time("resolvedAt"),
+    text("reroutedFromId"),
+    text("shadowRunId"),
   ].join(", ")})`;
 }
 
@@ -162,7 +186,13 @@ export function decisionView(row: StoredDecisionRow, name: (key: string) => stri
     policyVersion: { id: row.policyVersionId, number: row.versionNumber },
     requestId: row.requestId,
     explanation: describeDecision(d, name),
-    current: { assignee: row.currentAssigneeKey, queue: row.currentQueueKey, overrideCount: row.overrideCount, resolvedAt: row.resolvedAt?.toISOString() ?? null, resolution: row.resolution },
+    current: {
+      assignee: row.currentAssigneeKey,
+      queue: row.currentQueueKey,
+      overrideCount: row.overrideCount,
+      resolvedAt: row.resolvedAt?.toISOString() ?? null,
+      resolution: row.resolution,
+    },
   };
 }
 

@@ -33,12 +33,19 @@ function keyOf(job: KeyedJob): string | null {
 }
 
 const keyed = (jobs: KeyedJob[], ids?: string[][]) =>
-  jobs.flatMap((j, i) => (j.idempotency && j.apiKeyId ? [{ a: j.apiKeyId, k: j.idempotency.key, h: j.idempotency.requestHash, ids: JSON.stringify(ids?.[i] ?? []), i }] : []));
+  jobs.flatMap((j, i) =>
+    j.idempotency && j.apiKeyId
+      ? [{ a: j.apiKeyId, k: j.idempotency.key, h: j.idempotency.requestHash, ids: JSON.stringify(ids?.[i] ?? []), i }]
+      : [],
+  );
 
 /** The keys inserted with their decision ids (none yet when claimed first); a key someone else holds is skipped, not returned. */
 const insertKeysSql = (ks: ReturnType<typeof keyed>) => `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
      SELECT u.a, u.k, u.h, ARRAY(SELECT jsonb_array_elements_text(u.ids))
-     FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}, ${sqlArray(ks.map((x) => x.ids), "jsonb")}) AS u(a, k, h, ids)
+     FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}, ${sqlArray(
+       ks.map((x) => x.ids),
+       "jsonb",
+     )}) AS u(a, k, h, ids)
      ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`;
 
 /** The claim of the jobs' keys (one insert; a key someone else holds is not returned), or null. */
@@ -61,7 +68,10 @@ export function idempotencyWrites(jobs: KeyedJob[], claimed: boolean[], idsByJob
   const done = keyed(jobs, idsByJob).filter((x) => claimed[x.i]);
   if (!done.length) return null;
   return `UPDATE "IdempotencyKey" SET "decisionIds" = ARRAY(SELECT jsonb_array_elements_text(v.ids))
-    FROM (SELECT unnest(${textArray(done.map((d) => d.a))}) AS a, unnest(${textArray(done.map((d) => d.k))}) AS k, unnest(${sqlArray(done.map((d) => d.ids), "jsonb")}) AS ids) v
+    FROM (SELECT unnest(${textArray(done.map((d) => d.a))}) AS a, unnest(${textArray(done.map((d) => d.k))}) AS k, unnest(${sqlArray(
+      done.map((d) => d.ids),
+      "jsonb",
+    )}) AS ids) v
     WHERE "IdempotencyKey"."apiKeyId" = v.a AND "IdempotencyKey".key = v.k`;
 }
 
@@ -87,14 +97,19 @@ export function sharesAKey(jobs: KeyedJob[]): boolean {
 
 function replayOf(row: { requestHash: string; decisionIds: string[] }, requestHash: string): ReplayedResult {
   if (row.requestHash !== requestHash) {
-    throw new AppError("VALIDATION", "This Idempotency-Key was used with a different request body. Use a new key for a new request.", { fieldErrors: { "Idempotency-Key": ["Used before with a different body."] } });
+    throw new AppError("VALIDATION", "This Idempotency-Key was used with a different request body. Use a new key for a new request.", {
+      fieldErrors: { "Idempotency-Key": ["Used before with a different body."] },
+    });
   }
   return { decisionIds: row.decisionIds, replayed: true };
 }
 
 /** Inside a locked transaction: the decisions an earlier request with the same key made (422 if its body differed). */
 export async function earlierResult(c: PgClient, job: KeyedJob): Promise<ReplayedResult> {
-  const { rows } = await c.query<{ requestHash: string; decisionIds: string[] }>(`SELECT "requestHash", "decisionIds" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`, [job.apiKeyId, job.idempotency!.key]);
+  const { rows } = await c.query<{ requestHash: string; decisionIds: string[] }>(
+    `SELECT "requestHash", "decisionIds" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`,
+    [job.apiKeyId, job.idempotency!.key],
+  );
   if (!rows[0]) throw new AppError("CONFLICT", "The request with this Idempotency-Key is still being processed; retry in a moment.");
   return replayOf(rows[0], job.idempotency!.requestHash);
 }

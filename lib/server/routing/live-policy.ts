@@ -44,7 +44,9 @@ type Client = Pick<Prisma.TransactionClient, "policy" | "policyVersion">;
  */
 export function policyPointerSql(policyKey: string | null | undefined): string {
   const columns = `id, key, "liveVersionId", "shadowRunId"`;
-  return policyKey ? `SELECT ${columns} FROM "Policy" WHERE key = ${escapeLiteral(policyKey)}` : `SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`;
+  return policyKey
+    ? `SELECT ${columns} FROM "Policy" WHERE key = ${escapeLiteral(policyKey)}`
+    : `SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`;
 }
 
 /** True when `row` still points at the versions `policies` were resolved from. */
@@ -54,10 +56,19 @@ export function samePointer(policies: RoutingPolicies, row: PolicyPointer | unde
 
 /** The compiled live (and shadow) versions a policy row points at; AppErrors when there is nothing to route with. */
 export async function policiesFromPointer(row: PolicyPointer | undefined, policyKey?: string | null): Promise<RoutingPolicies> {
-  if (!row) throw new AppError("NOT_FOUND", policyKey ? `No policy with key "${policyKey}".` : "No routing policy exists yet.", policyKey ? { fieldErrors: { policy: ["Unknown policy key."] } } : undefined);
+  if (!row)
+    throw new AppError(
+      "NOT_FOUND",
+      policyKey ? `No policy with key "${policyKey}".` : "No routing policy exists yet.",
+      policyKey ? { fieldErrors: { policy: ["Unknown policy key."] } } : undefined,
+    );
   if (!row.liveVersionId) throw new AppError("CONFLICT", `Policy "${row.key}" has no published version: publish one before routing.`);
   const live = await versionAsLive(row.liveVersionId);
-  return { ...live, shadow: row.shadowRunId ? await shadowPolicy(row.shadowRunId) : null, pointer: { id: row.id, key: row.key, liveVersionId: row.liveVersionId, shadowRunId: row.shadowRunId } };
+  return {
+    ...live,
+    shadow: row.shadowRunId ? await shadowPolicy(row.shadowRunId) : null,
+    pointer: { id: row.id, key: row.key, liveVersionId: row.liveVersionId, shadowRunId: row.shadowRunId },
+  };
 }
 
 /**
@@ -87,11 +98,21 @@ async function shadowPolicy(runId: string): Promise<(LivePolicy & { runId: strin
 export async function versionAsLive(versionId: string, client: Client = db()): Promise<LivePolicy> {
   const hit = byVersion.get(versionId);
   if (hit) return hit;
-  const version = await client.policyVersion.findUnique({ where: { id: versionId }, select: { id: true, number: true, document: true, policy: { select: { id: true, key: true } } } });
+  const version = await client.policyVersion.findUnique({
+    where: { id: versionId },
+    select: { id: true, number: true, document: true, policy: { select: { id: true, key: true } } },
+  });
   if (!version) throw new AppError("NOT_FOUND", "That policy version does not exist.");
   const result = compileDocument(version.document);
-  if (!result.ok) throw new AppError("CONFLICT", `Version ${version.number} is not a valid policy: ${result.problems[0]?.message ?? "invalid"}.`);
-  const live: LivePolicy = { policyId: version.policy.id, policyKey: version.policy.key, versionId: version.id, versionNumber: version.number, compiled: result.compiled };
+  if (!result.ok)
+    throw new AppError("CONFLICT", `Version ${version.number} is not a valid policy: ${result.problems[0]?.message ?? "invalid"}.`);
+  const live: LivePolicy = {
+    policyId: version.policy.id,
+    policyKey: version.policy.key,
+    versionId: version.id,
+    versionNumber: version.number,
+    compiled: result.compiled,
+  };
   if (byVersion.size > 100) byVersion.clear();
   byVersion.set(versionId, live);
   return live;

@@ -21,7 +21,9 @@ export interface ApiRouteInput {
 export async function routeForApi(input: ApiRouteInput): Promise<{ decisions: DecisionView[]; replayed: boolean }> {
   // Only a request with an Idempotency-Key needs its body's hash (a retry must send the same body).
   const requestHash = input.idempotencyKey
-    ? createHash("sha256").update(JSON.stringify({ records: input.records, policy: input.policyKey ?? null, source: input.source })).digest("hex")
+    ? createHash("sha256")
+        .update(JSON.stringify({ records: input.records, policy: input.policyKey ?? null, source: input.source }))
+        .digest("hex")
     : "";
   const earlier = input.idempotencyKey ? await findIdempotentResult(input.apiKeyId, input.idempotencyKey, requestHash) : null;
   const result =
@@ -47,7 +49,11 @@ export interface RoutedCall {
 }
 
 /** POST /route and /route/batch alike: the call's Idempotency-Key and `?trace`, the records routed. */
-export async function routeCall(call: ApiCall, ctx: { apiKeyId: string; requestId: string }, input: { records: RoutedRecord[]; policyKey?: string; source: "api" | "batch" }): Promise<RoutedCall> {
+export async function routeCall(
+  call: ApiCall,
+  ctx: { apiKeyId: string; requestId: string },
+  input: { records: RoutedRecord[]; policyKey?: string; source: "api" | "batch" },
+): Promise<RoutedCall> {
   const idem = call.header("idempotency-key");
   const { decisions, replayed } = await routeForApi({
     ...input,
@@ -56,5 +62,10 @@ export async function routeCall(call: ApiCall, ctx: { apiKeyId: string; requestI
     requestId: ctx.requestId,
   });
   const trace = call.query("trace") === "1";
-  return { status: replayed ? 200 : 201, decisions: trace ? decisions : decisions.map(withoutTrace), replayed, headers: replayed ? { "idempotent-replayed": "true" } : undefined };
+  return {
+    status: replayed ? 200 : 201,
+    decisions: trace ? decisions : decisions.map(withoutTrace),
+    replayed,
+    headers: replayed ? { "idempotent-replayed": "true" } : undefined,
+  };
 }

@@ -10,10 +10,20 @@ export async function routeFromConsole(user: CurrentUser, input: { recordId: str
   let fields: Record<string, unknown> = {};
   if (input.fieldsYaml.trim()) {
     const parsed = parseYaml(input.fieldsYaml);
-    if (!parsed.ok) throw new AppError("VALIDATION", "The fields are not valid YAML.", { fieldErrors: { fieldsYaml: parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`) } });
-    if (!parsed.value || typeof parsed.value !== "object" || Array.isArray(parsed.value)) throw new AppError("VALIDATION", "Write the fields as name: value, one per line.", { fieldErrors: { fieldsYaml: ["Write name: value pairs, one per line."] } });
+    if (!parsed.ok)
+      throw new AppError("VALIDATION", "The fields are not valid YAML.", {
+        fieldErrors: { fieldsYaml: parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`) },
+      });
+    if (!parsed.value || typeof parsed.value !== "object" || Array.isArray(parsed.value))
+      throw new AppError("VALIDATION", "Write the fields as name: value, one per line.", {
+        fieldErrors: { fieldsYaml: ["Write name: value pairs, one per line."] },
+      });
     fields = parsed.value as Record<string, unknown>;
   }
-  const { decisionIds } = await routeRecords({ records: [{ id: input.recordId, type: input.objectType as never, fields }], source: "console", requestId: `console:${user.email}` });
+  const { decisionIds } = await routeRecords({
+    records: [{ id: input.recordId, type: input.objectType as never, fields }],
+    source: "console",
+    requestId: `console:${user.email}`,
+  });
   return { decisionId: decisionIds[0]! };
 }

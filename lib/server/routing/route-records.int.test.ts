@@ -18,7 +18,14 @@ import { routeRecords } from "./route-records";
 import { rememberState } from "./routing-state";
 
 const LAB = "concurrency-lab";
-const people = ["lab.a@lumendata.example", "lab.b@lumendata.example", "lab.c@lumendata.example", "lab.d@lumendata.example", "lab.e@lumendata.example", "lab.f@lumendata.example"];
+const people = [
+  "lab.a@lumendata.example",
+  "lab.b@lumendata.example",
+  "lab.c@lumendata.example",
+  "lab.d@lumendata.example",
+  "lab.e@lumendata.example",
+  "lab.f@lumendata.example",
+];
 
 const labPolicy = {
   apiVersion: "switchyard/v1",
@@ -26,17 +33,78 @@ const labPolicy = {
   objectTypes: ["lead"],
   inputs: [{ name: "lane", type: "enum", values: ["capped", "rotation", "weighted", "queue-capped"], required: true }],
   rules: [
-    { key: "capped", name: "Capped queue", intent: "capacity", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "capped" }, action: { type: "queue", queue: "capped" } },
-    { key: "rotation", name: "Rotation", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "rotation" }, action: { type: "queue", queue: "rotation" } },
-    { key: "weighted", name: "Weighted", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "weighted" }, action: { type: "queue", queue: "weighted" } },
-    { key: "queue-capped", name: "Caps on this queue's work", intent: "capacity", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "queue-capped" }, action: { type: "queue", queue: "queue-capped" } },
+    {
+      key: "capped",
+      name: "Capped queue",
+      intent: "capacity",
+      appliesTo: ["lead"],
+      when: { field: "lane", op: "eq", value: "capped" },
+      action: { type: "queue", queue: "capped" },
+    },
+    {
+      key: "rotation",
+      name: "Rotation",
+      intent: "territory",
+      appliesTo: ["lead"],
+      when: { field: "lane", op: "eq", value: "rotation" },
+      action: { type: "queue", queue: "rotation" },
+    },
+    {
+      key: "weighted",
+      name: "Weighted",
+      intent: "territory",
+      appliesTo: ["lead"],
+      when: { field: "lane", op: "eq", value: "weighted" },
+      action: { type: "queue", queue: "weighted" },
+    },
+    {
+      key: "queue-capped",
+      name: "Caps on this queue's work",
+      intent: "capacity",
+      appliesTo: ["lead"],
+      when: { field: "lane", op: "eq", value: "queue-capped" },
+      action: { type: "queue", queue: "queue-capped" },
+    },
   ],
   queues: [
-    { key: "capped", name: "Capped", distribution: "round_robin", members: [{ member: people[0], cap: 4 }, { member: people[1], cap: 3 }, { member: people[2], cap: 3 }], overflow: "lab-review" },
+    {
+      key: "capped",
+      name: "Capped",
+      distribution: "round_robin",
+      members: [
+        { member: people[0], cap: 4 },
+        { member: people[1], cap: 3 },
+        { member: people[2], cap: 3 },
+      ],
+      overflow: "lab-review",
+    },
     { key: "lab-review", name: "Review (capped overflow)", members: [] },
-    { key: "rotation", name: "Rotation", distribution: "round_robin", members: [{ member: people[3] }, { member: people[4] }, { member: people[5] }] },
-    { key: "weighted", name: "Weighted", distribution: "weighted_round_robin", members: [{ member: people[3], weight: 2 }, { member: people[4], weight: 1 }] },
-    { key: "queue-capped", name: "Capped on its own work", distribution: "round_robin", capCounts: "queue", members: [{ member: people[0], cap: 2 }, { member: people[1], cap: 2 }], overflow: "lab-review" },
+    {
+      key: "rotation",
+      name: "Rotation",
+      distribution: "round_robin",
+      members: [{ member: people[3] }, { member: people[4] }, { member: people[5] }],
+    },
+    {
+      key: "weighted",
+      name: "Weighted",
+      distribution: "weighted_round_robin",
+      members: [
+        { member: people[3], weight: 2 },
+        { member: people[4], weight: 1 },
+      ],
+    },
+    {
+      key: "queue-capped",
+      name: "Capped on its own work",
+      distribution: "round_robin",
+      capCounts: "queue",
+      members: [
+        { member: people[0], cap: 2 },
+        { member: people[1], cap: 2 },
+      ],
+      overflow: "lab-review",
+    },
     { key: "lab-exceptions", name: "Exceptions" },
   ],
   fallback: { queue: "lab-review" },
@@ -73,10 +141,14 @@ interface ChildResult {
  * waiting: `go()` starts its routing and resolves with what it did.
  */
 async function otherProcess(records: Array<ReturnType<typeof lead>>): Promise<{ go: () => Promise<ChildResult> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/test-setup/route-in-child.ts", JSON.stringify({ policyKey: LAB, records })], {
-    env: { ...process.env },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/test-setup/route-in-child.ts", JSON.stringify({ policyKey: LAB, records })],
+    {
+      env: { ...process.env },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   // The first line that is `ready` / a JSON object (anything else the process prints is skipped).
   const next = (wanted: (line: string) => boolean) =>
@@ -114,7 +186,11 @@ beforeAll(async () => {
   const admin = await as.admin();
   const team = await db().team.findFirstOrThrow();
   for (const email of people) {
-    await db().member.upsert({ where: { email }, update: {}, create: { email, name: email.split("@")[0]!, title: "Lab rep", function: "sdr", teamId: team.id, capacity: 100 } });
+    await db().member.upsert({
+      where: { email },
+      update: {},
+      create: { email, name: email.split("@")[0]!, title: "Lab rep", function: "sdr", teamId: team.id, capacity: 100 },
+    });
   }
   const v = validatePolicy(labPolicy);
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
@@ -122,7 +198,15 @@ beforeAll(async () => {
   if (!existing) {
     const policy = await db().policy.create({ data: { key: LAB, name: "Concurrency lab" } });
     const version = await db().policyVersion.create({
-      data: { policyId: policy.id, number: 1, status: "PUBLISHED", document: v.policy as unknown as Prisma.InputJsonValue, contentHash: policyHash(v.policy), authorId: admin.id, publishedAt: new Date() },
+      data: {
+        policyId: policy.id,
+        number: 1,
+        status: "PUBLISHED",
+        document: v.policy as unknown as Prisma.InputJsonValue,
+        contentHash: policyHash(v.policy),
+        authorId: admin.id,
+        publishedAt: new Date(),
+      },
     });
     await db().policy.update({ where: { id: policy.id }, data: { liveVersionId: version.id } });
   }
@@ -146,13 +230,21 @@ describe("routing with persistence (real Postgres)", () => {
     await resetLab();
     // Busy elsewhere (50 open of 100): a total cap of 2 would refuse them; this queue's cap does not.
     await db().member.updateMany({ where: { email: { in: [people[0]!, people[1]!] } }, data: { activeLoad: 50 } });
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => routeRecords({ records: [lead(`qcap-${i}`, "queue-capped")], source: "api", policyKey: LAB })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => routeRecords({ records: [lead(`qcap-${i}`, "queue-capped")], source: "api", policyKey: LAB })),
+    );
     const rows = await db().decision.findMany({ where: { id: { in: results.flatMap((r) => r.decisionIds) } } });
     const assigned = rows.filter((r) => r.kind === "assigned");
     expect(assigned).toHaveLength(4);
     expect(rows.filter((r) => r.kind === "queued" && r.queueKey === "lab-review")).toHaveLength(26);
-    expect(Object.fromEntries(Object.entries(groupBy(assigned, (r) => r.assigneeKey!)).map(([k, v]) => [k, v.length]))).toEqual({ [people[0]!]: 2, [people[1]!]: 2 });
-    expect((await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "queue-capped" } })).loads).toEqual({ [people[0]!]: 2, [people[1]!]: 2 });
+    expect(Object.fromEntries(Object.entries(groupBy(assigned, (r) => r.assigneeKey!)).map(([k, v]) => [k, v.length]))).toEqual({
+      [people[0]!]: 2,
+      [people[1]!]: 2,
+    });
+    expect((await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "queue-capped" } })).loads).toEqual({
+      [people[0]!]: 2,
+      [people[1]!]: 2,
+    });
     const l = await loads();
     expect([l[people[0]!], l[people[1]!]]).toEqual([52, 52]);
     for (const r of assigned.slice(0, 2)) expect((await replayRow(r)).identical).toBe(true);
@@ -160,15 +252,27 @@ describe("routing with persistence (real Postgres)", () => {
     // Work taken away from a member by hand leaves the queue's count too: the next record can go to them again.
     const mine = assigned.find((r) => r.assigneeKey === people[0])!;
     const { overrideDecisions } = await import("@/lib/server/decisions/overrides");
-    await overrideDecisions(await as.revops(), { decisionIds: [mine.id], toAssignee: people[3]!, reasonCode: "wrong_owner", note: "Moved by hand in the test." });
-    expect((await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "queue-capped" } })).loads).toEqual({ [people[0]!]: 1, [people[1]!]: 2 });
+    await overrideDecisions(await as.revops(), {
+      decisionIds: [mine.id],
+      toAssignee: people[3]!,
+      reasonCode: "wrong_owner",
+      note: "Moved by hand in the test.",
+    });
+    expect((await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "queue-capped" } })).loads).toEqual({
+      [people[0]!]: 1,
+      [people[1]!]: 2,
+    });
     const next = await routeRecords({ records: [lead("qcap-after", "queue-capped")], source: "api", policyKey: LAB });
     expect(next.views?.[0]).toMatchObject({ kind: "assigned", assignee: people[0] });
   });
 
   it("50 parallel transactions against a queue with caps 4+3+3: exactly 10 assigned, the rest overflow, nobody over cap", async () => {
     await resetLab();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => routeRecords({ records: [lead(`cap-${i}`, "capped")], source: "api", policyKey: LAB }, { group: false })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        routeRecords({ records: [lead(`cap-${i}`, "capped")], source: "api", policyKey: LAB }, { group: false }),
+      ),
+    );
     const ids = results.flatMap((r) => r.decisionIds);
     expect(ids).toHaveLength(50);
     const rows = await db().decision.findMany({ where: { id: { in: ids } } });
@@ -204,8 +308,14 @@ describe("routing with persistence (real Postgres)", () => {
 
   it("two app processes at once on one capped queue and one rotation: 10 assigned in all, nobody over cap, no rotation slot twice", async () => {
     await resetLab();
-    const mine = [...Array.from({ length: 30 }, (_, i) => lead(`two-a-cap-${i}`, "capped")), ...Array.from({ length: 15 }, (_, i) => lead(`two-a-rr-${i}`, "rotation"))];
-    const theirs = [...Array.from({ length: 30 }, (_, i) => lead(`two-b-cap-${i}`, "capped")), ...Array.from({ length: 15 }, (_, i) => lead(`two-b-rr-${i}`, "rotation"))];
+    const mine = [
+      ...Array.from({ length: 30 }, (_, i) => lead(`two-a-cap-${i}`, "capped")),
+      ...Array.from({ length: 15 }, (_, i) => lead(`two-a-rr-${i}`, "rotation")),
+    ];
+    const theirs = [
+      ...Array.from({ length: 30 }, (_, i) => lead(`two-b-cap-${i}`, "capped")),
+      ...Array.from({ length: 15 }, (_, i) => lead(`two-b-rr-${i}`, "rotation")),
+    ];
     const other = await otherProcess(theirs);
     const [child, here] = await Promise.all([
       other.go(),
@@ -226,11 +336,18 @@ describe("routing with persistence (real Postgres)", () => {
     expect(capped.filter((r) => r.kind === "queued" && r.queueKey === "lab-review")).toHaveLength(50);
     const l = await loads();
     expect([l[people[0]!], l[people[1]!], l[people[2]!]]).toEqual([4, 3, 3]);
-    const perMember = groupBy(capped.filter((r) => r.kind === "assigned"), (r) => r.assigneeKey!);
+    const perMember = groupBy(
+      capped.filter((r) => r.kind === "assigned"),
+      (r) => r.assigneeKey!,
+    );
     expect([perMember[people[0]!]?.length, perMember[people[1]!]?.length, perMember[people[2]!]?.length]).toEqual([4, 3, 3]);
     // 30 rotation slots over 3 members: 10 each, and the stored snapshots show 30 distinct positions.
     const rotation = rows.filter((r) => r.recordId.includes("-rr-"));
-    expect(Object.values(groupBy(rotation, (r) => r.assigneeKey!)).map((g) => g.length).sort()).toEqual([10, 10, 10]);
+    expect(
+      Object.values(groupBy(rotation, (r) => r.assigneeKey!))
+        .map((g) => g.length)
+        .sort(),
+    ).toEqual([10, 10, 10]);
     const cursor = await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "rotation" } });
     expect(cursor.cursor).toBe(0);
     // Every decision, from either process, replays exactly on the state it recorded.
@@ -245,10 +362,16 @@ describe("routing with persistence (real Postgres)", () => {
     await db().member.updateMany({ where: { email: { in: people.slice(0, 3) } }, data: { activeLoad: 0 } });
     // Four checks fail in a row: this process's copy of a member row is made wrong before each.
     for (let i = 0; i < 4; i++) {
-      rememberState({ members: { [people[0]!]: { active: true, load: 99, capacity: 4, outOfOfficeFrom: null, outOfOfficeUntil: null } }, queues: {} });
+      rememberState({
+        members: { [people[0]!]: { active: true, load: 99, capacity: 4, outOfOfficeFrom: null, outOfOfficeUntil: null } },
+        queues: {},
+      });
       const before = await routingTransactions();
       const r = await route(`meter-conflict-${i}`);
-      expect(delta(before, await routingTransactions()), `call ${i}`).toEqual({ checked: { committed: 0, conflict: 1 }, locked: { committed: 1, conflict: 0 } });
+      expect(delta(before, await routingTransactions()), `call ${i}`).toEqual({
+        checked: { committed: 0, conflict: 1 },
+        locked: { committed: 1, conflict: 0 },
+      });
       // The locked retry decided on the real row, not the wrong copy.
       const stored = await db().decision.findUniqueOrThrow({ where: { id: r.decisionIds[0]! } });
       expect((stored.stateSnapshot as { members: Record<string, { load: number }> }).members[people[0]!]?.load).toBeLessThan(99);
@@ -257,17 +380,25 @@ describe("routing with persistence (real Postgres)", () => {
     for (let i = 0; i < 2; i++) {
       const before = await routingTransactions();
       await route(`meter-locked-${i}`);
-      expect(delta(before, await routingTransactions()), `locked-first call ${i}`).toEqual({ checked: { committed: 0, conflict: 0 }, locked: { committed: 1, conflict: 0 } });
+      expect(delta(before, await routingTransactions()), `locked-first call ${i}`).toEqual({
+        checked: { committed: 0, conflict: 0 },
+        locked: { committed: 1, conflict: 0 },
+      });
     }
     // …until the meter has decayed: checked again.
     const before = await routingTransactions();
     await route("meter-checked-again");
-    expect(delta(before, await routingTransactions())).toEqual({ checked: { committed: 1, conflict: 0 }, locked: { committed: 0, conflict: 0 } });
+    expect(delta(before, await routingTransactions())).toEqual({
+      checked: { committed: 1, conflict: 0 },
+      locked: { committed: 0, conflict: 0 },
+    });
   });
 
   it("the same through group commit (one process, many requests at once)", async () => {
     await resetLab();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => routeRecords({ records: [lead(`capg-${i}`, "capped")], source: "api", policyKey: LAB })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => routeRecords({ records: [lead(`capg-${i}`, "capped")], source: "api", policyKey: LAB })),
+    );
     const rows = await db().decision.findMany({ where: { id: { in: results.flatMap((r) => r.decisionIds) } } });
     expect(rows.filter((r) => r.kind === "assigned")).toHaveLength(10);
     const l = await loads();
@@ -276,8 +407,15 @@ describe("routing with persistence (real Postgres)", () => {
 
   it("a round robin never hands out the same slot twice: 30 parallel requests over 3 members → 10 each, in rotation", async () => {
     await resetLab();
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => routeRecords({ records: [lead(`rr-${i}`, "rotation")], source: "api", policyKey: LAB }, { group: i % 2 === 0 })));
-    const rows = await db().decision.findMany({ where: { id: { in: results.flatMap((r) => r.decisionIds) } }, orderBy: [{ createdAt: "asc" }] });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        routeRecords({ records: [lead(`rr-${i}`, "rotation")], source: "api", policyKey: LAB }, { group: i % 2 === 0 }),
+      ),
+    );
+    const rows = await db().decision.findMany({
+      where: { id: { in: results.flatMap((r) => r.decisionIds) } },
+      orderBy: [{ createdAt: "asc" }],
+    });
     const counts = Object.values(groupBy(rows, (r) => r.assigneeKey!)).map((g) => g!.length);
     expect(counts.sort()).toEqual([10, 10, 10]);
     const cursor = await db().queueCursor.findUniqueOrThrow({ where: { queueKey: "rotation" } });
@@ -286,7 +424,8 @@ describe("routing with persistence (real Postgres)", () => {
 
   it("weighted rotation state survives between transactions: weights 2:1 over 30 requests → 20 and 10", async () => {
     await resetLab();
-    for (let i = 0; i < 30; i++) await routeRecords({ records: [lead(`w-${i}`, "weighted")], source: "api", policyKey: LAB }, { group: false });
+    for (let i = 0; i < 30; i++)
+      await routeRecords({ records: [lead(`w-${i}`, "weighted")], source: "api", policyKey: LAB }, { group: false });
     const rows = await db().decision.findMany({ where: { recordId: { startsWith: "w-" }, ruleKey: "weighted" } });
     const by = groupBy(rows, (r) => r.assigneeKey!);
     expect(by[people[3]!]).toHaveLength(20);
@@ -295,11 +434,24 @@ describe("routing with persistence (real Postgres)", () => {
 
   it("every decision in the test run replays to exactly the same decision", async () => {
     // Demo traffic through the demo policy too: relationships, suppressions, exceptions, roll-ups.
-    const accounts = await db().account.findMany({ orderBy: { externalId: "asc" }, take: 300, select: { externalId: true, domain: true, segment: true, region: true } });
+    const accounts = await db().account.findMany({
+      orderBy: { externalId: "asc" },
+      take: 300,
+      select: { externalId: true, domain: true, segment: true, region: true },
+    });
     const records = accounts.map((a, i) => ({
       id: `replay-${i}`,
       type: (["lead", "demo_request", "product_signal", "agent_action"] as const)[i % 4]!,
-      fields: i % 3 === 0 ? { account_id: a.externalId, agent_action_kind: "expansion_play" } : { email_domain: a.domain ?? "gmail.com", segment: a.segment ?? undefined, region: a.region ?? undefined, fit_score: (i * 7) % 100, lead_source: "inbound_demo" },
+      fields:
+        i % 3 === 0
+          ? { account_id: a.externalId, agent_action_kind: "expansion_play" }
+          : {
+              email_domain: a.domain ?? "gmail.com",
+              segment: a.segment ?? undefined,
+              region: a.region ?? undefined,
+              fit_score: (i * 7) % 100,
+              lead_source: "inbound_demo",
+            },
     }));
     await routeRecords({ records, source: "batch" });
     const rows = await db().decision.findMany({ take: 10_000 });
@@ -323,9 +475,13 @@ describe("idempotency", () => {
     const again = await routeForApi({ ...base, records: [lead("idem-1", "rotation")], idempotencyKey: "k-1" });
     expect(again.replayed).toBe(true);
     expect(again.decisions[0]!.id).toBe(first.decisions[0]!.id);
-    await expect(routeForApi({ ...base, records: [lead("idem-2", "rotation")], idempotencyKey: "k-1" })).rejects.toMatchObject({ code: "VALIDATION" } satisfies Partial<AppError>);
+    await expect(routeForApi({ ...base, records: [lead("idem-2", "rotation")], idempotencyKey: "k-1" })).rejects.toMatchObject({
+      code: "VALIDATION",
+    } satisfies Partial<AppError>);
 
-    const parallel = await Promise.all(Array.from({ length: 8 }, () => routeForApi({ ...base, records: [lead("idem-3", "rotation")], idempotencyKey: "k-3" })));
+    const parallel = await Promise.all(
+      Array.from({ length: 8 }, () => routeForApi({ ...base, records: [lead("idem-3", "rotation")], idempotencyKey: "k-3" })),
+    );
     expect(new Set(parallel.map((p) => p.decisions[0]!.id)).size).toBe(1);
     expect(parallel.filter((p) => !p.replayed)).toHaveLength(1);
     expect(await db().decision.count({ where: { recordId: "idem-3" } })).toBe(1);
@@ -340,7 +496,13 @@ describe("idempotency", () => {
     await db().member.updateMany({ where: { email: people[0]! }, data: { activeLoad: 4 } });
     await db().member.updateMany({ where: { email: { in: [people[1]!, people[2]!] } }, data: { activeLoad: 3 } });
     await routeRecords({ records: [lead("idem-race-warm", "capped")], source: "api", policyKey: LAB }, { group: false });
-    const job = { records: [lead("idem-race", "capped")], source: "api" as const, policyKey: LAB, apiKeyId: key.id, idempotency: { key: "k-race", requestHash: "h" } };
+    const job = {
+      records: [lead("idem-race", "capped")],
+      source: "api" as const,
+      policyKey: LAB,
+      apiKeyId: key.id,
+      idempotency: { key: "k-race", requestHash: "h" },
+    };
     const before = await routingTransactions();
     // Each in a transaction of its own, both started before either commits.
     const [a, b] = await Promise.all([routeRecords(job, { group: false }), routeRecords(job, { group: false })]);
@@ -348,6 +510,9 @@ describe("idempotency", () => {
     expect(a.decisionIds).toEqual(b.decisionIds);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
     expect(await db().decision.count({ where: { recordId: "idem-race" } })).toBe(1);
-    expect(await db().decision.findFirstOrThrow({ where: { recordId: "idem-race" } })).toMatchObject({ kind: "queued", queueKey: "lab-review" });
+    expect(await db().decision.findFirstOrThrow({ where: { recordId: "idem-race" } })).toMatchObject({
+      kind: "queued",
+      queueKey: "lab-review",
+    });
   });
 });

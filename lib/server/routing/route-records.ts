@@ -36,12 +36,31 @@ import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, Ro
 import { countDecision, countRoutingTransaction, observeRoutingLatency } from "@/lib/server/metrics/registry";
 import { processState } from "@/lib/server/process-state";
 import { pgMessageTransaction, pgPool, pgWriteTransaction } from "@/lib/server/pg";
-import { checkSql, forgetState, lockSql, MissingCursorRows, rememberState, RetryRouting, stateForCheck, stateFromRows, stateWrites, type StateRowsRead } from "./routing-state";
+import {
+  checkSql,
+  forgetState,
+  lockSql,
+  MissingCursorRows,
+  rememberState,
+  RetryRouting,
+  stateForCheck,
+  stateFromRows,
+  stateWrites,
+  type StateRowsRead,
+} from "./routing-state";
 import { claimCheckSql, claimedJobs, claimSql, earlierResult, idempotencyWrites, sharesAKey } from "./idempotency";
 import { accountIndexFor } from "./account-index";
 import { ConflictMeter } from "./conflict-meter";
 import { webhookOutboxWrite } from "@/lib/server/webhooks/webhooks";
-import { decisionRow, decisionsInsert, decisionView, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
+import {
+  decisionRow,
+  decisionsInsert,
+  decisionView,
+  webhookPayload,
+  type DecisionInsert,
+  type DecisionSource,
+  type DecisionView,
+} from "./decision-record";
 import { livePolicy, policiesFromPointer, policyPointerSql, samePointer, type PolicyPointer, type RoutingPolicies } from "./live-policy";
 import { shadowDiffRow, shadowDiffsInsert, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 
@@ -120,7 +139,10 @@ function drain(): void {
     const policyKey = router.queue[0]!.job.policyKey ?? null;
     const rest: Pending[] = [];
     for (const p of router.queue) {
-      if ((p.job.policyKey ?? null) === policyKey && (group.length === 0 || records + p.job.records.length <= MAX_RECORDS_PER_TRANSACTION)) {
+      if (
+        (p.job.policyKey ?? null) === policyKey &&
+        (group.length === 0 || records + p.job.records.length <= MAX_RECORDS_PER_TRANSACTION)
+      ) {
         group.push(p);
         records += p.job.records.length;
       } else rest.push(p);
@@ -150,7 +172,9 @@ function noteFlush(records: number, ms: number): void {
   timings.records += records;
   timings.ms += ms;
   if (Date.now() - timings.since < 5_000) return;
-  console.log(`[routing] ${timings.flushes} transactions, ${(timings.records / timings.flushes).toFixed(1)} records each, ${(timings.ms / timings.flushes).toFixed(1)} ms each, ${timings.retries} retried`);
+  console.log(
+    `[routing] ${timings.flushes} transactions, ${(timings.records / timings.flushes).toFixed(1)} records each, ${(timings.ms / timings.flushes).toFixed(1)} ms each, ${timings.retries} retried`,
+  );
   Object.assign(timings, { flushes: 0, records: 0, ms: 0, retries: 0, since: Date.now() });
 }
 
@@ -161,12 +185,29 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
     const mode = attempt === 1 && !conflicts.preferLocked() ? "checked" : "locked";
     try {
       const started = performance.now();
-      const results = await flush(group.map((p) => p.job), policyKey, mode);
+      const results = await flush(
+        group.map((p) => p.job),
+        policyKey,
+        mode,
+      );
       countRoutingTransaction(mode, "committed");
       if (mode === "checked") conflicts.checked(true);
       else if (attempt === 1) conflicts.locked();
-      for (const r of results) for (const v of r.views ?? []) countDecision({ kind: v.kind, ruleKey: "ruleKey" in v ? v.ruleKey : null, suppressionKey: v.kind === "suppressed" ? v.suppressionKey : null, reasonCode: v.kind === "exception" ? v.reasonCode : null, versionNumber: v.policyVersion.number, source: v.source });
-      if (timings.on) noteFlush(group.reduce((n, p) => n + p.job.records.length, 0), performance.now() - started);
+      for (const r of results)
+        for (const v of r.views ?? [])
+          countDecision({
+            kind: v.kind,
+            ruleKey: "ruleKey" in v ? v.ruleKey : null,
+            suppressionKey: v.kind === "suppressed" ? v.suppressionKey : null,
+            reasonCode: v.kind === "exception" ? v.reasonCode : null,
+            versionNumber: v.policyVersion.number,
+            source: v.source,
+          });
+      if (timings.on)
+        noteFlush(
+          group.reduce((n, p) => n + p.job.records.length, 0),
+          performance.now() - started,
+        );
       group.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (error) {
@@ -264,8 +305,12 @@ function decide(jobs: RouteJob[], items: Item[], claimed: boolean[], live: Routi
 function results(jobs: RouteJob[], decided: Decided, names: Map<string, string>, earlier: Map<number, RouteResult>): RouteResult[] {
   const name = (k: string) => names.get(k) ?? k;
   const views = new Map<string, DecisionView>();
-  for (const row of decided.rows) views.set(row.id, decisionView({ ...row, decision: row.engine, overrideCount: 0, resolution: null }, name));
-  return jobs.map((_, j) => earlier.get(j) ?? { decisionIds: decided.idsByJob[j]!, views: decided.idsByJob[j]!.map((id) => views.get(id)!), replayed: false });
+  for (const row of decided.rows)
+    views.set(row.id, decisionView({ ...row, decision: row.engine, overrideCount: 0, resolution: null }, name));
+  return jobs.map(
+    (_, j) =>
+      earlier.get(j) ?? { decisionIds: decided.idsByJob[j]!, views: decided.idsByJob[j]!.map((id) => views.get(id)!), replayed: false },
+  );
 }
 
 async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked" | "locked"): Promise<RouteResult[]> {
@@ -296,7 +341,8 @@ async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked"
   };
   jobs.forEach((job, j) => {
     for (const record of job.records) {
-      const context = record && typeof record === "object" && record.fields && typeof record.fields === "object" ? matchRecord(record, index) : null;
+      const context =
+        record && typeof record === "object" && record.fields && typeof record.fields === "object" ? matchRecord(record, index) : null;
       const footprint = touch(live.compiled, record, context, job.now ?? new Date());
       // The shadow reads state too: what it can touch is read (and locked) with live's.
       if (live.shadow) touch(live.shadow.compiled, record, context, job.now ?? new Date());
@@ -308,11 +354,15 @@ async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked"
   const missing = queues.filter((q) => !knownCursors.has(q));
   if (missing.length) {
     // Rotation rows exist before anyone locks them (outside the transaction: inserts do not wait on locks).
-    await pgPool().query(`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest($1::text[]), now() ON CONFLICT DO NOTHING`, [missing]);
+    await pgPool().query(`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest($1::text[]), now() ON CONFLICT DO NOTHING`, [
+      missing,
+    ]);
     for (const q of missing) knownCursors.add(q);
   }
   try {
-    return mode === "checked" && !sharesAKey(jobs) ? await flushChecked(jobs, items, live, members, queues) : await flushLocked(jobs, items, live, policyKey, members, queues);
+    return mode === "checked" && !sharesAKey(jobs)
+      ? await flushChecked(jobs, items, live, members, queues)
+      : await flushLocked(jobs, items, live, policyKey, members, queues);
   } catch (error) {
     forgetState(members, queues);
     if (error instanceof MissingCursorRows) for (const q of error.queues) knownCursors.delete(q);
@@ -336,7 +386,8 @@ function refuseUndeclaredFields(compiled: RoutingPolicies["compiled"], jobs: Rou
       for (const w of undeclaredFieldWarnings(record.fields ?? {}, compiled.declaredFields)) fieldErrors[`${at}.${w.field}`] = [w.message];
     });
     const fields = Object.keys(fieldErrors);
-    if (fields.length) throw new AppError("VALIDATION", `The live policy rejects fields it does not declare: ${fields.join(", ")}.`, { fieldErrors });
+    if (fields.length)
+      throw new AppError("VALIDATION", `The live policy rejects fields it does not declare: ${fields.join(", ")}.`, { fieldErrors });
   }
 }
 
@@ -344,9 +395,21 @@ function refuseUndeclaredFields(compiled: RoutingPolicies["compiled"], jobs: Rou
  * One message: decisions and the rest written, then the state rows locked and compared with the
  * copy they were decided on, then the new state, then COMMIT (routing-state.ts).
  */
-async function flushChecked(jobs: RouteJob[], items: Item[], live: RoutingPolicies, members: string[], queues: string[]): Promise<RouteResult[]> {
+async function flushChecked(
+  jobs: RouteJob[],
+  items: Item[],
+  live: RoutingPolicies,
+  members: string[],
+  queues: string[],
+): Promise<RouteResult[]> {
   const seen = await stateForCheck(members, queues);
-  const decided = decide(jobs, items, jobs.map(() => true), live, seen.state);
+  const decided = decide(
+    jobs,
+    items,
+    jobs.map(() => true),
+    live,
+    seen.state,
+  );
   const outbox = webhookOutboxWrite(null, "decision.created", decided.rows.map(webhookPayload));
   const statements = [
     decisionsInsert(decided.rows),
@@ -363,7 +426,14 @@ async function flushChecked(jobs: RouteJob[], items: Item[], live: RoutingPolici
 }
 
 /** Locks first (BEGIN, policy row, idempotency claims and FOR UPDATE in one message), then decide, then write and COMMIT. */
-async function flushLocked(jobs: RouteJob[], items: Item[], live: RoutingPolicies, policyKey: string | null, members: string[], queues: string[]): Promise<RouteResult[]> {
+async function flushLocked(
+  jobs: RouteJob[],
+  items: Item[],
+  live: RoutingPolicies,
+  policyKey: string | null,
+  members: string[],
+  queues: string[],
+): Promise<RouteResult[]> {
   const claim = claimSql(jobs);
   const opening = [policyPointerSql(policyKey), ...(claim ? [claim] : []), lockSql(members, queues)];
   return pgWriteTransaction(opening, async (tx, opened) => {
@@ -383,7 +453,13 @@ async function flushLocked(jobs: RouteJob[], items: Item[], live: RoutingPolicie
     const outbox = await webhookOutboxWrite(tx, "decision.created", decided.rows.map(webhookPayload));
     return {
       // Decisions, shadow differences, loads, rotations, idempotency keys and outbox, then COMMIT: one message.
-      writes: [decisionsInsert(decided.rows), shadowDiffsInsert(decided.diffs), stateWrites(locked.state, decided.state), idempotencyWrites(jobs, claimed, decided.idsByJob), outbox],
+      writes: [
+        decisionsInsert(decided.rows),
+        shadowDiffsInsert(decided.diffs),
+        stateWrites(locked.state, decided.state),
+        idempotencyWrites(jobs, claimed, decided.idsByJob),
+        outbox,
+      ],
       result: () => {
         rememberState(decided.state);
         return results(jobs, decided, locked.names, earlier);

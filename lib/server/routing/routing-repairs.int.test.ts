@@ -33,7 +33,16 @@ beforeAll(async () => {
   accountsKey = (await createApiKey(await as.admin(), { name: "repairs accounts", scopes: ["accounts:write"] })).key;
   // A member who has left, still the owner of a named account (and of one under a .com.mx domain).
   const team = await db().team.findFirstOrThrow();
-  await db().member.create({ data: { name: "Lee Left", email: "lee.left@lumendata.example", title: "AE", function: "account_executive", teamId: team.id, active: false } });
+  await db().member.create({
+    data: {
+      name: "Lee Left",
+      email: "lee.left@lumendata.example",
+      title: "AE",
+      function: "account_executive",
+      teamId: team.id,
+      active: false,
+    },
+  });
   for (const [id, name, domain, owner] of [
     ["REPAIR-LEFT", "Left Behind Corp", "leftbehind.example", "lee.left@lumendata.example"],
     ["REPAIR-MX", "Acme Repair México", "acmerepair.com.mx", "dana.ruiz@lumendata.example"],
@@ -56,23 +65,47 @@ afterAll(async () => {
 });
 
 interface RoutedBody {
-  decision: { id: string; kind: string; reasonCode?: string; assignee?: string; ruleKey?: string | null; message?: string; fields?: string[]; warnings?: Array<{ field: string; suggestion: string | null }>; inputs: Record<string, unknown> };
+  decision: {
+    id: string;
+    kind: string;
+    reasonCode?: string;
+    assignee?: string;
+    ruleKey?: string | null;
+    message?: string;
+    fields?: string[];
+    warnings?: Array<{ field: string; suggestion: string | null }>;
+    inputs: Record<string, unknown>;
+  };
 }
 const route = async (fields: Record<string, unknown>, id: string) => {
-  const res = await fetch(`${base}/api/v1/route`, { method: "POST", headers: { authorization: `Bearer ${routeKey}`, "content-type": "application/json" }, body: JSON.stringify({ record: { id, type: "lead", fields: { segment: "enterprise", region: "LATAM", ...fields } } }) });
-  return { status: res.status, body: (await res.json()) as RoutedBody & { error?: { code: string; fieldErrors?: Record<string, string[]> } } };
+  const res = await fetch(`${base}/api/v1/route`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${routeKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ record: { id, type: "lead", fields: { segment: "enterprise", region: "LATAM", ...fields } } }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as RoutedBody & { error?: { code: string; fieldErrors?: Record<string, string[]> } },
+  };
 };
 
 describe("routing repairs through the API", () => {
   it("an inactive owner is never assigned: OWNER_INACTIVE naming them, stored as an exception", async () => {
     const { status, body } = await route({ email_domain: "leftbehind.example" }, "repair-inactive-1");
     expect(status).toBe(201);
-    expect(body.decision).toMatchObject({ kind: "exception", reasonCode: "OWNER_INACTIVE", ruleKey: "named-account-owner", fields: ["account.owner_id"] });
+    expect(body.decision).toMatchObject({
+      kind: "exception",
+      reasonCode: "OWNER_INACTIVE",
+      ruleKey: "named-account-owner",
+      fields: ["account.owner_id"],
+    });
     expect(body.decision.message).toContain("lee.left@lumendata.example");
     const stored = await db().decision.findUniqueOrThrow({ where: { id: body.decision.id } });
     expect(stored).toMatchObject({ kind: "exception", reasonCode: "OWNER_INACTIVE", assigneeKey: null, currentAssigneeKey: null });
     // The state it saw holds the owner, so replay reproduces it (and the member's load did not move).
-    expect((stored.stateSnapshot as { members: Record<string, { active: boolean }> }).members["lee.left@lumendata.example"]).toMatchObject({ active: false });
+    expect((stored.stateSnapshot as { members: Record<string, { active: boolean }> }).members["lee.left@lumendata.example"]).toMatchObject({
+      active: false,
+    });
     expect((await db().member.findUniqueOrThrow({ where: { email: "lee.left@lumendata.example" } })).activeLoad).toBe(0);
   });
 
@@ -103,7 +136,10 @@ describe("routing repairs through the API", () => {
     }, "Refuse fields the policy does not declare.");
     await publishVersion(await as.admin(), reject.id, "Repairs test: reject undeclared fields.");
     const before = await db().decision.count();
-    const [bad, good] = await Promise.all([route({ email_domain: "nobody-here.example", fit_scor: 80 }, "repair-reject-1"), route({ email_domain: "nobody-here.example", fit_score: 80 }, "repair-reject-2")]);
+    const [bad, good] = await Promise.all([
+      route({ email_domain: "nobody-here.example", fit_scor: 80 }, "repair-reject-1"),
+      route({ email_domain: "nobody-here.example", fit_score: 80 }, "repair-reject-2"),
+    ]);
     expect(bad.status).toBe(422);
     expect(bad.body.error?.fieldErrors?.["record.fields.fit_scor"]?.[0]).toContain('did you mean "fit_score"');
     expect(good.status).toBe(201);
@@ -118,8 +154,18 @@ describe("routing repairs through the API", () => {
 
   it("receivedAt starts the SLA clock (stored canonically, replayable); a bad one is a 422 naming it; a body cannot hand-assign", async () => {
     const post = async (record: Record<string, unknown>) => {
-      const res = await fetch(`${base}/api/v1/route`, { method: "POST", headers: { authorization: `Bearer ${routeKey}`, "content-type": "application/json" }, body: JSON.stringify({ record }) });
-      return { status: res.status, body: (await res.json()) as { decision?: { id: string; slaMinutes?: number | null; slaDueAt?: string | null; ruleKey?: string }; error?: { fieldErrors?: Record<string, string[]> } } };
+      const res = await fetch(`${base}/api/v1/route`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${routeKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ record }),
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as {
+          decision?: { id: string; slaMinutes?: number | null; slaDueAt?: string | null; ruleKey?: string };
+          error?: { fieldErrors?: Record<string, string[]> };
+        },
+      };
     };
     const fields = { email_domain: "luis@ventas.acmerepair.com.mx", segment: "enterprise", region: "LATAM" };
     const bad = await post({ id: "repair-received-0", type: "lead", fields, receivedAt: "2026-02-30T10:00:00Z" });
@@ -139,8 +185,21 @@ describe("routing repairs through the API", () => {
 
   it("PUT /api/v1/accounts refuses wrong types and unknown fields, naming each; nothing is written", async () => {
     const put = (externalId: string, body: unknown) =>
-      putAccount(new Request(`http://localhost/api/v1/accounts/${externalId}`, { method: "PUT", headers: { authorization: `Bearer ${accountsKey}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({ externalId }) });
-    const res = await put("REPAIR-TYPES", { name: "Typed Co", employee_count: "20", is_strategic: "yes", fit_score: 101, owner_email: "dana.ruiz@lumendata.example" });
+      putAccount(
+        new Request(`http://localhost/api/v1/accounts/${externalId}`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${accountsKey}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ externalId }) },
+      );
+    const res = await put("REPAIR-TYPES", {
+      name: "Typed Co",
+      employee_count: "20",
+      is_strategic: "yes",
+      fit_score: 101,
+      owner_email: "dana.ruiz@lumendata.example",
+    });
     expect(res.status).toBe(422);
     const { error } = (await res.json()) as { error: { fieldErrors: Record<string, string[]> } };
     expect(Object.keys(error.fieldErrors).sort()).toEqual(["employee_count", "fit_score", "is_strategic", "owner_email"]);
@@ -149,6 +208,10 @@ describe("routing repairs through the API", () => {
     expect(await db().account.count({ where: { externalId: "REPAIR-TYPES" } })).toBe(0);
     const ok = await put("REPAIR-TYPES", { name: "Typed Co", employee_count: 20, is_strategic: true, fit_score: 100 });
     expect(ok.status).toBe(201);
-    expect(await db().account.findUniqueOrThrow({ where: { externalId: "REPAIR-TYPES" } })).toMatchObject({ employeeCount: 20, isStrategic: true, fitScore: 100 });
+    expect(await db().account.findUniqueOrThrow({ where: { externalId: "REPAIR-TYPES" } })).toMatchObject({
+      employeeCount: 20,
+      isStrategic: true,
+      fitScore: 100,
+    });
   });
 });

@@ -22,7 +22,10 @@ interface MemberRow extends MemberState {
 }
 
 /** The process's copy of the state rows it last read or wrote (null: read, and no such member). */
-const cache = processState("routing-state", () => ({ members: new Map<string, MemberRow | null>(), queues: new Map<string, QueueState>() }));
+const cache = processState("routing-state", () => ({
+  members: new Map<string, MemberRow | null>(),
+  queues: new Map<string, QueueState>(),
+}));
 
 /** Rows read from the database, as the engine's state (plus names), cached. */
 export interface ReadState {
@@ -103,7 +106,13 @@ export class MissingCursorRows extends RetryRouting {
   }
 }
 
-const memberState = (m: MemberRow): MemberState => ({ active: m.active, load: m.load, capacity: m.capacity, outOfOfficeFrom: m.outOfOfficeFrom, outOfOfficeUntil: m.outOfOfficeUntil });
+const memberState = (m: MemberRow): MemberState => ({
+  active: m.active,
+  load: m.load,
+  capacity: m.capacity,
+  outOfOfficeFrom: m.outOfOfficeFrom,
+  outOfOfficeUntil: m.outOfOfficeUntil,
+});
 
 /** The state of these keys for a checked transaction: from the process's copy, rows it lacks read first (without locks). */
 export async function stateForCheck(members: string[], queues: string[]): Promise<ReadState> {
@@ -145,7 +154,12 @@ export function forgetState(members: string[], queues: string[]): void {
  * raises 40001 unless each is exactly what the decisions were made on, and the policy still has
  * the live (and shadow) versions they were made with.
  */
-export function checkSql(seen: ReadState, members: string[], queues: string[], policy: { id: string; liveVersionId: string; shadowRunId: string | null }): string {
+export function checkSql(
+  seen: ReadState,
+  members: string[],
+  queues: string[],
+  policy: { id: string; liveVersionId: string; shadowRunId: string | null },
+): string {
   const present = members.filter((k) => seen.state.members[k]);
   const m = present.map((k) => seen.state.members[k]!);
   const q = queues.map((k) => seen.state.queues[k]!);
@@ -156,15 +170,39 @@ export function checkSql(seen: ReadState, members: string[], queues: string[], p
     textArray(members),
     textArray(present),
     textArray(present.map((k) => seen.names.get(k) ?? k)),
-    sqlArray(m.map((x) => x.active), "boolean"),
-    sqlArray(m.map((x) => x.load), "int"),
-    sqlArray(m.map((x) => x.capacity), "int"),
-    sqlArray(m.map((x) => x.outOfOfficeFrom), "text"),
-    sqlArray(m.map((x) => x.outOfOfficeUntil), "text"),
+    sqlArray(
+      m.map((x) => x.active),
+      "boolean",
+    ),
+    sqlArray(
+      m.map((x) => x.load),
+      "int",
+    ),
+    sqlArray(
+      m.map((x) => x.capacity),
+      "int",
+    ),
+    sqlArray(
+      m.map((x) => x.outOfOfficeFrom),
+      "text",
+    ),
+    sqlArray(
+      m.map((x) => x.outOfOfficeUntil),
+      "text",
+    ),
     textArray(queues),
-    sqlArray(q.map((x) => x.cursor), "int"),
-    sqlArray(q.map((x) => (x.current ? JSON.stringify(x.current) : null)), "jsonb"),
-    sqlArray(q.map((x) => (x.loads ? JSON.stringify(x.loads) : null)), "jsonb"),
+    sqlArray(
+      q.map((x) => x.cursor),
+      "int",
+    ),
+    sqlArray(
+      q.map((x) => (x.current ? JSON.stringify(x.current) : null)),
+      "jsonb",
+    ),
+    sqlArray(
+      q.map((x) => (x.loads ? JSON.stringify(x.loads) : null)),
+      "jsonb",
+    ),
   ].join(", ")})`;
 }
 

@@ -15,7 +15,11 @@ const LIMIT = 10;
 export async function globalSearch(user: CurrentUser, viewer: Viewer, raw: string) {
   const q = raw.trim().slice(0, 200);
   if (q.length < 2) return { q, accounts: [], decisions: [], members: [] };
-  const domain = q.toLowerCase().replace(/^https?:\/\//, "").replace(/^www\./, "").replace(/\/.*$/, "");
+  const domain = q
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/^www\./, "")
+    .replace(/\/.*$/, "");
   const [accounts, decisions, members] = await Promise.all([
     hasPermission(user.role, "accounts:read")
       ? db().account.findMany({
@@ -25,7 +29,9 @@ export async function globalSearch(user: CurrentUser, viewer: Viewer, raw: strin
           select: { externalId: true, name: true, domain: true, customerStatus: true, owner: { select: { name: true } } },
         })
       : [],
-    hasPermission(user.role, "decisions:read") || hasPermission(user.role, "decisions:read_own") ? listDecisions(viewer, decisionListQuery.parse({ q, pageSize: "25" })).then((p) => p.rows.slice(0, LIMIT)) : [],
+    hasPermission(user.role, "decisions:read") || hasPermission(user.role, "decisions:read_own")
+      ? listDecisions(viewer, decisionListQuery.parse({ q, pageSize: "25" })).then((p) => p.rows.slice(0, LIMIT))
+      : [],
     hasPermission(user.role, "members:read")
       ? db().member.findMany({
           where: { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q.toLowerCase() } }] },

@@ -47,34 +47,136 @@ export interface OwnerPools {
 }
 
 const PREFIXES = [
-  "Acme", "Northwind", "Bluefin", "Cobalt", "Summit", "Harbor", "Vertex", "Granite", "Silverline", "Redwood",
-  "Keystone", "Meridian", "Orchard", "Polaris", "Quantum", "Riverstone", "Sterling", "Tidal", "Upland", "Vantage",
-  "Willow", "Zenith", "Aurora", "Beacon", "Cascade", "Driftwood", "Evergreen", "Falcon", "Helix", "Ironclad",
-  "Juniper", "Kestrel", "Lighthouse", "Monarch", "Nimbus", "Oakridge", "Pinnacle", "Quarry", "Rampart", "Sable",
-  "Trident", "Umbra", "Velocity", "Wavelength", "Yardley", "Zephyr", "Atlas", "Brightwater", "Crescent", "Delta",
+  "Acme",
+  "Northwind",
+  "Bluefin",
+  "Cobalt",
+  "Summit",
+  "Harbor",
+  "Vertex",
+  "Granite",
+  "Silverline",
+  "Redwood",
+  "Keystone",
+  "Meridian",
+  "Orchard",
+  "Polaris",
+  "Quantum",
+  "Riverstone",
+  "Sterling",
+  "Tidal",
+  "Upland",
+  "Vantage",
+  "Willow",
+  "Zenith",
+  "Aurora",
+  "Beacon",
+  "Cascade",
+  "Driftwood",
+  "Evergreen",
+  "Falcon",
+  "Helix",
+  "Ironclad",
+  "Juniper",
+  "Kestrel",
+  "Lighthouse",
+  "Monarch",
+  "Nimbus",
+  "Oakridge",
+  "Pinnacle",
+  "Quarry",
+  "Rampart",
+  "Sable",
+  "Trident",
+  "Umbra",
+  "Velocity",
+  "Wavelength",
+  "Yardley",
+  "Zephyr",
+  "Atlas",
+  "Brightwater",
+  "Crescent",
+  "Delta",
 ];
 const CORES = [
-  "Analytics", "Logistics", "Health", "Robotics", "Payments", "Energy", "Foods", "Bank", "Insurance", "Media",
-  "Software", "Telecom", "Pharma", "Retail", "Motors", "Aerospace", "Learning", "Security", "Labs", "Capital",
+  "Analytics",
+  "Logistics",
+  "Health",
+  "Robotics",
+  "Payments",
+  "Energy",
+  "Foods",
+  "Bank",
+  "Insurance",
+  "Media",
+  "Software",
+  "Telecom",
+  "Pharma",
+  "Retail",
+  "Motors",
+  "Aerospace",
+  "Learning",
+  "Security",
+  "Labs",
+  "Capital",
 ];
 const SUFFIXES = ["", "", "", " Group", " Systems", " Holdings", " Partners", " Technologies", " Inc", " AG", " Ltd"];
 
 const INDUSTRY_BY_CORE: Record<string, string> = {
-  Analytics: "Software", Logistics: "Transportation", Health: "Healthcare", Robotics: "Manufacturing",
-  Payments: "Financial services", Energy: "Energy", Foods: "Consumer goods", Bank: "Financial services",
-  Insurance: "Insurance", Media: "Media", Software: "Software", Telecom: "Telecommunications",
-  Pharma: "Life sciences", Retail: "Retail", Motors: "Manufacturing", Aerospace: "Manufacturing",
-  Learning: "Education", Security: "Software", Labs: "Life sciences", Capital: "Financial services",
+  Analytics: "Software",
+  Logistics: "Transportation",
+  Health: "Healthcare",
+  Robotics: "Manufacturing",
+  Payments: "Financial services",
+  Energy: "Energy",
+  Foods: "Consumer goods",
+  Bank: "Financial services",
+  Insurance: "Insurance",
+  Media: "Media",
+  Software: "Software",
+  Telecom: "Telecommunications",
+  Pharma: "Life sciences",
+  Retail: "Retail",
+  Motors: "Manufacturing",
+  Aerospace: "Manufacturing",
+  Learning: "Education",
+  Security: "Software",
+  Labs: "Life sciences",
+  Capital: "Financial services",
 };
 
 const REGIONS: ReadonlyArray<readonly ["NA" | "EMEA" | "APAC" | "LATAM", number]> = [
-  ["NA", 45], ["EMEA", 30], ["APAC", 18], ["LATAM", 7],
+  ["NA", 45],
+  ["EMEA", 30],
+  ["APAC", 18],
+  ["LATAM", 7],
 ];
 const COUNTRIES: Record<string, ReadonlyArray<readonly [string, string]>> = {
-  NA: [["US", ".com"], ["US", ".com"], ["US", ".io"], ["CA", ".ca"]],
-  EMEA: [["GB", ".co.uk"], ["DE", ".de"], ["FR", ".fr"], ["NL", ".nl"], ["SE", ".se"], ["AE", ".ae"]],
-  APAC: [["JP", ".jp"], ["AU", ".com.au"], ["SG", ".sg"], ["IN", ".in"]],
-  LATAM: [["BR", ".com.br"], ["MX", ".mx"], ["AR", ".com.ar"]],
+  NA: [
+    ["US", ".com"],
+    ["US", ".com"],
+    ["US", ".io"],
+    ["CA", ".ca"],
+  ],
+  EMEA: [
+    ["GB", ".co.uk"],
+    ["DE", ".de"],
+    ["FR", ".fr"],
+    ["NL", ".nl"],
+    ["SE", ".se"],
+    ["AE", ".ae"],
+  ],
+  APAC: [
+    ["JP", ".jp"],
+    ["AU", ".com.au"],
+    ["SG", ".sg"],
+    ["IN", ".in"],
+  ],
+  LATAM: [
+    ["BR", ".com.br"],
+    ["MX", ".mx"],
+    ["AR", ".com.ar"],
+  ],
 };
 const STAGES = ["discovery", "evaluation", "proposal", "negotiation"];
 
@@ -85,7 +187,11 @@ function segmentFor(employees: number): "enterprise" | "mid_market" | "smb" {
 }
 
 function employeesFor(r: Random): number {
-  const band = r.weighted([["smb", 50], ["mid", 32], ["ent", 18]] as const);
+  const band = r.weighted([
+    ["smb", 50],
+    ["mid", 32],
+    ["ent", 18],
+  ] as const);
   if (band === "smb") return r.int(8, 199);
   if (band === "mid") return r.int(200, 1999);
   return r.int(2000, 120000);
@@ -133,7 +239,11 @@ export function generateDemoAccounts(pools: OwnerPools, now: Date, seed = 202611
     const [country, tld] = r.pick(COUNTRIES[region] ?? [["US", ".com"]]);
     const employeeCount = employeesFor(r);
     const segment = segmentFor(employeeCount);
-    const customerStatus = r.weighted([["prospect", 70], ["customer", 25], ["former_customer", 5]] as const);
+    const customerStatus = r.weighted([
+      ["prospect", 70],
+      ["customer", 25],
+      ["former_customer", 5],
+    ] as const);
     const isCustomer = customerStatus === "customer";
     const isNamedAccount = segment === "enterprise" && r.chance(0.25);
     const isStrategic = isNamedAccount && r.chance(0.35);
@@ -183,7 +293,7 @@ export function generateDemoAccounts(pools: OwnerPools, now: Date, seed = 202611
       const [country, tld] = r.pick(COUNTRIES[region] ?? [["US", ".com"]]);
       if (childCountries.has(`${parent.externalId}:${country}`)) continue;
       childCountries.add(`${parent.externalId}:${country}`);
-      const employeeCount = Math.max(50, Math.round((parent.employeeCount ?? 1000) * r.int(5, 30) / 100));
+      const employeeCount = Math.max(50, Math.round(((parent.employeeCount ?? 1000) * r.int(5, 30)) / 100));
       accounts.push({
         ...parent,
         externalId: externalId(counter++),

@@ -15,7 +15,10 @@ const DAY = 86_400_000;
 const SOURCES = ["inbound_demo", "content", "event", "outbound", "product"] as const;
 const FIRST = ["alex", "sam", "maria", "li", "omar", "julia", "noah", "aiko", "fatima", "lucas", "ines", "kofi"];
 
-export async function seedDemoDecisions(now = new Date(), options: { days?: number; perDay?: number; seed?: number } = {}): Promise<number> {
+export async function seedDemoDecisions(
+  now = new Date(),
+  options: { days?: number; perDay?: number; seed?: number } = {},
+): Promise<number> {
   const days = options.days ?? 21;
   const perDay = options.perDay ?? 36;
   const r = seededRandom(options.seed ?? 7);
@@ -39,7 +42,14 @@ export async function seedDemoDecisions(now = new Date(), options: { days?: numb
       const at = dayStart + r.int(7, 19) * 3_600_000 + r.int(0, 3_599) * 1000;
       const a = r.pick(companies);
       const person = `${r.pick(FIRST)}.${r.int(1, 99)}`;
-      const type = r.weighted<ObjectType>([["lead", 45], ["demo_request", 15], ["product_signal", 15], ["partner_referral", 8], ["agent_action", 12], ["renewal", 5]]);
+      const type = r.weighted<ObjectType>([
+        ["lead", 45],
+        ["demo_request", 15],
+        ["product_signal", 15],
+        ["partner_referral", 8],
+        ["agent_action", 12],
+        ["renewal", 5],
+      ]);
       n++;
       const id = `${type.replace("_", "-")}-${String(n).padStart(6, "0")}`;
       let fields: Record<string, unknown>;
@@ -58,9 +68,18 @@ export async function seedDemoDecisions(now = new Date(), options: { days?: numb
         const w = workspaces.length && r.chance(0.4) ? r.pick(workspaces) : a;
         fields = { account_id: w.externalId, signal_score: r.int(30, 99), lead_source: "product" };
       } else if (type === "partner_referral") {
-        fields = { email_domain: a.domain ?? "unknown.example", lead_source: "partner", segment: a.segment ?? "mid_market", region: a.region ?? "NA" };
+        fields = {
+          email_domain: a.domain ?? "unknown.example",
+          lead_source: "partner",
+          segment: a.segment ?? "mid_market",
+          region: a.region ?? "NA",
+        };
       } else if (type === "agent_action") {
-        fields = { account_id: a.externalId, agent_action_kind: r.pick(["expansion_play", "risk_alert", "outreach_suggestion"]), lead_source: "agent" };
+        fields = {
+          account_id: a.externalId,
+          agent_action_kind: r.pick(["expansion_play", "risk_alert", "outreach_suggestion"]),
+          lead_source: "agent",
+        };
       } else {
         fields = { account_id: a.externalId };
       }
@@ -71,7 +90,8 @@ export async function seedDemoDecisions(now = new Date(), options: { days?: numb
     await Promise.all(records.map((x) => routeRecords({ records: [x.record], source: "seed", now: new Date(x.at) })));
     total += records.length;
     // Reps work through the day: loads return to where they were.
-    await db().$executeRaw`UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${emails}::text[]) AS email, unnest(${values}::int[]) AS load) v WHERE "Member".email = v.email`;
+    await db()
+      .$executeRaw`UPDATE "Member" SET "activeLoad" = v.load FROM (SELECT unnest(${emails}::text[]) AS email, unnest(${values}::int[]) AS load) v WHERE "Member".email = v.email`;
   }
   await triageOldWork(now, r);
   return total;
@@ -80,7 +100,11 @@ export async function seedDemoDecisions(now = new Date(), options: { days?: numb
 /** RevOps worked most of the older exceptions and queued records: taken by hand within hours (overrides). */
 async function triageOldWork(now: Date, r: ReturnType<typeof seededRandom>): Promise<void> {
   const revops = await db().user.findFirst({ where: { role: "REVOPS" }, orderBy: { createdAt: "asc" } });
-  const people = await db().member.findMany({ where: { active: true, function: { in: ["sdr", "account_executive"] } }, orderBy: { email: "asc" }, select: { email: true } });
+  const people = await db().member.findMany({
+    where: { active: true, function: { in: ["sdr", "account_executive"] } },
+    orderBy: { email: "asc" },
+    select: { email: true },
+  });
   if (!revops || !people.length) return;
   const open = await db().decision.findMany({
     where: { resolvedAt: null, kind: { in: ["exception", "queued"] }, createdAt: { lt: new Date(now.getTime() - 2 * DAY) } },
@@ -92,8 +116,21 @@ async function triageOldWork(now: Date, r: ReturnType<typeof seededRandom>): Pro
     const to = r.pick(people).email;
     const at = new Date(d.createdAt.getTime() + r.int(20, 60 * 30) * 60_000);
     await db().$transaction([
-      db().override.create({ data: { decisionId: d.id, fromQueueKey: d.currentQueueKey, toAssigneeKey: to, reasonCode: d.reasonCode ? "exception_triage" : "capacity", note: d.reasonCode === "MISSING_INPUT" ? "Enriched by hand and assigned." : "", byEmail: revops.email, createdAt: at } }),
-      db().decision.update({ where: { id: d.id }, data: { currentAssigneeKey: to, overrideCount: 1, resolvedAt: at, resolution: "overridden" } }),
+      db().override.create({
+        data: {
+          decisionId: d.id,
+          fromQueueKey: d.currentQueueKey,
+          toAssigneeKey: to,
+          reasonCode: d.reasonCode ? "exception_triage" : "capacity",
+          note: d.reasonCode === "MISSING_INPUT" ? "Enriched by hand and assigned." : "",
+          byEmail: revops.email,
+          createdAt: at,
+        },
+      }),
+      db().decision.update({
+        where: { id: d.id },
+        data: { currentAssigneeKey: to, overrideCount: 1, resolvedAt: at, resolution: "overridden" },
+      }),
     ]);
   }
 }

@@ -23,7 +23,12 @@ export function loadDemoPolicy() {
   return { document: policy.policy, suite };
 }
 
-export async function seedDemoPolicy(tx: Prisma.TransactionClient, authorId: string, approver: { id: string; email: string }, now: Date): Promise<void> {
+export async function seedDemoPolicy(
+  tx: Prisma.TransactionClient,
+  authorId: string,
+  approver: { id: string; email: string },
+  now: Date,
+): Promise<void> {
   const { document, suite } = loadDemoPolicy();
   const compiled = compileValidated(document);
   const result = runSuite(compiled, suite);
@@ -35,7 +40,8 @@ export async function seedDemoPolicy(tx: Prisma.TransactionClient, authorId: str
       status: "PUBLISHED",
       document: JSON.parse(JSON.stringify(document)) as Prisma.InputJsonValue,
       contentHash: compiled.hash,
-      changeNote: "First routing policy in Switchyard: named and strategic accounts stay with their owners, partner-owned accounts with their partner manager, customers with AM and CS; new logos by segment and territory. No routing into sensitive escalations or procurement.",
+      changeNote:
+        "First routing policy in Switchyard: named and strategic accounts stay with their owners, partner-owned accounts with their partner manager, customers with AM and CS; new logos by segment and territory. No routing into sensitive escalations or procurement.",
       summary: "First version of this policy.",
       authorId,
       submittedAt: now,
@@ -50,8 +56,19 @@ export async function seedDemoPolicy(tx: Prisma.TransactionClient, authorId: str
   await tx.testCase.createMany({
     data: suite.cases.map((c) => {
       const row = fromEngineCase(c);
-      return { ...row, input: row.input as Prisma.InputJsonValue, expect: row.expect as Prisma.InputJsonValue, policyId: policy.id, createdById: authorId };
+      return {
+        ...row,
+        input: row.input as Prisma.InputJsonValue,
+        expect: row.expect as Prisma.InputJsonValue,
+        policyId: policy.id,
+        createdById: authorId,
+      };
     }),
   });
-  await recordAudit(tx, approver, { action: "version.published", entityType: "policy_version", entityId: version.id, summary: `Published v1 of ${document.name} (${result.passed} passed, ${result.failed} failed)` });
+  await recordAudit(tx, approver, {
+    action: "version.published",
+    entityType: "policy_version",
+    entityId: version.id,
+    summary: `Published v1 of ${document.name} (${result.passed} passed, ${result.failed} failed)`,
+  });
 }

@@ -11,7 +11,17 @@ describe("demo seed (real Postgres)", () => {
 
   it("has ~40 members in the teams a B2B company runs", async () => {
     const teams = await db().team.findMany({ include: { _count: { select: { members: true } } } });
-    expect(teams.map((t) => t.key).sort()).toEqual(["cs", "ent-apac", "ent-emea", "ent-na", "mid-market", "partners", "sdr", "smb", "specialists"]);
+    expect(teams.map((t) => t.key).sort()).toEqual([
+      "cs",
+      "ent-apac",
+      "ent-emea",
+      "ent-na",
+      "mid-market",
+      "partners",
+      "sdr",
+      "smb",
+      "specialists",
+    ]);
     const members = await db().member.count();
     expect(members).toBe(40);
     expect(await db().member.count({ where: { active: false } })).toBeGreaterThan(0);

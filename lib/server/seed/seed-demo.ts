@@ -47,7 +47,11 @@ export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedS
       // The draws in the order they have always been made, so the demo company stays the same.
       const region = team.region ?? (team.function === "account_executive" ? null : r.pick(["NA", "EMEA", "APAC"]));
       const activeLoad = atCap ? capacity : r.int(Math.floor(capacity * 0.3), capacity - 1);
-      r.weighted([[1, 6], [2, 3], [3, 1]] as const); // once a member weight; weights live in the policy's queues now
+      r.weighted([
+        [1, 6],
+        [2, 3],
+        [3, 1],
+      ] as const); // once a member weight; weights live in the policy's queues now
       return {
         name,
         email: memberEmail(name),
@@ -82,7 +86,14 @@ export async function seedDemo(now = new Date(), seed = 20261125): Promise<SeedS
       const teamIds = new Map<string, string>();
       for (const team of DEMO_TEAMS) {
         const created = await tx.team.create({
-          data: { key: team.key, name: team.name, function: team.function, segment: team.segment, region: team.region, description: team.description },
+          data: {
+            key: team.key,
+            name: team.name,
+            function: team.function,
+            segment: team.segment,
+            region: team.region,
+            description: team.description,
+          },
         });
         teamIds.set(team.key, created.id);
       }

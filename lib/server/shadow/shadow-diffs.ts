@@ -21,10 +21,24 @@ export interface ShadowDiffInsert {
 const untraced = (d: Decision) => JSON.stringify({ ...d, trace: null });
 
 /** The row for a live decision and its shadow twin, or null when they agree. */
-export function shadowDiffRow(decisionId: string, runId: string, createdAt: Date, live: Decision, shadow: Decision): ShadowDiffInsert | null {
+export function shadowDiffRow(
+  decisionId: string,
+  runId: string,
+  createdAt: Date,
+  live: Decision,
+  shadow: Decision,
+): ShadowDiffInsert | null {
   const change = outcomeChange(live, shadow);
   if (!change) return null;
-  return { decisionId, runId, recordId: live.recordId, createdAt, ...change, liveDecision: untraced(live), shadowDecision: untraced(shadow) };
+  return {
+    decisionId,
+    runId,
+    recordId: live.recordId,
+    createdAt,
+    ...change,
+    liveDecision: untraced(live),
+    shadowDecision: untraced(shadow),
+  };
 }
 
 /** The differences' insert: a statement of the routing transaction's writes. */

@@ -22,7 +22,17 @@ export interface ShadowSample {
 }
 
 export interface ShadowReportView {
-  run: { id: string; versionId: string; versionNumber: number; startedAt: string; startedByEmail: string; stoppedAt: string | null; stoppedByEmail: string | null; stopReason: string | null; active: boolean };
+  run: {
+    id: string;
+    versionId: string;
+    versionNumber: number;
+    startedAt: string;
+    startedByEmail: string;
+    stoppedAt: string | null;
+    stoppedByEmail: string | null;
+    stopReason: string | null;
+    active: boolean;
+  };
   /** The live versions the run was compared with, and how many decisions each made. */
   against: Array<{ versionNumber: number; decisions: number }>;
   report: Omit<ImpactReport, "samples"> & { samples: ShadowSample[] };
@@ -41,7 +51,10 @@ async function sameActionForRun(runId: string): Promise<SameAction> {
   const run = await db().shadowRun.findUnique({ where: { id: runId }, select: { versionId: true } });
   if (!run) return () => false;
   const liveIds = (await db().decision.groupBy({ by: ["policyVersionId"], where: { shadowRunId: runId } })).map((g) => g.policyVersionId);
-  const versions = await db().policyVersion.findMany({ where: { id: { in: [run.versionId, ...liveIds] } }, select: { id: true, document: true } });
+  const versions = await db().policyVersion.findMany({
+    where: { id: { in: [run.versionId, ...liveIds] } },
+    select: { id: true, document: true },
+  });
   const compiled = (id: string) => {
     const c = compileDocument(versions.find((v) => v.id === id)?.document);
     return c.ok ? c.compiled : null;
@@ -60,12 +73,18 @@ async function readRun(runId: string): Promise<{ report: ImpactReport; recordIds
   let differences = 0;
   let cursor: { createdAt: Date; decisionId: string } | null = null;
   for (;;) {
-    const page: Array<{ decisionId: string; recordId: string; createdAt: Date; liveDecision: unknown; shadowDecision: unknown }> = await db().shadowDiff.findMany({
-      where: { runId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, decisionId: { lt: cursor.decisionId } }] } : {}) },
-      orderBy: [{ createdAt: "desc" }, { decisionId: "desc" }],
-      take: PAGE,
-      select: { decisionId: true, recordId: true, createdAt: true, liveDecision: true, shadowDecision: true },
-    });
+    const page: Array<{ decisionId: string; recordId: string; createdAt: Date; liveDecision: unknown; shadowDecision: unknown }> =
+      await db().shadowDiff.findMany({
+        where: {
+          runId,
+          ...(cursor
+            ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, decisionId: { lt: cursor.decisionId } }] }
+            : {}),
+        },
+        orderBy: [{ createdAt: "desc" }, { decisionId: "desc" }],
+        take: PAGE,
+        select: { decisionId: true, recordId: true, createdAt: true, liveDecision: true, shadowDecision: true },
+      });
     for (const d of page) {
       acc.add(d.decisionId, d.liveDecision as Decision, d.shadowDecision as Decision);
       if (recordIds.size < SAMPLES) recordIds.set(d.decisionId, d.recordId);
@@ -86,7 +105,12 @@ export async function shadowReport(runId: string): Promise<ShadowReportView> {
   const [version, { report: counts, recordIds }, against, policy] = await Promise.all([
     db().policyVersion.findUniqueOrThrow({ where: { id: run.versionId }, select: { number: true } }),
     readRun(runId),
-    db().decision.groupBy({ by: ["versionNumber"], where: { shadowRunId: runId }, _count: { _all: true }, orderBy: { versionNumber: "asc" } }),
+    db().decision.groupBy({
+      by: ["versionNumber"],
+      where: { shadowRunId: runId },
+      _count: { _all: true },
+      orderBy: { versionNumber: "asc" },
+    }),
     db().policy.findUnique({ where: { id: run.policyId }, select: { shadowRunId: true } }),
   ]);
   const names = await memberNames(Object.keys(counts.byOwner));
@@ -107,7 +131,12 @@ export async function shadowReport(runId: string): Promise<ShadowReportView> {
       ...counts,
       byOwner: Object.fromEntries(Object.entries(counts.byOwner).map(([k, v]) => [names(k), v])),
       // The accumulator's sample ids are decision ids (what the examples link to).
-      samples: counts.samples.map((s) => ({ decisionId: s.recordId, recordId: recordIds.get(s.recordId) ?? s.recordId, before: s.before, after: s.after })),
+      samples: counts.samples.map((s) => ({
+        decisionId: s.recordId,
+        recordId: recordIds.get(s.recordId) ?? s.recordId,
+        before: s.before,
+        after: s.after,
+      })),
     },
   };
 }

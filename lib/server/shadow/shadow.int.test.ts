@@ -26,12 +26,42 @@ function labDocument(shadow: boolean) {
     objectTypes: ["lead"],
     inputs: [{ name: "lane", type: "enum", values: ["a", "b", "c", "d"], required: true }],
     suppressions: shadow
-      ? [{ key: "lane-c", name: "Lane C is low fit", reason: "low fit", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "c" } }]
-      : [{ key: "lane-d", name: "Lane D is in procurement", reason: "procurement", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "d" } }],
+      ? [
+          {
+            key: "lane-c",
+            name: "Lane C is low fit",
+            reason: "low fit",
+            appliesTo: ["lead"],
+            when: { field: "lane", op: "eq", value: "c" },
+          },
+        ]
+      : [
+          {
+            key: "lane-d",
+            name: "Lane D is in procurement",
+            reason: "procurement",
+            appliesTo: ["lead"],
+            when: { field: "lane", op: "eq", value: "d" },
+          },
+        ],
     rules: [
       // The shadow version sends lane A to the B team.
-      { key: "lane-a", name: "Lane A", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "a" }, action: { type: "queue", queue: shadow ? "sh-b" : "sh-a" } },
-      { key: "lane-b", name: "Lane B", intent: "territory", appliesTo: ["lead"], when: { field: "lane", op: "eq", value: "b" }, action: { type: "queue", queue: "sh-b" } },
+      {
+        key: "lane-a",
+        name: "Lane A",
+        intent: "territory",
+        appliesTo: ["lead"],
+        when: { field: "lane", op: "eq", value: "a" },
+        action: { type: "queue", queue: shadow ? "sh-b" : "sh-a" },
+      },
+      {
+        key: "lane-b",
+        name: "Lane B",
+        intent: "territory",
+        appliesTo: ["lead"],
+        when: { field: "lane", op: "eq", value: "b" },
+        action: { type: "queue", queue: "sh-b" },
+      },
     ],
     queues: [
       { key: "sh-a", name: "A team", distribution: "round_robin", members: [{ member: people[0] }] },
@@ -61,7 +91,11 @@ beforeAll(async () => {
   const admin = await as.admin();
   const team = await db().team.findFirstOrThrow();
   for (const email of people) {
-    await db().member.upsert({ where: { email }, update: { activeLoad: 0 }, create: { email, name: email.split("@")[0]!, title: "Lab rep", function: "sdr", teamId: team.id, capacity: 500 } });
+    await db().member.upsert({
+      where: { email },
+      update: { activeLoad: 0 },
+      create: { email, name: email.split("@")[0]!, title: "Lab rep", function: "sdr", teamId: team.id, capacity: 500 },
+    });
   }
   const live = validatePolicy(labDocument(false));
   const candidate = validatePolicy(labDocument(true));
@@ -69,11 +103,28 @@ beforeAll(async () => {
   const policy = await db().policy.create({ data: { key: LAB, name: "Shadow lab" } });
   policyId = policy.id;
   const v1 = await db().policyVersion.create({
-    data: { policyId, number: 1, status: "PUBLISHED", document: live.policy as unknown as Prisma.InputJsonValue, contentHash: policyHash(live.policy), authorId: admin.id, publishedAt: new Date() },
+    data: {
+      policyId,
+      number: 1,
+      status: "PUBLISHED",
+      document: live.policy as unknown as Prisma.InputJsonValue,
+      contentHash: policyHash(live.policy),
+      authorId: admin.id,
+      publishedAt: new Date(),
+    },
   });
   const revops = await as.revops();
   const v2 = await db().policyVersion.create({
-    data: { policyId, number: 2, status: "SUBMITTED", document: candidate.policy as unknown as Prisma.InputJsonValue, contentHash: policyHash(candidate.policy), authorId: revops.id, submittedAt: new Date(), changeNote: "Lane A to the B team." },
+    data: {
+      policyId,
+      number: 2,
+      status: "SUBMITTED",
+      document: candidate.policy as unknown as Prisma.InputJsonValue,
+      contentHash: policyHash(candidate.policy),
+      authorId: revops.id,
+      submittedAt: new Date(),
+      changeNote: "Lane A to the B team.",
+    },
   });
   await db().policy.update({ where: { id: policyId }, data: { liveVersionId: v1.id } });
   liveId = v1.id;
@@ -104,8 +155,13 @@ describe("shadow mode (real Postgres)", () => {
     await rejects(startShadow(await as.revops(), candidateId), "CONFLICT", /already running in shadow/);
 
     // 40 records through group commit, 8 in transactions of their own.
-    const grouped = await Promise.all([routeRecords({ records: traffic("sh-g", 20), source: "batch", policyKey: LAB }), routeRecords({ records: traffic("sh-h", 20), source: "batch", policyKey: LAB })]);
-    const alone = await Promise.all(traffic("sh-s", 8).map((r) => routeRecords({ records: [r], source: "api", policyKey: LAB }, { group: false })));
+    const grouped = await Promise.all([
+      routeRecords({ records: traffic("sh-g", 20), source: "batch", policyKey: LAB }),
+      routeRecords({ records: traffic("sh-h", 20), source: "batch", policyKey: LAB }),
+    ]);
+    const alone = await Promise.all(
+      traffic("sh-s", 8).map((r) => routeRecords({ records: [r], source: "api", policyKey: LAB }, { group: false })),
+    );
     const ids = [...grouped, ...alone].flatMap((r) => r.decisionIds);
     expect(ids).toHaveLength(48);
 
@@ -113,7 +169,9 @@ describe("shadow mode (real Postgres)", () => {
     const rows = await db().decision.findMany({ where: { id: { in: ids } } });
     expect(rows.every((r) => r.shadowRunId === run.id && r.policyVersionId === liveId)).toBe(true);
     const laneOf = (r: { record: unknown }) => (r.record as { fields: { lane: string } }).fields.lane;
-    expect(rows.filter((r) => laneOf(r) === "a").every((r) => r.kind === "assigned" && r.queueKey === "sh-a" && r.assigneeKey === people[0])).toBe(true);
+    expect(
+      rows.filter((r) => laneOf(r) === "a").every((r) => r.kind === "assigned" && r.queueKey === "sh-a" && r.assigneeKey === people[0]),
+    ).toBe(true);
     expect(rows.filter((r) => laneOf(r) === "d").every((r) => r.kind === "suppressed")).toBe(true);
     expect(rows.filter((r) => laneOf(r) === "c").every((r) => r.kind === "queued" && r.queueKey === "sh-review")).toBe(true);
     // The B rep carries lane B only (12), not lane A, which only the shadow would have sent.
@@ -138,7 +196,9 @@ describe("shadow mode (real Postgres)", () => {
     const impact = await requestImpactRun(await as.revops(), candidateId, liveId, "recent_decisions");
     expect(impact.total).toBe(48);
     await executeImpactRun(impact.id);
-    const predicted = (await db().impactRun.findUniqueOrThrow({ where: { id: impact.id } })).report as unknown as Awaited<ReturnType<typeof shadowImpactReport>>;
+    const predicted = (await db().impactRun.findUniqueOrThrow({ where: { id: impact.id } })).report as unknown as Awaited<
+      ReturnType<typeof shadowImpactReport>
+    >;
     const observed = await shadowImpactReport(run.id);
     const comparable = (r: typeof predicted) => ({
       ...r,
@@ -149,7 +209,11 @@ describe("shadow mode (real Postgres)", () => {
     });
     expect(comparable(observed)).toEqual(comparable(predicted));
     expect(observed.byTransition).toHaveLength(3);
-    expect(observed.byQueue).toEqual({ "sh-a": { gained: 0, lost: 12 }, "sh-b": { gained: 12, lost: 0 }, "sh-review": { gained: 12, lost: 12 } });
+    expect(observed.byQueue).toEqual({
+      "sh-a": { gained: 0, lost: 12 },
+      "sh-b": { gained: 12, lost: 0 },
+      "sh-review": { gained: 12, lost: 12 },
+    });
 
     // Stopping ends it: later decisions are not evaluated in shadow.
     await stopShadow(await as.approver(), run.id);
@@ -179,7 +243,16 @@ describe("shadow mode (real Postgres)", () => {
     const doc = validatePolicy(labDocument(false));
     if (!doc.ok) throw new Error("invalid");
     const v3 = await db().policyVersion.create({
-      data: { policyId, number: 3, status: "SUBMITTED", document: doc.policy as unknown as Prisma.InputJsonValue, contentHash: policyHash(doc.policy), authorId: revops.id, submittedAt: new Date(), changeNote: "Back to lanes as they were." },
+      data: {
+        policyId,
+        number: 3,
+        status: "SUBMITTED",
+        document: doc.policy as unknown as Prisma.InputJsonValue,
+        contentHash: policyHash(doc.policy),
+        authorId: revops.id,
+        submittedAt: new Date(),
+        changeNote: "Back to lanes as they were.",
+      },
     });
     const third = await startShadow(revops, v3.id);
     await reviewVersion(await as.approver(), v3.id, "request_changes", "Not yet");

@@ -36,7 +36,11 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const lead = (id: string) => ({ id, type: "lead" as const, fields: { email_domain: "example-hooks.io", segment: "mid_market", region: "EMEA", fit_score: 60, lead_source: "content" } });
+const lead = (id: string) => ({
+  id,
+  type: "lead" as const,
+  fields: { email_domain: "example-hooks.io", segment: "mid_market", region: "EMEA", fit_score: 60, lead_source: "content" },
+});
 
 describe("webhooks (real Postgres, a real HTTP endpoint)", () => {
   it("a decision is posted, signed with the subscription's secret; the worker marks it delivered", async () => {
@@ -51,7 +55,9 @@ describe("webhooks (real Postgres, a real HTTP endpoint)", () => {
     const got = received.find((r) => r.body.includes(decisionIds[0]!))!;
     expect(got.headers["x-switchyard-event"]).toBe("decision.created");
     expect(verifySignature(secret, got.body, String(got.headers["x-switchyard-signature"]), Math.floor(now.getTime() / 1000))).toBe(true);
-    expect(verifySignature("whsec_wrong", got.body, String(got.headers["x-switchyard-signature"]), Math.floor(now.getTime() / 1000))).toBe(false);
+    expect(verifySignature("whsec_wrong", got.body, String(got.headers["x-switchyard-signature"]), Math.floor(now.getTime() / 1000))).toBe(
+      false,
+    );
     const body = JSON.parse(got.body) as { event: string; data: { recordId: string; kind: string } };
     expect(body.data.recordId).toBe("hook-1");
     const row = await db().webhookDelivery.findFirstOrThrow({ where: { subscriptionId: id } });
@@ -84,7 +90,11 @@ describe("webhooks (real Postgres, a real HTTP endpoint)", () => {
   });
 
   it("an unreachable endpoint is recorded as an error, and the decision is there", async () => {
-    const { id } = await createWebhook(await as.admin(), { name: "it-down", url: "http://127.0.0.1:9/nothing", events: ["decision.created"] });
+    const { id } = await createWebhook(await as.admin(), {
+      name: "it-down",
+      url: "http://127.0.0.1:9/nothing",
+      events: ["decision.created"],
+    });
     const { decisionIds } = await routeRecords({ records: [lead("hook-3")], source: "api" });
     await deliverDueWebhooks(new Date(Date.now() + 10 * 3_600_000));
     const row = await db().webhookDelivery.findFirstOrThrow({ where: { subscriptionId: id } });

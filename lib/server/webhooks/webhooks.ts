@@ -26,7 +26,9 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 }
 
-const subs = processState("webhook-subscriptions", () => ({ cached: null as { at: number; rows: Array<{ id: string; events: string[] }> } | null }));
+const subs = processState("webhook-subscriptions", () => ({
+  cached: null as { at: number; rows: Array<{ id: string; events: string[] }> } | null,
+}));
 
 /**
  * Read through the caller's transaction (Prisma's or a pg client's): a second pool connection
@@ -44,12 +46,20 @@ function invalidate() {
 }
 
 /** Adds outbox rows for `event` inside the caller's transaction (no-op without subscribers). */
-export async function enqueueWebhookEvents(tx: Prisma.TransactionClient, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<void> {
+export async function enqueueWebhookEvents(
+  tx: Prisma.TransactionClient,
+  event: WebhookEvent,
+  payloads: unknown[],
+  nowMs = Date.now(),
+): Promise<void> {
   if (!payloads.length) return;
-  const subs = (await activeSubscriptions(() => tx.webhookSubscription.findMany({ where: { active: true }, select: { id: true, events: true } }), nowMs)).filter((s) => s.events.includes(event));
+  const subs = (
+    await activeSubscriptions(() => tx.webhookSubscription.findMany({ where: { active: true }, select: { id: true, events: true } }), nowMs)
+  ).filter((s) => s.events.includes(event));
   if (!subs.length) return;
   const data: Prisma.WebhookDeliveryCreateManyInput[] = [];
-  for (const s of subs) for (const p of payloads) data.push({ subscriptionId: s.id, event, payload: JSON.parse(JSON.stringify(p)) as Prisma.InputJsonValue });
+  for (const s of subs)
+    for (const p of payloads) data.push({ subscriptionId: s.id, event, payload: JSON.parse(JSON.stringify(p)) as Prisma.InputJsonValue });
   await tx.webhookDelivery.createMany({ data });
 }
 
@@ -58,9 +68,15 @@ export async function enqueueWebhookEvents(tx: Prisma.TransactionClient, event: 
  * statement of the transaction's writes (null without subscribers). Subscriptions are read
  * through `client` when given (a second pool connection per transaction could starve the pool).
  */
-export async function webhookOutboxWrite(client: PgClient | null, event: WebhookEvent, payloads: unknown[], nowMs = Date.now()): Promise<WriteFragment | null> {
+export async function webhookOutboxWrite(
+  client: PgClient | null,
+  event: WebhookEvent,
+  payloads: unknown[],
+  nowMs = Date.now(),
+): Promise<WriteFragment | null> {
   if (!payloads.length) return null;
-  const read = async () => (await (client ?? pgPool()).query<{ id: string; events: string[] }>(`SELECT id, events FROM "WebhookSubscription" WHERE active`)).rows;
+  const read = async () =>
+    (await (client ?? pgPool()).query<{ id: string; events: string[] }>(`SELECT id, events FROM "WebhookSubscription" WHERE active`)).rows;
   const subs = (await activeSubscriptions(read, nowMs)).filter((s) => s.events.includes(event));
   if (!subs.length) return null;
   const ids: string[] = [];
@@ -80,8 +96,15 @@ export async function createWebhook(user: CurrentUser, input: { name: string; ur
   assertCan(user, "webhooks:manage", "manage webhooks");
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const created = await db().$transaction(async (tx) => {
-    const row = await tx.webhookSubscription.create({ data: { name: input.name, url: input.url, events: input.events, secret, createdByEmail: user.email } });
-    await recordAudit(tx, user, { action: "webhook.created", entityType: "system", entityId: row.id, summary: `Added webhook "${input.name}" → ${input.url} (${input.events.join(", ")})` });
+    const row = await tx.webhookSubscription.create({
+      data: { name: input.name, url: input.url, events: input.events, secret, createdByEmail: user.email },
+    });
+    await recordAudit(tx, user, {
+      action: "webhook.created",
+      entityType: "system",
+      entityId: row.id,
+      summary: `Added webhook "${input.name}" → ${input.url} (${input.events.join(", ")})`,
+    });
     return row;
   });
   invalidate();
@@ -92,7 +115,12 @@ export async function setWebhookActive(user: CurrentUser, id: string, active: bo
   assertCan(user, "webhooks:manage", "manage webhooks");
   const row = await db().$transaction(async (tx) => {
     const updated = await tx.webhookSubscription.update({ where: { id }, data: { active } });
-    await recordAudit(tx, user, { action: active ? "webhook.enabled" : "webhook.disabled", entityType: "system", entityId: id, summary: `${active ? "Enabled" : "Paused"} webhook "${updated.name}"` });
+    await recordAudit(tx, user, {
+      action: active ? "webhook.enabled" : "webhook.disabled",
+      entityType: "system",
+      entityId: id,
+      summary: `${active ? "Enabled" : "Paused"} webhook "${updated.name}"`,
+    });
     return updated;
   });
   invalidate();
@@ -100,9 +128,18 @@ export async function setWebhookActive(user: CurrentUser, id: string, active: bo
 }
 
 export async function listWebhooks() {
-  const subs = await db().webhookSubscription.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, url: true, events: true, active: true, createdAt: true, createdByEmail: true } });
+  const subs = await db().webhookSubscription.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, url: true, events: true, active: true, createdAt: true, createdByEmail: true },
+  });
   const stats = await db().webhookDelivery.groupBy({ by: ["subscriptionId", "status"], _count: { _all: true } });
-  return subs.map((s) => ({ ...s, counts: Object.fromEntries(stats.filter((x) => x.subscriptionId === s.id).map((x) => [x.status, x._count._all])) as Record<string, number> }));
+  return subs.map((s) => ({
+    ...s,
+    counts: Object.fromEntries(stats.filter((x) => x.subscriptionId === s.id).map((x) => [x.status, x._count._all])) as Record<
+      string,
+      number
+    >,
+  }));
 }
 
 export async function listDeliveries(subscriptionId?: string, take = 50) {
@@ -110,7 +147,18 @@ export async function listDeliveries(subscriptionId?: string, take = 50) {
     where: subscriptionId ? { subscriptionId } : {},
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, event: true, status: true, attempts: true, nextAttemptAt: true, lastStatus: true, lastError: true, createdAt: true, deliveredAt: true, subscription: { select: { name: true } } },
+    select: {
+      id: true,
+      event: true,
+      status: true,
+      attempts: true,
+      nextAttemptAt: true,
+      lastStatus: true,
+      lastError: true,
+      createdAt: true,
+      deliveredAt: true,
+      subscription: { select: { name: true } },
+    },
   });
 }
 
@@ -119,7 +167,9 @@ export async function sendTestEvent(user: CurrentUser, id: string) {
   assertCan(user, "webhooks:manage", "manage webhooks");
   const sub = await db().webhookSubscription.findUnique({ where: { id } });
   if (!sub) throw new AppError("NOT_FOUND", "That webhook does not exist.");
-  return db().webhookDelivery.create({ data: { subscriptionId: id, event: "ping", payload: { message: "Test event from Switchyard", sentBy: user.email } } });
+  return db().webhookDelivery.create({
+    data: { subscriptionId: id, event: "ping", payload: { message: "Test event from Switchyard", sentBy: user.email } },
+  });
 }
 
 export async function retryDelivery(user: CurrentUser, id: string) {
@@ -155,7 +205,12 @@ async function post(d: Due, nowMs: number): Promise<{ ok: boolean; status: numbe
     });
     return { ok: res.status >= 200 && res.status < 300, status: res.status, error: res.status >= 300 ? `HTTP ${res.status}` : null };
   } catch (error) {
-    return { ok: false, status: null, error: error instanceof Error ? (error.name === "TimeoutError" ? `no answer in ${TIMEOUT_MS / 1000} s` : error.message) : String(error) };
+    return {
+      ok: false,
+      status: null,
+      error:
+        error instanceof Error ? (error.name === "TimeoutError" ? `no answer in ${TIMEOUT_MS / 1000} s` : error.message) : String(error),
+    };
   }
 }
 
@@ -178,7 +233,13 @@ export async function deliverDueWebhooks(now = new Date(), batch = 25): Promise<
           where: { id: d.id },
           data: r.ok
             ? { status: "delivered", attempts, lastStatus: r.status, lastError: null, deliveredAt: now }
-            : { status: attempts >= MAX_ATTEMPTS ? "dead" : "pending", attempts, lastStatus: r.status, lastError: r.error, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) },
+            : {
+                status: attempts >= MAX_ATTEMPTS ? "dead" : "pending",
+                attempts,
+                lastStatus: r.status,
+                lastError: r.error,
+                nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+              },
         });
       }
       return due.length;

@@ -45,7 +45,10 @@ export default async function AccountPage({ params }: { params: Promise<{ extern
         }
       />
       {a.mergedInto ? (
-        <div className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 px-5 py-3 text-sm text-amber-900" data-testid="merged-into">
+        <div
+          className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 px-5 py-3 text-sm text-amber-900"
+          data-testid="merged-into"
+        >
           <span>
             Merged into{" "}
             <Link className="font-medium underline" href={`/accounts/${encodeURIComponent(a.mergedInto.externalId)}`}>
@@ -89,7 +92,18 @@ export default async function AccountPage({ params }: { params: Promise<{ extern
             ))}
             <div className="flex justify-between gap-3">
               <dt className="text-slate-500">Parent</dt>
-              <dd>{a.parent ? <Link className="font-medium text-brand-700 hover:underline" href={`/accounts/${encodeURIComponent(a.parent.externalId)}`}>{a.parent.name}</Link> : <span className="text-slate-400">none</span>}</dd>
+              <dd>
+                {a.parent ? (
+                  <Link
+                    className="font-medium text-brand-700 hover:underline"
+                    href={`/accounts/${encodeURIComponent(a.parent.externalId)}`}
+                  >
+                    {a.parent.name}
+                  </Link>
+                ) : (
+                  <span className="text-slate-400">none</span>
+                )}
+              </dd>
             </div>
           </dl>
           {flags.length ? (
@@ -116,7 +130,10 @@ export default async function AccountPage({ params }: { params: Promise<{ extern
           ) : null}
         </Card>
         <Card className="xl:col-span-2">
-          <CardHeader title="Routing timeline" description={`Every decision on ${a.name}, and each override and dispute on them, newest first${truncated ? " (the latest 100 decisions)" : ""}.`} />
+          <CardHeader
+            title="Routing timeline"
+            description={`Every decision on ${a.name}, and each override and dispute on them, newest first${truncated ? " (the latest 100 decisions)" : ""}.`}
+          />
           {events.length === 0 ? (
             <p className="px-5 py-8 text-sm text-slate-500">Nothing has been routed to this account yet.</p>
           ) : (
@@ -133,15 +150,21 @@ export default async function AccountPage({ params }: { params: Promise<{ extern
                   {e.kind === "decision" ? (
                     <div className="mt-1">
                       <OutcomeBadge kind={e.outcome} reason={e.reasonCode} /> <span className="text-slate-800">{e.sentence}</span>
-                      <div className="mt-0.5 text-xs text-slate-500">Now with: {e.holder ?? "nobody"}{e.open ? " · open" : ""}</div>
+                      <div className="mt-0.5 text-xs text-slate-500">
+                        Now with: {e.holder ?? "nobody"}
+                        {e.open ? " · open" : ""}
+                      </div>
                     </div>
                   ) : e.kind === "override" ? (
                     <p className="mt-1 text-slate-800">
-                      <Badge tone="violet">Override</Badge> {e.by} reassigned it from {e.from ?? "nobody"} to {e.to ?? "nobody"} ({OVERRIDE_REASON_LABELS[e.reasonCode as keyof typeof OVERRIDE_REASON_LABELS] ?? e.reasonCode}){e.note ? `: ${e.note}` : ""}
+                      <Badge tone="violet">Override</Badge> {e.by} reassigned it from {e.from ?? "nobody"} to {e.to ?? "nobody"} (
+                      {OVERRIDE_REASON_LABELS[e.reasonCode as keyof typeof OVERRIDE_REASON_LABELS] ?? e.reasonCode})
+                      {e.note ? `: ${e.note}` : ""}
                     </p>
                   ) : (
                     <p className="mt-1 text-slate-800">
-                      <Badge tone="amber">Dispute</Badge> {e.by} disputed it{e.claimed ? `, saying it belongs to ${e.claimed}` : ""} ({e.status.replace(/_/g, " ")}): “{e.text}”{" "}
+                      <Badge tone="amber">Dispute</Badge> {e.by} disputed it{e.claimed ? `, saying it belongs to ${e.claimed}` : ""} (
+                      {e.status.replace(/_/g, " ")}): “{e.text}”{" "}
                       <Link className="text-brand-700 hover:underline" href={`/disputes/${e.disputeId}`}>
                         Open
                       </Link>

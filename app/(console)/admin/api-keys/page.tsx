@@ -21,7 +21,12 @@ export default async function ApiKeysPage() {
         title="API keys"
         description={
           <>
-            Keys for CRMs, forms and agents calling the routing API (<a className="text-brand-700 hover:underline" href="/api/v1/openapi.json">OpenAPI</a>). Send <code className="text-xs">Authorization: Bearer sy_…</code>; add an <code className="text-xs">Idempotency-Key</code> header so retries never route twice.
+            Keys for CRMs, forms and agents calling the routing API (
+            <a className="text-brand-700 hover:underline" href="/api/v1/openapi.json">
+              OpenAPI
+            </a>
+            ). Send <code className="text-xs">Authorization: Bearer sy_…</code>; add an <code className="text-xs">Idempotency-Key</code>{" "}
+            header so retries never route twice.
           </>
         }
       />

@@ -50,10 +50,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     {u.disabled ? <Badge tone="red">Disabled</Badge> : null}
                     {u.invited && !u.disabled ? <Badge tone="amber">Invited</Badge> : null}
                   </td>
-                  <td className="px-4 py-2.5">{u.member ? `${u.member.name} · ${u.member.title}` : <span className="text-slate-400">—</span>}</td>
-                  <td className="px-4 py-2.5 text-slate-600">{u.lastSignInAt ? new Date(u.lastSignInAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "never"}</td>
+                  <td className="px-4 py-2.5">
+                    {u.member ? `${u.member.name} · ${u.member.title}` : <span className="text-slate-400">—</span>}
+                  </td>
+                  <td className="px-4 py-2.5 text-slate-600">
+                    {u.lastSignInAt
+                      ? new Date(u.lastSignInAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
+                      : "never"}
+                  </td>
                   <td className="px-4 py-2.5 text-right">
-                    <Link href={`/admin/users?edit=${u.id}`} className="text-sm font-medium text-brand-600 hover:underline" aria-label={`Edit ${u.name}`}>
+                    <Link
+                      href={`/admin/users?edit=${u.id}`}
+                      className="text-sm font-medium text-brand-600 hover:underline"
+                      aria-label={`Edit ${u.name}`}
+                    >
                       Edit
                     </Link>
                   </td>

@@ -14,11 +14,15 @@ export const createWebhookAction = protectedAction("webhooks:manage", createWebh
   return r;
 });
 
-export const toggleWebhookAction = protectedAction("webhooks:manage", z.object({ id: z.string().min(1), active: z.boolean() }), async ({ id, active }, user) => {
-  await setWebhookActive(user, id, active);
-  done();
-  return { id };
-});
+export const toggleWebhookAction = protectedAction(
+  "webhooks:manage",
+  z.object({ id: z.string().min(1), active: z.boolean() }),
+  async ({ id, active }, user) => {
+    await setWebhookActive(user, id, active);
+    done();
+    return { id };
+  },
+);
 
 export const testWebhookAction = protectedAction("webhooks:manage", z.object({ id: z.string().min(1) }), async ({ id }, user) => {
   await sendTestEvent(user, id);

@@ -22,7 +22,9 @@ export default async function WebhooksPage() {
         title="Webhooks"
         description={
           <>
-            Decisions, overrides and disputes posted to your systems as they happen. Each body is signed: <code className="text-xs">X-Switchyard-Signature: t=…,v1=HMAC-SHA256(secret, t + &quot;.&quot; + body)</code>. Failed deliveries are retried with exponential backoff (30 s → 6 h, 8 attempts); a failing endpoint never blocks routing.
+            Decisions, overrides and disputes posted to your systems as they happen. Each body is signed:{" "}
+            <code className="text-xs">X-Switchyard-Signature: t=…,v1=HMAC-SHA256(secret, t + &quot;.&quot; + body)</code>. Failed deliveries
+            are retried with exponential backoff (30 s → 6 h, 8 attempts); a failing endpoint never blocks routing.
           </>
         }
       />
@@ -61,7 +63,9 @@ export default async function WebhooksPage() {
                       </div>
                     </td>
                     <td className="px-4 py-2.5 text-xs">
-                      <span className="text-emerald-700">{h.counts.delivered ?? 0} delivered</span> · <span className="text-amber-700">{h.counts.pending ?? 0} pending</span> · <span className="text-rose-700">{h.counts.dead ?? 0} failed</span>
+                      <span className="text-emerald-700">{h.counts.delivered ?? 0} delivered</span> ·{" "}
+                      <span className="text-amber-700">{h.counts.pending ?? 0} pending</span> ·{" "}
+                      <span className="text-rose-700">{h.counts.dead ?? 0} failed</span>
                     </td>
                     <td className="space-y-1 px-4 py-2.5 text-right">
                       <ActionButton action={testWebhookAction} input={{ id: h.id }} variant="secondary">
@@ -113,7 +117,9 @@ export default async function WebhooksPage() {
                   <td className="px-4 py-2 font-mono text-xs">{d.event}</td>
                   <td className="px-4 py-2">
                     <Badge tone={TONE[d.status as keyof typeof TONE] ?? "gray"}>{d.status === "dead" ? "failed" : d.status}</Badge>
-                    {d.status === "pending" && d.attempts > 0 ? <div className="text-xs text-slate-500">next try {when(d.nextAttemptAt)}</div> : null}
+                    {d.status === "pending" && d.attempts > 0 ? (
+                      <div className="text-xs text-slate-500">next try {when(d.nextAttemptAt)}</div>
+                    ) : null}
                   </td>
                   <td className="px-4 py-2">{d.attempts}</td>
                   <td className="px-4 py-2 text-xs text-slate-600">{d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}</td>

@@ -34,7 +34,13 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   const needsMembers = can("decisions:override") || can("disputes:file");
   const members = needsMembers ? await memberOptions() : [];
   const policy = can("policies:read") && version ? await getPolicyWithVersions(version.policyId) : null;
-  const versions = policy?.versions.filter((v) => v.status !== "SUPERSEDED" || v.id === version?.id).map((v) => ({ id: v.id, label: `v${v.number} — ${v.id === policy.policy.liveVersionId ? "live" : v.status.toLowerCase().replace("_", " ")}` })) ?? null;
+  const versions =
+    policy?.versions
+      .filter((v) => v.status !== "SUPERSEDED" || v.id === version?.id)
+      .map((v) => ({
+        id: v.id,
+        label: `v${v.number} — ${v.id === policy.policy.liveVersionId ? "live" : v.status.toLowerCase().replace("_", " ")}`,
+      })) ?? null;
   const queues = can("decisions:override") ? await liveQueueOptions() : [];
   const open = !row.resolvedAt;
   const shadow = can("policies:read") && row.shadowRunId ? await shadowDifferenceOf(row.id) : null;
@@ -42,7 +48,12 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   // The field reads a sentence with people and rules by name; RevOps the engine's own words.
   const fieldView = !can("decisions:read");
   const company = row.accountExternalId ? ((await accountNames([row.accountExternalId])).get(row.accountExternalId) ?? null) : null;
-  const words = fieldView ? await fieldVocabulary([row.policyVersionId], [d.kind === "assigned" ? d.assignee : null, ...(whyNot?.candidates.flatMap((c) => [c.facts.holder, c.facts.chosen]) ?? [])]) : null;
+  const words = fieldView
+    ? await fieldVocabulary(
+        [row.policyVersionId],
+        [d.kind === "assigned" ? d.assignee : null, ...(whyNot?.candidates.flatMap((c) => [c.facts.holder, c.facts.chosen]) ?? [])],
+      )
+    : null;
   const explanation = words ? describeForField(d, words) : view.explanation;
   const canReroute = can("exceptions:manage") && open && (d.kind === "exception" || d.kind === "queued");
   const rerouteInputs = canReroute ? await liveInputs() : {};
@@ -56,7 +67,8 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           <span className="flex flex-wrap items-center gap-2">
             <OutcomeBadge kind={row.kind} reason={row.reasonCode ?? row.suppressionKey} />
             <span>
-              {row.objectType.replace(/_/g, " ")} · decided {age(row.createdAt, now)} ago ({row.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC) by{" "}
+              {row.objectType.replace(/_/g, " ")} · decided {age(row.createdAt, now)} ago (
+              {row.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC) by{" "}
               {can("policies:read") ? (
                 <Link className="text-brand-700 hover:underline" href={`/policies/versions/${row.policyVersionId}`}>
                   policy v{row.versionNumber}
@@ -71,7 +83,11 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
                 <>
                   {" · account "}
                   {can("accounts:read") ? (
-                    <Link className="text-brand-700 hover:underline" href={`/accounts/${encodeURIComponent(row.accountExternalId)}`} data-testid="decision-account">
+                    <Link
+                      className="text-brand-700 hover:underline"
+                      href={`/accounts/${encodeURIComponent(row.accountExternalId)}`}
+                      data-testid="decision-account"
+                    >
                       {company ?? row.accountExternalId}
                     </Link>
                   ) : (
@@ -97,7 +113,9 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           <div className="mt-3 flex flex-wrap gap-4 text-sm text-slate-600">
             <span>
               Now with:{" "}
-              <strong>{row.currentAssigneeKey ? name(row.currentAssigneeKey) : row.currentQueueKey ? `queue ${row.currentQueueKey}` : "nobody"}</strong>
+              <strong>
+                {row.currentAssigneeKey ? name(row.currentAssigneeKey) : row.currentQueueKey ? `queue ${row.currentQueueKey}` : "nobody"}
+              </strong>
               {row.resolution ? <span className="ml-1 text-xs text-slate-500">({row.resolution})</span> : null}
             </span>
             <span className="flex items-center gap-1">
@@ -110,7 +128,13 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             ) : null}
             {successor ? (
               <Link className="text-brand-700 hover:underline" href={`/decisions/${successor.id}`} data-testid="successor">
-                Now decided again: {successor.kind === "assigned" && successor.assignee ? `with ${name(successor.assignee)}` : successor.kind === "queued" ? `waiting in ${successor.queue}` : successor.kind} →
+                Now decided again:{" "}
+                {successor.kind === "assigned" && successor.assignee
+                  ? `with ${name(successor.assignee)}`
+                  : successor.kind === "queued"
+                    ? `waiting in ${successor.queue}`
+                    : successor.kind}{" "}
+                →
               </Link>
             ) : null}
             {row.reroutedFromId ? (
@@ -121,8 +145,15 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           </div>
         </div>
         {view.warnings?.length ? (
-          <div className="border-t border-amber-100 bg-amber-50/70 px-5 py-3 text-sm text-amber-900" data-testid="decision-warnings" role="note">
-            <p className="font-medium">The record carried {view.warnings.length === 1 ? "a field" : `${view.warnings.length} fields`} the policy does not declare (not read by any rule):</p>
+          <div
+            className="border-t border-amber-100 bg-amber-50/70 px-5 py-3 text-sm text-amber-900"
+            data-testid="decision-warnings"
+            role="note"
+          >
+            <p className="font-medium">
+              The record carried {view.warnings.length === 1 ? "a field" : `${view.warnings.length} fields`} the policy does not declare
+              (not read by any rule):
+            </p>
             <ul className="mt-1 list-disc pl-5">
               {view.warnings.map((w) => (
                 <li key={w.field}>
@@ -144,7 +175,10 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             <Link className="font-medium underline" href={`/policies/versions/${shadow.version.id}`}>
               v{shadow.version.number}
             </Link>{" "}
-            would have decided otherwise: {shadow.explanation} <span className="font-mono text-xs">({shadow.before} → {shadow.after})</span>
+            would have decided otherwise: {shadow.explanation}{" "}
+            <span className="font-mono text-xs">
+              ({shadow.before} → {shadow.after})
+            </span>
           </div>
         ) : null}
         {row.overrides.length ? (
@@ -153,8 +187,11 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
             <ul className="space-y-1" data-testid="overrides">
               {row.overrides.map((o) => (
                 <li key={o.id}>
-                  {o.createdAt.toISOString().slice(0, 16).replace("T", " ")} — {o.byEmail} moved it from {o.fromAssigneeKey ? name(o.fromAssigneeKey) : o.fromQueueKey ? `queue ${o.fromQueueKey}` : "nobody"} to{" "}
-                  <strong>{o.toAssigneeKey ? name(o.toAssigneeKey) : `queue ${o.toQueueKey}`}</strong> ({OVERRIDE_REASON_LABELS[o.reasonCode as keyof typeof OVERRIDE_REASON_LABELS] ?? o.reasonCode}){o.note ? `: ${o.note}` : ""}
+                  {o.createdAt.toISOString().slice(0, 16).replace("T", " ")} — {o.byEmail} moved it from{" "}
+                  {o.fromAssigneeKey ? name(o.fromAssigneeKey) : o.fromQueueKey ? `queue ${o.fromQueueKey}` : "nobody"} to{" "}
+                  <strong>{o.toAssigneeKey ? name(o.toAssigneeKey) : `queue ${o.toQueueKey}`}</strong> (
+                  {OVERRIDE_REASON_LABELS[o.reasonCode as keyof typeof OVERRIDE_REASON_LABELS] ?? o.reasonCode})
+                  {o.note ? `: ${o.note}` : ""}
                 </li>
               ))}
             </ul>
@@ -164,7 +201,10 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
 
       {whyNot ? (
         <Card className="mb-6">
-          <CardHeader title="Why not me?" description={`The rules that could have given this ${row.objectType.replace(/_/g, " ")} to you, nearest first, and what differed.`} />
+          <CardHeader
+            title="Why not me?"
+            description={`The rules that could have given this ${row.objectType.replace(/_/g, " ")} to you, nearest first, and what differed.`}
+          />
           <WhyNotMe result={whyNot} name={name} words={words ?? undefined} />
         </Card>
       ) : null}
@@ -174,7 +214,9 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           {fieldView ? (
             // The field reads the sentence above; the engine's own record is one click away.
             <details className="group rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="decision-details">
-              <summary className="cursor-pointer px-5 py-3 text-sm font-semibold text-slate-900">Details: every step the engine took, and a replay</summary>
+              <summary className="cursor-pointer px-5 py-3 text-sm font-semibold text-slate-900">
+                Details: every step the engine took, and a replay
+              </summary>
               <div className="space-y-6 border-t border-slate-100 p-0">
                 <TraceView trace={d.trace} name={name} />
                 <div className="border-t border-slate-100">
@@ -185,11 +227,17 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           ) : (
             <>
               <Card>
-                <CardHeader title="Every step the engine took" description="Inputs, duplicates, suppressions and rules in order — first match wins — with each condition's expected and actual value." />
+                <CardHeader
+                  title="Every step the engine took"
+                  description="Inputs, duplicates, suppressions and rules in order — first match wins — with each condition's expected and actual value."
+                />
                 <TraceView trace={d.trace} name={name} />
               </Card>
               <Card>
-                <CardHeader title="Replay" description="Re-evaluates the stored record, account context and distribution state with the stored version." />
+                <CardHeader
+                  title="Replay"
+                  description="Re-evaluates the stored record, account context and distribution state with the stored version."
+                />
                 <ReplayPanel decisionId={row.id} versions={versions} />
               </Card>
             </>
@@ -198,7 +246,10 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
         <div className="space-y-6">
           {duplicates && duplicates.length > 1 ? (
             <Card>
-              <CardHeader title="Resolve the duplicate" description="These accounts look like one company. Keep one as the primary and merge the others into it; the record routes again." />
+              <CardHeader
+                title="Resolve the duplicate"
+                description="These accounts look like one company. Keep one as the primary and merge the others into it; the record routes again."
+              />
               <div className="px-5 py-4">
                 <DuplicateResolver decisionId={row.id} candidates={duplicates} />
               </div>
@@ -211,7 +262,9 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
                 {Object.entries(d.inputs).map(([k, v]) => (
                   <tr key={k}>
                     <td className="px-4 py-1.5 font-mono text-slate-600">{k}</td>
-                    <td className={`break-all px-4 py-1.5 font-mono ${v === null ? "text-slate-400" : ""}`}>{v === null ? "(missing)" : Array.isArray(v) ? v.join(", ") : String(v)}</td>
+                    <td className={`break-all px-4 py-1.5 font-mono ${v === null ? "text-slate-400" : ""}`}>
+                      {v === null ? "(missing)" : Array.isArray(v) ? v.join(", ") : String(v)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -224,14 +277,21 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
                 {row.disputes.map((x) => (
                   <li key={x.id} className="px-5 py-3">
                     <div className="flex flex-wrap items-center gap-2">
-                      <Badge tone={x.status === "resolved" ? "green" : x.status === "rejected" ? "gray" : "amber"}>{DISPUTE_STATUS_LABELS[x.status as keyof typeof DISPUTE_STATUS_LABELS] ?? x.status}</Badge>
-                      <span className="font-medium">{DISPUTE_CATEGORY_LABELS[x.category as keyof typeof DISPUTE_CATEGORY_LABELS] ?? x.category}</span>
+                      <Badge tone={x.status === "resolved" ? "green" : x.status === "rejected" ? "gray" : "amber"}>
+                        {DISPUTE_STATUS_LABELS[x.status as keyof typeof DISPUTE_STATUS_LABELS] ?? x.status}
+                      </Badge>
+                      <span className="font-medium">
+                        {DISPUTE_CATEGORY_LABELS[x.category as keyof typeof DISPUTE_CATEGORY_LABELS] ?? x.category}
+                      </span>
                       <span className="text-xs text-slate-500">by {x.filedByName}</span>
                     </div>
                     <p className="mt-1 text-slate-700">{x.text}</p>
                     {x.resolutionNote ? (
                       <p className="mt-1 rounded bg-slate-50 px-2 py-1 text-slate-700">
-                        RevOps{x.resolution ? ` (${DISPUTE_RESOLUTION_LABELS[x.resolution as keyof typeof DISPUTE_RESOLUTION_LABELS]})` : ""}: {x.resolutionNote}
+                        RevOps
+                        {x.resolution
+                          ? ` (${DISPUTE_RESOLUTION_LABELS[x.resolution as keyof typeof DISPUTE_RESOLUTION_LABELS]})`
+                          : ""}: {x.resolutionNote}
                       </p>
                     ) : null}
                     {can("disputes:triage") ? (
@@ -246,7 +306,10 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           ) : null}
           {can("disputes:file") && user.memberKey ? (
             <Card>
-              <CardHeader title="Dispute this decision" description="Tell RevOps it should have gone elsewhere. They answer with a note you will see here." />
+              <CardHeader
+                title="Dispute this decision"
+                description="Tell RevOps it should have gone elsewhere. They answer with a note you will see here."
+              />
               <div className="px-5 py-4">
                 <DisputeForm decisionId={row.id} members={members} />
               </div>
@@ -254,15 +317,25 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           ) : null}
           {can("tests:manage") ? (
             <Card>
-              <CardHeader title="Pin as test case" description="Its inputs and outcome become a canonical case every future version must pass." />
+              <CardHeader
+                title="Pin as test case"
+                description="Its inputs and outcome become a canonical case every future version must pass."
+              />
               <div className="px-5 py-4">
-                <PinForm decisionId={row.id} suggestedKey={caseKeyFor("pinned", row.recordId)} suggestedName={`${row.recordId}: ${d.kind}${d.kind === "assigned" ? ` to ${name(d.assignee)}` : ""}`} />
+                <PinForm
+                  decisionId={row.id}
+                  suggestedKey={caseKeyFor("pinned", row.recordId)}
+                  suggestedName={`${row.recordId}: ${d.kind}${d.kind === "assigned" ? ` to ${name(d.assignee)}` : ""}`}
+                />
               </div>
             </Card>
           ) : null}
           {can("decisions:override") && d.kind !== "suppressed" ? (
             <Card>
-              <CardHeader title="Reassign (override)" description="The decision stays as it was; the override is linked and logged with its reason." />
+              <CardHeader
+                title="Reassign (override)"
+                description="The decision stays as it was; the override is linked and logged with its reason."
+              />
               <div className="px-5 py-4">
                 <OverrideForm decisionIds={[row.id]} members={members} queues={queues} />
               </div>
@@ -270,7 +343,10 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
           ) : null}
           {canReroute ? (
             <Card>
-              <CardHeader title="Fix and re-route" description="Routes the record again with the live version; this decision is closed as re-routed." />
+              <CardHeader
+                title="Fix and re-route"
+                description="Routes the record again with the live version; this decision is closed as re-routed."
+              />
               <div className="px-5 py-4">
                 <RerouteForm decisionIds={[row.id]} missing={missing} inputs={rerouteInputs} current={d.inputs} />
               </div>

@@ -41,12 +41,18 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           <CardHeader title="The claim" />
           <div className="space-y-3 px-5 py-4 text-sm">
             <div className="flex items-center gap-2">
-              <Badge tone={closed ? "green" : "amber"}>{DISPUTE_STATUS_LABELS[dispute.status as keyof typeof DISPUTE_STATUS_LABELS] ?? dispute.status}</Badge>
-              {dispute.resolution ? <Badge tone="blue">{DISPUTE_RESOLUTION_LABELS[dispute.resolution as keyof typeof DISPUTE_RESOLUTION_LABELS]}</Badge> : null}
+              <Badge tone={closed ? "green" : "amber"}>
+                {DISPUTE_STATUS_LABELS[dispute.status as keyof typeof DISPUTE_STATUS_LABELS] ?? dispute.status}
+              </Badge>
+              {dispute.resolution ? (
+                <Badge tone="blue">{DISPUTE_RESOLUTION_LABELS[dispute.resolution as keyof typeof DISPUTE_RESOLUTION_LABELS]}</Badge>
+              ) : null}
             </div>
             <p className="text-slate-800">{dispute.text}</p>
             <p>
-              Routed to <strong>{d.assigneeKey ? name(d.assigneeKey) : d.queueKey ? `queue ${d.queueKey}` : "nobody"}</strong>; {dispute.filedByName} believes it belongs to <strong>{dispute.claimedOwnerKey ? name(dispute.claimedOwnerKey) : "(not said)"}</strong>.
+              Routed to <strong>{d.assigneeKey ? name(d.assigneeKey) : d.queueKey ? `queue ${d.queueKey}` : "nobody"}</strong>;{" "}
+              {dispute.filedByName} believes it belongs to{" "}
+              <strong>{dispute.claimedOwnerKey ? name(dispute.claimedOwnerKey) : "(not said)"}</strong>.
             </p>
             <p className="rounded-lg bg-slate-50 px-3 py-2 text-slate-700">{describeDecision(d.decision as unknown as Decision, name)}</p>
             <Link className="text-brand-700 hover:underline" href={`/decisions/${d.id}`}>
@@ -54,7 +60,8 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
             </Link>
             {dispute.resolutionNote ? (
               <p className="rounded-lg border border-slate-200 px-3 py-2">
-                <span className="font-medium">Note to the filer{dispute.resolvedByEmail ? ` (${dispute.resolvedByEmail})` : ""}:</span> {dispute.resolutionNote}
+                <span className="font-medium">Note to the filer{dispute.resolvedByEmail ? ` (${dispute.resolvedByEmail})` : ""}:</span>{" "}
+                {dispute.resolutionNote}
               </p>
             ) : null}
           </div>
@@ -62,15 +69,25 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         <div className="space-y-6">
           {canTriage && !closed ? (
             <Card>
-              <CardHeader title="Triage" description="Rule repair: the rule was wrong (fix it in a new version). Data repair: the account or record was wrong. Interface repair: a form or sync sent bad input. Policy decision: routing was right by policy." />
+              <CardHeader
+                title="Triage"
+                description="Rule repair: the rule was wrong (fix it in a new version). Data repair: the account or record was wrong. Interface repair: a form or sync sent bad input. Policy decision: routing was right by policy."
+              />
               <div className="px-5 py-4">
-                <TriageForm disputeId={dispute.id} status={dispute.status} claimedOwner={hasPermission(user.role, "decisions:override") ? claimedOwner : null} />
+                <TriageForm
+                  disputeId={dispute.id}
+                  status={dispute.status}
+                  claimedOwner={hasPermission(user.role, "decisions:override") ? claimedOwner : null}
+                />
               </div>
             </Card>
           ) : null}
           {canTest ? (
             <Card>
-              <CardHeader title="Turn into test case" description="A case with this record's inputs that expects the upheld owner: the version that repairs the rule must pass it before it can be published." />
+              <CardHeader
+                title="Turn into test case"
+                description="A case with this record's inputs that expects the upheld owner: the version that repairs the rule must pass it before it can be published."
+              />
               <div className="px-5 py-4">
                 {testCase ? (
                   <p className="text-sm" data-testid="dispute-test-case">
@@ -81,7 +98,12 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
                     — {testCase.name}
                   </p>
                 ) : (
-                  <DisputeTestCaseForm disputeId={dispute.id} suggestedKey={caseKeyFor("dispute", d.recordId)} claimedOwner={dispute.claimedOwnerKey} members={members} />
+                  <DisputeTestCaseForm
+                    disputeId={dispute.id}
+                    suggestedKey={caseKeyFor("dispute", d.recordId)}
+                    claimedOwner={dispute.claimedOwnerKey}
+                    members={members}
+                  />
                 )}
               </div>
             </Card>

@@ -29,15 +29,25 @@ export const metadata: Metadata = { title: "Policy version" };
 const TABS = ["overview", "yaml", "diff", "edit", "edit-yaml"] as const;
 const date = (d: Date | null) => (d ? d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : null);
 
-export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string; against?: string }> }) {
+export default async function VersionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string; against?: string }>;
+}) {
   const user = await requirePage("policies:read");
   const { id } = await params;
   const { tab: rawTab, against: againstId } = await searchParams;
   const review = await pageData(getVersionReview(id, againstId));
   const { version, live, isLive, validation, warnings, suiteRun: suite, against, diff } = review;
   const editable = (version.status === "DRAFT" || version.status === "CHANGES_REQUESTED") && hasPermission(user.role, "policies:author");
-  const tab = (TABS as readonly string[]).includes(rawTab ?? "") && (!rawTab?.startsWith("edit") || editable) ? (rawTab as (typeof TABS)[number]) : "overview";
-  const otherVersions = tab === "diff" ? ((await getPolicyWithVersions(version.policyId))?.versions.filter((x) => x.id !== version.id) ?? []) : [];
+  const tab =
+    (TABS as readonly string[]).includes(rawTab ?? "") && (!rawTab?.startsWith("edit") || editable)
+      ? (rawTab as (typeof TABS)[number])
+      : "overview";
+  const otherVersions =
+    tab === "diff" ? ((await getPolicyWithVersions(version.policyId))?.versions.filter((x) => x.id !== version.id) ?? []) : [];
   const yaml = stringify(version.document, { lineWidth: 120 });
   const lastRun = !isLive && live && validation.ok ? await latestImpactRun(version.id) : null;
   const shadowRun = await latestShadowRun(version.id);
@@ -78,7 +88,10 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           <p className="mt-1 font-mono text-xs text-slate-400">hash {version.contentHash.slice(0, 16)}</p>
         </div>
         <div className="flex gap-2">
-          <a href={`/api/v1/policy-versions/${id}/yaml`} className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          <a
+            href={`/api/v1/policy-versions/${id}/yaml`}
+            className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
             Download YAML
           </a>
         </div>
@@ -96,7 +109,14 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <div className="space-y-6 xl:col-span-2">
           {tab === "overview" ? (
             <>
-              {version.publishedAt ? <MonitorCard versionId={version.id} live={isLive} canRollBack={canPublish} rollbackThroughReview={version.policy.rollbackRequiresReview} /> : null}
+              {version.publishedAt ? (
+                <MonitorCard
+                  versionId={version.id}
+                  live={isLive}
+                  canRollBack={canPublish}
+                  rollbackThroughReview={version.policy.rollbackRequiresReview}
+                />
+              ) : null}
               <Card>
                 <CardHeader title="Change note" description="What the field reads in the changelog." />
                 <div className="space-y-3 px-5 py-4 text-sm">
@@ -121,7 +141,10 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                 </div>
               </Card>
               <Card>
-                <CardHeader title="In plain words" description={against ? `Compared with v${against.number}${isLive ? " (its base)" : " (live)"}.` : "First version."} />
+                <CardHeader
+                  title="In plain words"
+                  description={against ? `Compared with v${against.number}${isLive ? " (its base)" : " (live)"}.` : "First version."}
+                />
                 <div className="px-5 py-4">
                   {diff ? (
                     diff.unchanged ? (
@@ -134,14 +157,23 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                       </ul>
                     )
                   ) : (
-                    <p className="text-sm text-slate-500">{validation.ok ? "Nothing to compare with." : "Fix the problems to see the changes."}</p>
+                    <p className="text-sm text-slate-500">
+                      {validation.ok ? "Nothing to compare with." : "Fix the problems to see the changes."}
+                    </p>
                   )}
                 </div>
               </Card>
               {(!isLive && live && validation.ok) || shadowRun ? (
-                <ShadowPanel versionId={version.id} eligible={shadowEligible} canShadow={hasPermission(user.role, "policies:shadow")} runId={shadowRun?.id ?? null} />
+                <ShadowPanel
+                  versionId={version.id}
+                  eligible={shadowEligible}
+                  canShadow={hasPermission(user.role, "policies:shadow")}
+                  runId={shadowRun?.id ?? null}
+                />
               ) : null}
-              {!isLive && live && validation.ok ? <ImpactPreview versionId={version.id} againstLabel={`live v${live.number}`} initialRunId={lastRun?.id ?? null} /> : null}
+              {!isLive && live && validation.ok ? (
+                <ImpactPreview versionId={version.id} againstLabel={`live v${live.number}`} initialRunId={lastRun?.id ?? null} />
+              ) : null}
               <Card>
                 <CardHeader
                   title="Test suite on this version"
@@ -156,25 +188,27 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                 />
                 {suite ? (
                   <ul className="divide-y divide-slate-100 text-sm" data-testid="suite-results">
-                    {[...suite.result.results].sort((a, b) => Number(a.passed) - Number(b.passed)).map((r) => (
-                      <li key={r.id} className="px-5 py-2.5">
-                        <div className="flex items-center gap-2">
-                          <span className={r.passed ? "text-emerald-600" : "text-rose-600"}>{r.passed ? "✓" : "✗"}</span>
-                          <span className="font-medium text-slate-900">{r.name}</span>
-                          <span className="text-xs text-slate-400">{r.id}</span>
-                        </div>
-                        {!r.passed ? (
-                          <div className="ml-6 mt-1 space-y-0.5 text-slate-700">
-                            {r.diffs.map((d) => (
-                              <div key={d.field} className="font-mono text-xs text-rose-700">
-                                {formatDiff(d)}
-                              </div>
-                            ))}
-                            <div className="text-xs text-slate-500">{describeDecision(r.decision)}</div>
+                    {[...suite.result.results]
+                      .sort((a, b) => Number(a.passed) - Number(b.passed))
+                      .map((r) => (
+                        <li key={r.id} className="px-5 py-2.5">
+                          <div className="flex items-center gap-2">
+                            <span className={r.passed ? "text-emerald-600" : "text-rose-600"}>{r.passed ? "✓" : "✗"}</span>
+                            <span className="font-medium text-slate-900">{r.name}</span>
+                            <span className="text-xs text-slate-400">{r.id}</span>
                           </div>
-                        ) : null}
-                      </li>
-                    ))}
+                          {!r.passed ? (
+                            <div className="ml-6 mt-1 space-y-0.5 text-slate-700">
+                              {r.diffs.map((d) => (
+                                <div key={d.field} className="font-mono text-xs text-rose-700">
+                                  {formatDiff(d)}
+                                </div>
+                              ))}
+                              <div className="text-xs text-slate-500">{describeDecision(r.decision)}</div>
+                            </div>
+                          ) : null}
+                        </li>
+                      ))}
                     {suite.broken.map((b) => (
                       <li key={b.key} className="px-5 py-2.5 text-rose-700">
                         ✗ {b.key}: this case no longer reads ({b.message})
@@ -198,7 +232,12 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                     <label htmlFor="against" className="text-slate-500">
                       Compare with
                     </label>
-                    <select id="against" name="against" defaultValue={against?.id} className="rounded-lg border border-slate-300 bg-white px-2 py-1">
+                    <select
+                      id="against"
+                      name="against"
+                      defaultValue={against?.id}
+                      className="rounded-lg border border-slate-300 bg-white px-2 py-1"
+                    >
                       {otherVersions.map((o) => (
                         <option key={o.id} value={o.id}>
                           v{o.number} · {o.status.toLowerCase().replace("_", " ")}
@@ -211,23 +250,42 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
                   </form>
                 }
               />
-              <div className="p-5">{diff ? <DiffView diff={diff} /> : <p className="text-sm text-slate-500">Nothing to compare with.</p>}</div>
+              <div className="p-5">
+                {diff ? <DiffView diff={diff} /> : <p className="text-sm text-slate-500">Nothing to compare with.</p>}
+              </div>
             </Card>
           ) : null}
           {tab === "yaml" ? (
             <Card>
-              <CardHeader title="YAML" description="Read, copy or download; import YAML from the Policies page." action={<CopyButton text={yaml} label="Copy YAML" />} />
-              <pre className="max-h-[70vh] overflow-auto bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-100" data-testid="yaml-view">
+              <CardHeader
+                title="YAML"
+                description="Read, copy or download; import YAML from the Policies page."
+                action={<CopyButton text={yaml} label="Copy YAML" />}
+              />
+              <pre
+                className="max-h-[70vh] overflow-auto bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-100"
+                data-testid="yaml-view"
+              >
                 {yaml}
               </pre>
             </Card>
           ) : null}
           {tab === "edit" ? (
             validation.ok ? (
-              <PolicyEditor versionId={version.id} initialDocument={validation.policy} initialRevision={version.revision} suite={review.suite} members={await listMemberKeys()} />
+              <PolicyEditor
+                versionId={version.id}
+                initialDocument={validation.policy}
+                initialRevision={version.revision}
+                suite={review.suite}
+                members={await listMemberKeys()}
+              />
             ) : (
               <Card className="p-5 text-sm text-slate-700">
-                This draft does not have the shape of a policy yet, so it opens as YAML: <Link className="text-brand-600 hover:underline" href={`/policies/versions/${id}?tab=edit-yaml`}>edit as YAML</Link>.
+                This draft does not have the shape of a policy yet, so it opens as YAML:{" "}
+                <Link className="text-brand-600 hover:underline" href={`/policies/versions/${id}?tab=edit-yaml`}>
+                  edit as YAML
+                </Link>
+                .
               </Card>
             )
           ) : null}
