@@ -26,8 +26,9 @@ export default defineConfig({
           setupFiles: ["./scripts/test-setup/integration-env.ts"],
           testTimeout: 30_000,
           hookTimeout: 180_000,
-          // One shared database per run: files that publish policies must not interleave.
-          fileParallelism: false,
+          // Each file has its own database (a copy of the seeded template): files run side by side.
+          fileParallelism: true,
+          maxWorkers: 2,
           // Route modules reach next-auth, whose ESM imports "next/server" without an extension:
           // transformed by Vite (which resolves it) rather than loaded by Node as is.
           server: { deps: { inline: ["next-auth"] } },

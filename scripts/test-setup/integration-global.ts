@@ -1,19 +1,23 @@
 /**
  * Integration tests run against a real PostgreSQL: TEST_DATABASE_URL when set, else the
- * embedded one (.data/test). Each run gets its own freshly migrated and seeded database,
- * dropped at the end, so runs never see each other's data.
+ * embedded one (.data/test). Each run migrates and seeds one database once — the template — and
+ * every test file gets its own copy of it (integration-env.ts), dropped after the file: files
+ * never see each other's data, need no clean-up for each other, and run in any order or at once.
  */
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createIsolatedDatabase, migrateDeploy } from "../lib/database";
+import { createIsolatedDatabase, dropDatabasesNamed, migrateDeploy } from "../lib/database";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 
 export const SEED_NOW = "2026-11-25T12:00:00.000Z";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The seeded template every file copies (never connected to while tests run). */
+    databaseTemplate: string;
     databaseServerUrl: string;
+    /** What every file's copy is named after (dropped together at the end of the run). */
+    fileDatabasePrefix: string;
     seedNow: string;
   }
 }
@@ -27,7 +31,7 @@ export default async function setup(project: TestProject) {
         port: Number(process.env.SWITCHYARD_TEST_PG_PORT ?? 54330),
       });
 
-  const database = await createIsolatedDatabase(server.serverUrl, "switchyard_it");
+  const database = await createIsolatedDatabase(server.serverUrl, "switchyard_it_template");
   migrateDeploy(database.url);
 
   process.env.DATABASE_URL = database.url;
@@ -38,11 +42,14 @@ export default async function setup(project: TestProject) {
   await seedDemoDecisions(new Date(SEED_NOW), { days: 5 });
   await disconnectDb();
 
-  project.provide("databaseUrl", database.url);
+  project.provide("databaseTemplate", database.name);
+  const filePrefix = `switchyard_it_f${Date.now().toString(36)}`;
+  project.provide("fileDatabasePrefix", filePrefix);
   project.provide("databaseServerUrl", server.serverUrl);
   project.provide("seedNow", SEED_NOW);
 
   return async () => {
+    await dropDatabasesNamed(server.serverUrl, filePrefix);
     await database.drop();
     await server.stop();
   };
