@@ -15,6 +15,7 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -29,6 +30,8 @@ export default defineConfig({
           // Each file has its own database (a copy of the seeded template): files run side by side.
           fileParallelism: true,
           maxWorkers: 2,
+          // Its own group (after the unit tests), as its worker count differs from theirs.
+          sequence: { groupOrder: 1 },
           // Route modules reach next-auth, whose ESM imports "next/server" without an extension:
           // transformed by Vite (which resolves it) rather than loaded by Node as is.
           server: { deps: { inline: ["next-auth"] } },

@@ -123,3 +123,12 @@ export function errorHeaders(error: unknown): Record<string, string> {
 export function requestIdFrom(header: string | null | undefined): string {
   return header && /^[\w.:-]{1,100}$/.test(header) ? header : crypto.randomUUID();
 }
+
+/**
+ * Adds a message for `field`, whatever the field's name: own properties only, so a field called
+ * "constructor", "toString" or "__proto__" (a typo, or a probe) is an entry like any other.
+ */
+export function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  if (Object.hasOwn(errors, field)) errors[field]!.push(message);
+  else Object.defineProperty(errors, field, { value: [message], enumerable: true, writable: true, configurable: true });
+}

@@ -56,13 +56,21 @@ function vitest(step: string, project: string[], env: Record<string, string> = {
     ["run", ...project.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
     env,
   );
-  const json = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+  const json = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    success?: boolean;
+  }>(file);
   if (!json) {
     results.push({ step, passed: 0, failed: 1, skipped: 0 });
     return;
   }
-  // A suite that crashed before reporting a failed test still fails the step.
-  const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
+  // A suite that crashed before reporting a failed test, or a run that found no tests at all
+  // (a configuration error), still fails the step.
+  const broken = (code !== 0 || json.success === false || json.numPassedTests + json.numFailedTests === 0) && json.numFailedTests === 0;
+  const failed = json.numFailedTests + (broken ? 1 : 0);
   results.push({ step, passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests });
 }
 

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateMemberAction } from "@/app/(console)/members/actions";
 import { memberUpdateInput } from "@/lib/schemas/members";
+import { addFieldError } from "@/lib/errors";
 
 const input =
   "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
@@ -28,7 +29,7 @@ export function MemberForm({ initial }: { initial: MemberFormValues }) {
   const validate = (next: MemberFormValues) => {
     const r = memberUpdateInput.safeParse(next);
     const e: Record<string, string[]> = {};
-    if (!r.success) for (const i of r.error.issues) (e[i.path.join(".")] ??= []).push(i.message);
+    if (!r.success) for (const i of r.error.issues) addFieldError(e, i.path.join("."), i.message);
     setErrors(e);
     return r.success;
   };

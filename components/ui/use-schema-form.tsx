@@ -3,6 +3,7 @@
 import { useState, useTransition, type FormEvent } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/server/auth/with-permission";
+import { addFieldError } from "@/lib/errors";
 
 export const inputClass =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-rose-400";
@@ -26,7 +27,7 @@ export function useSchemaForm<S extends z.ZodType, V extends Record<string, unkn
   const validate = (v: V = values): boolean => {
     const r = schema.safeParse(v);
     const e: Record<string, string[]> = {};
-    if (!r.success) for (const i of r.error.issues) (e[i.path.join(".")] ??= []).push(i.message);
+    if (!r.success) for (const i of r.error.issues) addFieldError(e, i.path.join("."), i.message);
     setErrors(e);
     return r.success;
   };

@@ -36,7 +36,19 @@ export function parseYaml(
       })),
     };
   }
-  return { ok: true, value: doc.toJS({ maxAliasCount: 100 }), doc, counter };
+  // Aliases can point nowhere or at themselves: a problem to name, never a throw or a cycle.
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+    JSON.stringify(value);
+  } catch (error) {
+    const message =
+      error instanceof TypeError
+        ? "An anchor is used inside itself (a cycle); write that part out instead."
+        : (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+    return { ok: false, problems: [{ path: [], message, severity: "error" as const }] };
+  }
+  return { ok: true, value, doc, counter };
 }
 
 export function parsePolicyText(text: string): ValidationResult {

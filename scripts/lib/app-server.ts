@@ -28,16 +28,26 @@ export async function fastRoutes(): Promise<Map<string, FastRoute>> {
   ]);
 }
 
+/** Past this, an oversized body is no longer read to its end (the connection is cut instead). */
+const MAX_DRAIN = 4 * MAX_BODY;
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY)
-      throw new AppError("VALIDATION", "The body is larger than 16 MB: send fewer records per batch.", {
-        fieldErrors: { body: ["Larger than 16 MB."] },
-      });
+    // Too large: read the rest without keeping it, so the client gets the answer, not a reset.
+    if (size > MAX_BODY) {
+      chunks.length = 0;
+      if (size > MAX_DRAIN) req.destroy();
+      continue;
+    }
     chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_BODY) {
+    throw new AppError("VALIDATION", "The body is larger than 16 MB: send fewer records per batch.", {
+      fieldErrors: { body: ["Larger than 16 MB."] },
+    });
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

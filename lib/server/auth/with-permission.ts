@@ -11,7 +11,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { hasPermission, type Permission } from "@/lib/auth/permissions";
-import { AppError, asAppError, errorHeaders, requestIdFrom, statusOf, toErrorBody, type FieldErrors } from "@/lib/errors";
+import { AppError, addFieldError, asAppError, errorHeaders, requestIdFrom, statusOf, toErrorBody, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/server/log";
 import { getCurrentUser, type CurrentUser } from "./current-user";
 
@@ -40,7 +40,7 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "_";
-    (out[key] ??= []).push(issue.message);
+    addFieldError(out, key, issue.message);
   }
   return out;
 }

@@ -9,7 +9,7 @@
 import { evaluate } from "@/lib/engine/evaluate";
 import { matchRecord } from "@/lib/engine/matching";
 import type { RoutedRecord } from "@/lib/engine/types";
-import { AppError } from "@/lib/errors";
+import { AppError, addFieldError } from "@/lib/errors";
 import type { OverrideInput } from "@/lib/schemas/decisions";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
@@ -169,8 +169,8 @@ async function checkCorrectedRecords(records: RoutedRecord[]): Promise<void> {
     if (d.kind !== "exception" || (d.reasonCode !== "MISSING_INPUT" && d.reasonCode !== "INVALID_INPUT")) continue;
     const step = d.trace?.find((t) => t.step === "inputs");
     if (!step || step.step !== "inputs") continue;
-    for (const f of step.missing) if (!f.includes(".")) (fieldErrors[`fields.${f}`] ??= []).push(`${f} is still missing.`);
-    for (const i of step.invalid) if (!i.field.includes(".")) (fieldErrors[`fields.${i.field}`] ??= []).push(`${i.field}: ${i.message}.`);
+    for (const f of step.missing) if (!f.includes(".")) addFieldError(fieldErrors, `fields.${f}`, `${f} is still missing.`);
+    for (const i of step.invalid) if (!i.field.includes(".")) addFieldError(fieldErrors, `fields.${i.field}`, `${i.field}: ${i.message}.`);
   }
   if (Object.keys(fieldErrors).length) {
     throw new AppError(

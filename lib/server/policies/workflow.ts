@@ -8,7 +8,8 @@
 import { diffPolicies } from "@/lib/engine/policy-diff";
 import type { PolicyDocument } from "@/lib/engine/policy-schema";
 import { validatePolicy } from "@/lib/engine/validate-policy";
-import { AppError } from "@/lib/errors";
+import { AppError, addFieldError } from "@/lib/errors";
+import { findUnstorableText } from "@/lib/engine/storable-text";
 import { hasPermission } from "@/lib/auth/permissions";
 import { recordAudit, type AuditActor } from "@/lib/server/audit/record-audit";
 import { assertCan } from "@/lib/server/auth/assert-can";
@@ -32,11 +33,27 @@ async function findVersion(id: string) {
   return v;
 }
 
+/** A document PostgreSQL can keep: plain JSON (no cycles), no NUL or lone surrogate anywhere — else a 422 naming where. */
+function storableOrThrow(document: unknown): void {
+  try {
+    JSON.stringify(document);
+  } catch {
+    throw new AppError("VALIDATION", "The policy refers to itself (a YAML anchor used inside itself); write the part out instead.", {
+      fieldErrors: { document: ["Refers to itself."] },
+    });
+  }
+  const bad = findUnstorableText(document);
+  if (bad) {
+    const field = bad.path.join(".") || "document";
+    throw new AppError("VALIDATION", `Not saved: ${field} — ${bad.message}`, { fieldErrors: { [field]: [bad.message] } });
+  }
+}
+
 function validOrThrow(document: unknown): PolicyDocument {
   const result = validatePolicy(document);
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> = {};
-    for (const p of result.problems) (fieldErrors[p.path.join(".") || "_"] ??= []).push(p.message);
+    for (const p of result.problems) addFieldError(fieldErrors, p.path.join(".") || "_", p.message);
     throw new AppError(
       "VALIDATION",
       `The policy has ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}; fix them before this step.`,
@@ -74,6 +91,7 @@ export async function createVersionFrom(
   what: string,
 ) {
   assertCan(user, "policies:author", "create policy drafts");
+  storableOrThrow(document);
   const compiled = compileDocument(document);
   return db().$transaction(async (tx) => {
     const last = await tx.policyVersion.aggregate({ where: { policyId }, _max: { number: true } });
@@ -102,6 +120,7 @@ export async function createVersionFrom(
 /** Saves a draft's document. `expectedRevision` is the revision the editor loaded: a mismatch is a 409. */
 export async function saveDraft(user: CurrentUser, versionId: string, document: unknown, expectedRevision: number) {
   assertCan(user, "policies:author", "edit policy drafts");
+  storableOrThrow(document);
   const version = await findVersion(versionId);
   if (!EDITABLE.includes(version.status as (typeof EDITABLE)[number])) {
     throw new AppError(
