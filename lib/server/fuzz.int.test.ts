@@ -6,40 +6,33 @@
  * every 422 names at least one field; nothing half-written (decisions stored = records answered
  * 201; a refused CSV import changes no account; a refused save leaves the draft as it was).
  */
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUT as putAccount } from "@/app/api/v1/accounts/[externalId]/route";
 import { parsePolicyText, parseYaml } from "@/lib/engine/policy-yaml";
 import { AppError } from "@/lib/errors";
-import { createAppServer, fastRoutes } from "@/scripts/lib/app-server";
+import { listenFastPath } from "@/scripts/lib/app-server.test-helpers";
 import { importAccountsCsv } from "@/lib/server/accounts/upsert-accounts";
 import { createApiKey } from "@/lib/server/api-keys/api-keys";
 import { db } from "@/lib/server/db";
 import { createDraft, saveDraft } from "@/lib/server/policies/workflow";
 import { as, policy } from "@/lib/server/policies/workflow.test-helpers";
 
-let server: Server;
+let fastPath: Awaited<ReturnType<typeof listenFastPath>>;
 let base = "";
 let routeKey = "";
 let accountsKey = "";
 const SEED = 20261204;
 
 beforeAll(async () => {
-  server = createAppServer(await fastRoutes(), (_req, res) => {
-    res.writeHead(404);
-    res.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fastPath = await listenFastPath();
+  base = fastPath.base;
   routeKey = (await createApiKey(await as.admin(), { name: "fuzz route", scopes: ["route"] })).key;
   accountsKey = (await createApiKey(await as.admin(), { name: "fuzz accounts", scopes: ["accounts:write"] })).key;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await fastPath.close();
 });
 
 // ── Generators ────────────────────────────────────────────────────────────────────────────────

@@ -333,22 +333,26 @@ export async function rollbackTo(user: CurrentUser, versionId: string, reason: s
     if (policy.liveVersionId === target.id) throw new AppError("CONFLICT", `v${target.number} is already live.`);
     const last = await tx.policyVersion.aggregate({ where: { policyId: target.policyId }, _max: { number: true } });
     const now = new Date();
+    // The new version either way: the target's rules, linked to it, with the reason and the suite.
+    const restored = {
+      policyId: target.policyId,
+      number: (last._max.number ?? 0) + 1,
+      document: asJson(target.document),
+      contentHash: target.contentHash,
+      changeNote: `Rollback to v${target.number}: ${reason.trim()}`,
+      baseVersionId: policy.liveVersionId,
+      authorId: user.id,
+      submittedAt: now,
+      rollbackOfId: target.id,
+      rollbackReason: reason.trim(),
+      suiteResult: suite ? asJson(suite) : undefined,
+    };
     if (policy.rollbackRequiresReview) {
       const submitted = await tx.policyVersion.create({
         data: {
-          policyId: target.policyId,
-          number: (last._max.number ?? 0) + 1,
+          ...restored,
           status: "SUBMITTED",
-          document: asJson(target.document),
-          contentHash: target.contentHash,
-          changeNote: `Rollback to v${target.number}: ${reason.trim()}`,
           summary: `Rollback through review: restores the rules of v${target.number} once another approver approves it.`,
-          baseVersionId: policy.liveVersionId,
-          authorId: user.id,
-          submittedAt: now,
-          rollbackOfId: target.id,
-          rollbackReason: reason.trim(),
-          suiteResult: suite ? asJson(suite) : undefined,
         },
       });
       await recordAudit(tx, actorOf(user), {
@@ -361,24 +365,14 @@ export async function rollbackTo(user: CurrentUser, versionId: string, reason: s
     }
     const version = await tx.policyVersion.create({
       data: {
-        policyId: target.policyId,
-        number: (last._max.number ?? 0) + 1,
+        ...restored,
         status: "PUBLISHED",
-        document: asJson(target.document),
-        contentHash: target.contentHash,
-        changeNote: `Rollback to v${target.number}: ${reason.trim()}`,
         // An emergency step: published at once, without the four-eyes review (the audit says so too).
         summary: `Emergency rollback, published without review: restores the rules of v${target.number}.`,
-        baseVersionId: policy.liveVersionId,
-        authorId: user.id,
-        submittedAt: now,
         reviewerId: user.id,
         reviewedAt: now,
         publishedAt: now,
         publishedById: user.id,
-        rollbackOfId: target.id,
-        rollbackReason: reason.trim(),
-        suiteResult: suite ? asJson(suite) : undefined,
       },
     });
     await makeLive(tx, target.policyId, version.id, policy.liveVersionId);

@@ -4,11 +4,9 @@
  * an inactive or unknown owner is never assigned, registrable domains come from the Public
  * Suffix List, undeclared fields are warned about (or refused), account types are not guessed.
  */
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUT as putAccount } from "@/app/api/v1/accounts/[externalId]/route";
-import { createAppServer, fastRoutes } from "@/scripts/lib/app-server";
+import { listenFastPath } from "@/scripts/lib/app-server.test-helpers";
 import { upsertAccount } from "@/lib/server/accounts/upsert-accounts";
 import { createApiKey } from "@/lib/server/api-keys/api-keys";
 import { db } from "@/lib/server/db";
@@ -16,19 +14,15 @@ import { approvedVersion, as } from "@/lib/server/policies/workflow.test-helpers
 import { publishVersion } from "@/lib/server/policies/workflow";
 import { invalidateAccountIndex } from "./account-index";
 
-let server: Server;
+let fastPath: Awaited<ReturnType<typeof listenFastPath>>;
 let base = "";
 let routeKey = "";
 let accountsKey = "";
 const actor = { id: null, email: "api-key:repairs-test" };
 
 beforeAll(async () => {
-  server = createAppServer(await fastRoutes(), (_req, res) => {
-    res.writeHead(404);
-    res.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fastPath = await listenFastPath();
+  base = fastPath.base;
   routeKey = (await createApiKey(await as.admin(), { name: "repairs route", scopes: ["route"] })).key;
   accountsKey = (await createApiKey(await as.admin(), { name: "repairs accounts", scopes: ["accounts:write"] })).key;
   // A member who has left, still the owner of a named account (and of one under a .com.mx domain).
@@ -60,8 +54,7 @@ afterAll(async () => {
   await db().account.deleteMany({ where: { externalId: { in: ["REPAIR-LEFT", "REPAIR-MX", "REPAIR-FREEMAIL", "REPAIR-TYPES"] } } });
   await db().member.delete({ where: { email: "lee.left@lumendata.example" } });
   invalidateAccountIndex();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await fastPath.close();
 });
 
 interface RoutedBody {
