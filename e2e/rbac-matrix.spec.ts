@@ -98,7 +98,8 @@ test("every page and route handler × anonymous and each role, every API-key rou
   playwright,
   baseURL,
 }) => {
-  test.setTimeout(420_000);
+  // Many pages × five callers: three times the usual budget (it takes ~15 s here).
+  test.slow();
   const all = targets();
   // Sanity: the walk found the console, so an empty list cannot pass.
   expect(all.filter((t) => t.kind === "page").length).toBeGreaterThan(20);

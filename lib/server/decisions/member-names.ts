@@ -1,5 +1,6 @@
 import type { FieldVocabulary } from "@/lib/engine/explain";
 import { db } from "@/lib/server/db";
+import { policyNames } from "@/lib/server/policies/policy-names";
 
 /** Member key (email) → name, for explanations; unknown keys read as themselves. */
 export async function memberNames(keys: Iterable<string | null | undefined>): Promise<(key: string) => string> {
@@ -26,17 +27,6 @@ export async function fieldVocabulary(
   versionIds: Iterable<string>,
   memberKeys: Iterable<string | null | undefined>,
 ): Promise<FieldVocabulary> {
-  const ids = [...new Set(versionIds)];
-  const [member, versions] = await Promise.all([
-    memberNames(memberKeys),
-    ids.length ? db().policyVersion.findMany({ where: { id: { in: ids } }, select: { document: true } }) : [],
-  ]);
-  const rules = new Map<string, string>();
-  const queues = new Map<string, string>();
-  for (const v of versions) {
-    const doc = v.document as { rules?: Array<{ key?: unknown; name?: unknown }>; queues?: Array<{ key?: unknown; name?: unknown }> };
-    for (const r of doc.rules ?? []) if (typeof r.key === "string" && typeof r.name === "string") rules.set(r.key, r.name);
-    for (const q of doc.queues ?? []) if (typeof q.key === "string" && typeof q.name === "string") queues.set(q.key, q.name);
-  }
-  return { member, rule: (k) => rules.get(k) ?? null, queue: (k) => queues.get(k) ?? k.replace(/-/g, " ") };
+  const [member, names] = await Promise.all([memberNames(memberKeys), policyNames(versionIds)]);
+  return { member, rule: (k) => names.rules.get(k) ?? null, queue: (k) => names.queues.get(k) ?? k.replace(/-/g, " ") };
 }

@@ -3,8 +3,8 @@
  * two versions compared, by name; samples by company. Keys stay for links.
  */
 import type { ImpactMove, OutcomeRef } from "@/lib/engine/impact";
-import { db } from "@/lib/server/db";
 import { memberNames } from "@/lib/server/decisions/member-names";
+import { policyNames } from "@/lib/server/policies/policy-names";
 
 export interface Named {
   key: string;
@@ -26,23 +26,6 @@ export interface MoveView extends Omit<ImpactMove, "before" | "after" | "samples
   before: OutcomeView;
   after: OutcomeView;
   samples: Array<{ id: string; name: string }>;
-}
-
-/** Rule, queue and suppression names of these versions by key (the first version listed wins). */
-export async function policyNames(versionIds: string[]) {
-  const versions = await db().policyVersion.findMany({ where: { id: { in: versionIds } }, select: { document: true } });
-  const maps = { rules: new Map<string, string>(), queues: new Map<string, string>(), suppressions: new Map<string, string>() };
-  for (const v of versions) {
-    const doc = v.document as Record<"rules" | "queues" | "suppressions", Array<{ key?: unknown; name?: unknown }> | undefined>;
-    for (const [list, map] of [
-      [doc.rules, maps.rules],
-      [doc.queues, maps.queues],
-      [doc.suppressions, maps.suppressions],
-    ] as const) {
-      for (const x of list ?? []) if (typeof x.key === "string" && typeof x.name === "string" && !map.has(x.key)) map.set(x.key, x.name);
-    }
-  }
-  return maps;
 }
 
 /** The moves of a report with everything named (the newer version's names first). */

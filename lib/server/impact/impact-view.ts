@@ -2,7 +2,8 @@ import type { ImpactReport } from "@/lib/engine/impact";
 import { db } from "@/lib/server/db";
 import { memberNames } from "@/lib/server/decisions/member-names";
 import { getImpactRun } from "./impact-runs";
-import { nameMoves, policyNames, type MoveView } from "./impact-names";
+import { policyNames } from "@/lib/server/policies/policy-names";
+import { nameMoves, type MoveView } from "./impact-names";
 
 export interface ImpactRunView {
   id: string;
