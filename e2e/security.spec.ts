@@ -94,3 +94,25 @@ test("hostile text a rep types is shown as text, never run: a dispute with marku
   expect(await revops.locator('img[src="x"]').count()).toBe(0);
   expect(dialogs).toBe(0);
 });
+
+test("a server action sent from another site is refused: a key is made only from the console's own origin", async ({ browser }) => {
+  const admin = await browser.newPage();
+  await signIn(admin, USERS.ADMIN);
+  await admin.goto("/admin/api-keys");
+  const name = `Origin check ${Date.now()}`;
+  await admin.getByLabel("Key name").fill(name);
+  const sent = admin.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  await admin.getByRole("button", { name: "Create key" }).click();
+  const action = await sent;
+  await expect(admin.getByTestId("new-api-key")).toHaveText(/^sy_/);
+  // The same request, with the signed-in admin's cookies, sent again: from another site, then from the console.
+  const replay = (origin: string) =>
+    admin.request.fetch(action.url(), { method: "POST", headers: { ...action.headers(), origin }, data: action.postDataBuffer()! });
+  const foreign = await replay("https://evil.example");
+  expect(foreign.status()).toBeGreaterThanOrEqual(400);
+  const own = await replay(new URL(action.url()).origin);
+  expect(own.status()).toBe(200);
+  await admin.reload();
+  // The one from the form and the one sent from the console's origin; none from the other site.
+  await expect(admin.getByText(name, { exact: true })).toHaveCount(2);
+});

@@ -68,6 +68,11 @@ const decision = {
     createdAt: { type: "string", format: "date-time" },
     source: { enum: ["api", "batch", "console", "reroute", "seed"] },
     requestId: { type: ["string", "null"] },
+    formatVersion: {
+      type: "integer",
+      description:
+        "The decision format it was stored in. A release that changes the format raises it and states which stored formats it still replays.",
+    },
     explanation: {
       type: "string",
       example:

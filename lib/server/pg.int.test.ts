@@ -1,10 +1,11 @@
 /**
- * Values inlined as SQL literals (routing's one-message transactions) come back from PostgreSQL
- * exactly as they were: quotes, backslashes, E-string look-alikes, Unicode, JSON, arrays.
+ * Values travel as bound parameters (`sql`), never inside the SQL text: hostile strings come back
+ * from PostgreSQL exactly as they were — quotes, backslashes, E-string and dollar-quote
+ * look-alikes, Unicode, JSON — whether bound alone, as arrays, or inside the one JSON document
+ * the routing commit sends.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
-import { endPgPool, escapeLiteral, pgPool, sqlLiteral, textArray } from "./pg";
+import { endPgPool, join, pgPool, pgTransaction, sql } from "./pg";
 
 afterAll(async () => {
   await endPgPool();
@@ -18,29 +19,46 @@ const strings: Array<[string, string]> = [
   ["backslash before a quote", '\\\'; DROP TABLE "Decision"; --'],
   ["E-string look-alike", "E'\\x41'"],
   ["dollar quoting", "$$ SELECT 1 $$"],
+  ["a placeholder look-alike", "$1 $2::text"],
   ["newlines and tabs", "a\nb\tc\r\n"],
   ["unicode", "Zoë Šimić — 東京 🚀"],
   ["json text", JSON.stringify({ note: 'say "hi"', path: "a\\b", q: "it's" })],
   ["empty", ""],
 ];
 
-describe("SQL literals", () => {
+describe("bound parameters", () => {
   it.each(strings)("a string round-trips: %s", async (_name, value) => {
-    const { rows } = await pgPool().query<{ v: string }>(`SELECT ${escapeLiteral(value)}::text AS v`);
+    const q = sql`SELECT ${value}::text AS v`;
+    expect(q.text).not.toContain(value.length ? value : "''");
+    const { rows } = await pgPool().query<{ v: string }>(q);
     expect(rows[0]!.v).toBe(value);
   });
 
-  it("arrays, numbers, booleans, nulls and dates round-trip", async () => {
-    const when = new Date("2026-12-01T10:11:12.345Z");
-    const { rows } = await pgPool().query<{ a: string[]; n: number[]; b: boolean; z: null; d: string; e: string[] }>(
-      `SELECT ${textArray(strings.map(([, v]) => v))} AS a, ${sqlLiteral([1, -2, 30])}::int[] AS n, ${sqlLiteral(true)} AS b, ${sqlLiteral(null)}::text AS z, ${sqlLiteral(when)}::text AS d, ${textArray([])} AS e`,
+  it("arrays, numbers, booleans, nulls and composed fragments round-trip", async () => {
+    const values = strings.map(([, v]) => v);
+    const { rows } = await pgPool().query<{ a: string[]; n: number[]; b: boolean; z: null; l: string[] }>(
+      sql`SELECT ${values}::text[] AS a, ${[1, -2, 30]}::int[] AS n, ${true}::boolean AS b, ${null}::text AS z, ARRAY[${join(values)}]::text[] AS l`,
     );
-    expect(rows[0]).toEqual({ a: strings.map(([, v]) => v), n: [1, -2, 30], b: true, z: null, d: when.toISOString(), e: [] });
+    expect(rows[0]).toEqual({ a: values, n: [1, -2, 30], b: true, z: null, l: values });
   });
 
-  it("refuses what cannot be inlined safely: NUL characters, non-finite numbers", () => {
-    expect(() => escapeLiteral("a\u0000b")).toThrow(AppError);
-    expect(() => sqlLiteral(Number.NaN)).toThrow(AppError);
-    expect(() => sqlLiteral(Number.POSITIVE_INFINITY)).toThrow(AppError);
+  it("inside one JSON document (how the routing commit sends its rows), every string comes back exactly", async () => {
+    const doc = JSON.stringify({ rows: strings.map(([name, v]) => ({ name, v })) });
+    const { rows } = await pgPool().query<{ name: string; v: string }>(
+      sql`SELECT name, v FROM json_to_recordset((${doc}::json) -> 'rows') AS r(name text, v text)`,
+    );
+    expect(rows).toEqual(strings.map(([name, v]) => ({ name, v })));
+  });
+
+  it("a transaction rolls back everything when a statement fails", async () => {
+    await pgPool().query(`CREATE TABLE IF NOT EXISTS pg_tx_probe (v text)`);
+    await expect(
+      pgTransaction(async (c) => {
+        await c.query(sql`INSERT INTO pg_tx_probe VALUES (${"kept?"})`);
+        await c.query(`SELECT 1/0`);
+      }),
+    ).rejects.toMatchObject({ code: "22012" });
+    const { rows } = await pgPool().query(`SELECT count(*)::int AS n FROM pg_tx_probe`);
+    expect(rows[0]).toEqual({ n: 0 });
   });
 });

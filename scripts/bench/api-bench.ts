@@ -8,10 +8,14 @@
  * time went (pg-activity.ts) and who spent the CPU per decision — app, PostgreSQL, load generator
  * (cpu-budget.ts) — to show what the HTTP edge and the database each cost, and what rate the
  * cores allow at all.
- * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records.
+ * Then the **floor** (floor-server.ts): a bare node:http + pg process on the same database that
+ * parses the same body and inserts the same decision row, nothing else, driven the same way at 32
+ * and 16 connections — Switchyard's single-record throughput and p99 are reported as a ratio of it.
+ * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records; ≥ 0.6 of the floor.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import { log } from "@/lib/server/log";
 import { routeInProcess } from "./in-process";
@@ -19,6 +23,7 @@ import { cpuMeter, describeCpu, type CpuSplit } from "./cpu-budget";
 import { describeActivity, pgActivitySampler, type PgActivity } from "./pg-activity";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const FLOOR_PORT = Number(process.env.BENCH_FLOOR_PORT ?? 3301);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54333);
 // A fixed number of requests (not a duration), so every request sent is answered and counted.
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
@@ -119,15 +124,15 @@ async function main() {
           };
     };
     const count = () => db().decision.count({ where: { recordId: { startsWith: "bench-" } } });
-    /** POST /api/v1/route with one varied record per request. */
-    const singles = (connections: number, amount: number) =>
+    /** POST /api/v1/route with one varied record per request (to the app, or to the floor server). */
+    const singles = (connections: number, amount: number, url = `${base}/api/v1/route`, idPrefix = "bench-") =>
       run({
-        url: `${base}/api/v1/route`,
+        url,
         method: "POST",
         headers,
         connections,
         amount,
-        requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: record() }) }) }],
+        requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: { ...record(), id: `${idPrefix}${n}` } }) }) }],
       });
 
     // Warm up (JIT, caches, account index), then measure.
@@ -158,6 +163,21 @@ async function main() {
     // Light load: what one CRM sync or web form sees.
     const light = await singles(2, 3_000);
     const afterLight = await count();
+
+    // The floor: a real decision (with its trace) as the row's evidence, the same requests, nothing else.
+    const sampleFile = ".data/bench-floor-sample.json";
+    const sampled = await fetch(`${base}/api/v1/route?trace=1`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ record: { ...record(), id: "floor-sample" } }),
+    });
+    writeFileSync(sampleFile, JSON.stringify(((await sampled.json()) as { decision: unknown }).decision));
+    const floor = await startFloor(databaseUrl, sampleFile);
+    const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/api/v1/route`;
+    await singles(8, 2_000, floorUrl, "floor-");
+    const floor32 = await singles(CONNECTIONS, REQUESTS, floorUrl, "floor-");
+    const floor16 = await singles(Math.max(1, CONNECTIONS / 2), Math.round(REQUESTS / 2), floorUrl, "floor-");
+    floor.kill();
 
     const BATCH = Number(process.env.BENCH_BATCH_SIZE ?? 500);
     const batch = await run({
@@ -230,6 +250,15 @@ async function main() {
     );
     const batchRate = (okBatch * BATCH) / batch.seconds;
     const midRate = mid["2xx"] / mid.seconds;
+    const floorRate32 = floor32["2xx"] / floor32.seconds;
+    const floorRate16 = floor16["2xx"] / floor16.seconds;
+    console.log(
+      `Floor (node:http + pg, same body, same Decision row, nothing else): ${CONNECTIONS} connections ${Math.round(floorRate32).toLocaleString("en-US")} decisions/s, p99 ${floor32.latency.p99} ms · ${Math.max(1, CONNECTIONS / 2)} connections ${Math.round(floorRate16).toLocaleString("en-US")} decisions/s, p99 ${floor16.latency.p99} ms · non-2xx ${floor32.non2xx + floor16.non2xx}`,
+    );
+    const ratio = (a: number, b: number) => (a / b).toFixed(2);
+    console.log(
+      `Switchyard ÷ floor: at ${CONNECTIONS} connections ${ratio(rate1, floorRate32)} of its throughput (p99 ${p99} vs ${floor32.latency.p99} ms); at ${Math.max(1, CONNECTIONS / 2)} ${ratio(midRate, floorRate16)} (p99 ${mid.latency.p99} vs ${floor16.latency.p99} ms) · target ≥ 0.60: ${rate1 / floorRate32 >= 0.6 && midRate / floorRate16 >= 0.6 ? "met" : "NOT met"}`,
+    );
     const both = (r: number, p: number) =>
       r >= 2000 && p < 20 ? "both met" : `${r >= 2000 ? "rate met" : "rate NOT met"}, ${p < 20 ? "p99 met" : "p99 NOT met"}`;
     console.log(
@@ -247,6 +276,19 @@ async function main() {
   } finally {
     stop();
   }
+}
+
+/** The floor server (floor-server.ts) on FLOOR_PORT, once it listens. */
+async function startFloor(databaseUrl: string, sampleFile: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/floor-server.ts"], {
+    env: { ...process.env, PORT: String(FLOOR_PORT), DATABASE_URL: databaseUrl, FLOOR_SAMPLE: sampleFile },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on("line", (line) => line === "ready" && resolve());
+    child.once("exit", (code) => reject(new Error(`the floor server exited (${code})`)));
+  });
+  return child;
 }
 
 main().catch((e: unknown) => {

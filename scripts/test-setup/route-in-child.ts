@@ -5,7 +5,7 @@
  *   DATABASE_URL=… node --import tsx scripts/test-setup/route-in-child.ts '{"policyKey":"…","records":[…]}'
  *
  * Prints "ready" once connected, waits for "go" on stdin (so the test can start both processes
- * at once), routes every record at once (group commit on), then prints one JSON line: decision
+ * at once), prints "started", routes every record at once (group commit on), then prints one JSON line: decision
  * ids, when routing started and ended (ms since the epoch) and its transactions by mode/outcome.
  */
 import { createInterface } from "node:readline";
@@ -30,6 +30,7 @@ async function main() {
   for await (const line of lines) if (line.trim() === "go") break;
   lines.close();
   const started = Date.now();
+  process.stdout.write("started\n");
   const results = await Promise.all(
     job.records.map((record) => routeRecords({ records: [record], source: "api", policyKey: job.policyKey })),
   );

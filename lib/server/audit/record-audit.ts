@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/server/db";
 
 export interface AuditActor {
@@ -31,4 +32,20 @@ export async function recordAudit(tx: Prisma.TransactionClient, actor: AuditActo
       after: json(entry.after),
     },
   });
+}
+
+/** The same event as a row for a statement that writes it beside other rows (the routing commit); the chain trigger links it alike. */
+export function auditRow(actor: AuditActor, at: Date, entry: AuditEntry) {
+  return {
+    id: randomUUID(),
+    at,
+    actorId: actor.id,
+    actorEmail: actor.email,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    summary: entry.summary,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  };
 }

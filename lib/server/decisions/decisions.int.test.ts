@@ -2,6 +2,7 @@
  * The decision log's rules on real Postgres: what a FIELD user may see, who may override,
  * overrides and re-routes (the original stays; loads follow the work), disputes to test cases.
  */
+import { DECISION_FORMAT_VERSION } from "@/lib/engine/format-version";
 import { describe, expect, it } from "vitest";
 import { decisionListQuery } from "@/lib/schemas/decisions";
 import { db } from "@/lib/server/db";
@@ -190,6 +191,20 @@ describe("decision visibility and permissions (real Postgres)", () => {
     });
     // The new decision replays exactly (the hand-picked queue and the arrival are in the stored record).
     expect((await replayRow(next)).identical).toBe(true);
+  });
+
+  it("every decision is stamped with the decision format it was written in, and one in a format this release does not read is not replayed", async () => {
+    const { decisionIds } = await routeRecords({
+      records: [{ id: "format-1", type: "lead", fields: { email_domain: "format-one.example", region: "EMEA", fit_score: 45 } }],
+      source: "api",
+    });
+    const row = await db().decision.findUniqueOrThrow({ where: { id: decisionIds[0]! } });
+    expect(row.formatVersion).toBe(DECISION_FORMAT_VERSION);
+    expect((await replayRow(row)).identical).toBe(true);
+    await expect(replayRow({ ...row, formatVersion: DECISION_FORMAT_VERSION + 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining(`decision format ${DECISION_FORMAT_VERSION + 1}`),
+    });
   });
 
   it("work handed on keeps its age: Exceptions count it from when the record first arrived, and its SLA from then", async () => {

@@ -2,6 +2,7 @@
  * One decision with everything its page shows: the stored decision and explanation, the
  * version, overrides and disputes, and — for a member — "why not me".
  */
+import { REPLAYABLE_FORMAT_VERSIONS } from "@/lib/engine/format-version";
 import { evaluate, outcomeSignature } from "@/lib/engine/evaluate";
 import { canonicalJson } from "@/lib/engine/sha256";
 import { whyNotMe, type WhyNotResult } from "@/lib/engine/why-not";
@@ -123,10 +124,19 @@ const COMPARED = [
   "relationship",
 ] as const;
 
-/** Re-evaluates the stored record, context and state with the stored version: must give the same decision. */
+/**
+ * Re-evaluates the stored record, context and state with the stored version: must give the same
+ * decision. Only decisions written in a format this release reads are replayed (the contract in
+ * lib/engine/format-version.ts); another format is refused, saying which.
+ */
 export async function replayRow(
-  row: Pick<DecisionRowFull, "policyVersionId" | "record" | "context" | "stateSnapshot" | "decision">,
+  row: Pick<DecisionRowFull, "policyVersionId" | "record" | "context" | "stateSnapshot" | "decision" | "formatVersion">,
 ): Promise<ReplayResult> {
+  if (!REPLAYABLE_FORMAT_VERSIONS.includes(row.formatVersion))
+    throw new AppError(
+      "CONFLICT",
+      `This decision was stored in decision format ${row.formatVersion}; this release replays format${REPLAYABLE_FORMAT_VERSIONS.length > 1 ? "s" : ""} ${REPLAYABLE_FORMAT_VERSIONS.join(", ")} only, so it cannot be replayed exactly. Its stored evidence is unchanged.`,
+    );
   const live = await versionAsLive(row.policyVersionId);
   const stored = row.decision as unknown as Decision;
   const { decision: replayed } = evaluate(

@@ -4,8 +4,11 @@
  * back. Loads follow the work: the previous holder's load drops, the new one's rises, in the
  * same transaction, with member rows locked in key order like routing does (then queue rows):
  * work a queue gave someone, leaving them, also leaves that queue's count for them (queues whose
- * caps count their own work keep one). A hand-assignment to a queue is routed through it.
+ * caps count their own work keep one). A hand-assignment to a queue and a re-route are routed
+ * again: the new decisions, the originals closed, their loads given back, the override rows and
+ * the audit event are one routing commit (lib/server/routing/route-records.ts `replaces`).
  */
+import { randomUUID } from "node:crypto";
 import { evaluate } from "@/lib/engine/evaluate";
 import { matchRecord } from "@/lib/engine/matching";
 import type { RoutedRecord } from "@/lib/engine/types";
@@ -13,7 +16,7 @@ import { AppError, addFieldError } from "@/lib/errors";
 import type { OverrideInput } from "@/lib/schemas/decisions";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
-import { recordAudit } from "@/lib/server/audit/record-audit";
+import { auditRow, recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
 import { countOverrides } from "@/lib/server/metrics/registry";
 import { accountIndexFor } from "@/lib/server/routing/account-index";
@@ -225,13 +228,17 @@ export async function handToQueue(
     });
   const rows = await rowsToRoute(input.decisionIds);
   const records = rows.map((r) => ({ ...(r.record as unknown as RoutedRecord), receivedAt: arrivalOf(r), manualQueue: input.toQueue }));
-  const result = await routeRecords({ records, source: "reroute", reroutedFrom: rows.map((r) => r.id) });
-  const now = new Date();
-  await db().$transaction(async (tx) => {
-    const loads = new Map<string, number>();
-    for (const r of rows) {
-      await tx.override.create({
-        data: {
+  // The new decisions, the closed originals, their override rows, the webhook events and the audit event: one commit.
+  const result = await routeRecords({
+    records,
+    source: "reroute",
+    replaces: {
+      decisions: rows,
+      resolution: "overridden",
+      toQueue: input.toQueue,
+      records: (newIds, at) => ({
+        overrides: rows.map((r) => ({
+          id: randomUUID(),
           decisionId: r.id,
           fromAssigneeKey: r.currentAssigneeKey,
           fromQueueKey: r.currentQueueKey,
@@ -240,46 +247,39 @@ export async function handToQueue(
           reasonCode: input.reasonCode,
           note: input.note,
           byEmail: user.email,
-        },
-      });
-      bump(loads, r.currentAssigneeKey, -1);
-    }
-    await tx.decision.updateMany({
-      where: { id: { in: rows.map((r) => r.id) }, resolvedAt: null },
-      data: { resolvedAt: now, resolution: "overridden" },
-    });
-    await tx.decision.updateMany({
-      where: { id: { in: rows.map((r) => r.id) } },
-      data: { currentAssigneeKey: null, currentQueueKey: input.toQueue, overrideCount: { increment: 1 } },
-    });
-    await moveLoads(tx, loads, rows);
-    await enqueueWebhookEvents(
-      tx,
-      "decision.overridden",
-      rows.map((r, i) => ({
-        decisionId: r.id,
-        recordId: r.recordId,
-        from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey },
-        to: { assignee: null, queue: input.toQueue },
-        newDecisionId: result.decisionIds[i],
-        reasonCode: input.reasonCode,
-        note: input.note,
-        by: user.email,
-      })),
-    );
-    await recordAudit(tx, user, {
-      action: "decision.overridden",
-      entityType: "decision",
-      entityId: rows.length === 1 ? rows[0]!.id : `${rows.length} decisions`,
-      summary: `Sent ${rows.length === 1 ? `the decision on ${rows[0]!.recordId}` : `${rows.length} decisions`} to queue ${input.toQueue} by hand, distributed through it (${input.reasonCode})${input.note ? `: ${input.note}` : ""}`,
-      after: {
-        decisionIds: rows.map((r) => r.id),
-        to: `queue ${input.toQueue}`,
-        newDecisionIds: result.decisionIds,
-        reasonCode: input.reasonCode,
-        note: input.note,
-      },
-    });
+        })),
+        events: [
+          {
+            event: "decision.overridden",
+            payloads: rows.map((r, i) => ({
+              decisionId: r.id,
+              recordId: r.recordId,
+              from: { assignee: r.currentAssigneeKey, queue: r.currentQueueKey },
+              to: { assignee: null, queue: input.toQueue },
+              newDecisionId: newIds[i],
+              reasonCode: input.reasonCode,
+              note: input.note,
+              by: user.email,
+            })),
+          },
+        ],
+        audit: [
+          auditRow(user, at, {
+            action: "decision.overridden",
+            entityType: "decision",
+            entityId: rows.length === 1 ? rows[0]!.id : `${rows.length} decisions`,
+            summary: `Sent ${rows.length === 1 ? `the decision on ${rows[0]!.recordId}` : `${rows.length} decisions`} to queue ${input.toQueue} by hand, distributed through it (${input.reasonCode})${input.note ? `: ${input.note}` : ""}`,
+            after: {
+              decisionIds: rows.map((r) => r.id),
+              to: `queue ${input.toQueue}`,
+              newDecisionIds: newIds,
+              reasonCode: input.reasonCode,
+              note: input.note,
+            },
+          }),
+        ],
+      }),
+    },
   });
   countOverrides(rows.length);
   const fresh = await db().decision.findMany({
@@ -308,22 +308,25 @@ export async function rerouteDecisions(
     return { ...rec, receivedAt: arrivalOf(r), fields: { ...rec.fields, ...(input.fields ?? {}) } };
   });
   await checkCorrectedRecords(records);
-  const result = await routeRecords({ records, source: "reroute", reroutedFrom: rows.map((r) => r.id) });
-  await db().$transaction(async (tx) => {
-    const loads = new Map<string, number>();
-    for (const r of rows) bump(loads, r.currentAssigneeKey, -1);
-    await tx.decision.updateMany({
-      where: { id: { in: rows.map((r) => r.id) } },
-      data: { resolvedAt: new Date(), resolution: "rerouted", currentAssigneeKey: null },
-    });
-    await moveLoads(tx, loads, rows);
-    await recordAudit(tx, user, {
-      action: "decision.rerouted",
-      entityType: "decision",
-      entityId: rows.length === 1 ? rows[0]!.id : `${rows.length} decisions`,
-      summary: `Re-routed ${rows.length} decision${rows.length === 1 ? "" : "s"} with the live version${input.fields ? ` (fields corrected: ${Object.keys(input.fields).join(", ")})` : ""}`,
-      after: { from: rows.map((r) => r.id), to: result.decisionIds, fields: input.fields ?? null },
-    });
+  // The new decisions, the closed originals and the audit event: one commit.
+  const result = await routeRecords({
+    records,
+    source: "reroute",
+    replaces: {
+      decisions: rows,
+      resolution: "rerouted",
+      records: (newIds, at) => ({
+        audit: [
+          auditRow(user, at, {
+            action: "decision.rerouted",
+            entityType: "decision",
+            entityId: rows.length === 1 ? rows[0]!.id : `${rows.length} decisions`,
+            summary: `Re-routed ${rows.length} decision${rows.length === 1 ? "" : "s"} with the live version${input.fields ? ` (fields corrected: ${Object.keys(input.fields).join(", ")})` : ""}`,
+            after: { from: rows.map((r) => r.id), to: newIds, fields: input.fields ?? null },
+          }),
+        ],
+      }),
+    },
   });
   return { decisionIds: result.decisionIds, from: rows.map((r) => r.id) };
 }

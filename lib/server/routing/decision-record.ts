@@ -4,8 +4,8 @@
  * explanation.
  */
 import { describeDecision } from "@/lib/engine/explain";
+import { DECISION_FORMAT_VERSION } from "@/lib/engine/format-version";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
-import { sqlArray, textArray, type WriteFragment } from "@/lib/server/pg";
 
 export const DECISION_SOURCES = ["api", "batch", "console", "reroute", "seed"] as const;
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
@@ -40,7 +40,7 @@ export interface DecisionRowInput {
   shadowRunId?: string | null;
 }
 
-/** A Decision row ready for the multi-row insert: JSON columns already serialised once. */
+/** A Decision row as the routing commit inserts it (keys are the columns' names). */
 export interface DecisionInsert {
   id: string;
   createdAt: Date;
@@ -62,17 +62,17 @@ export interface DecisionInsert {
   requestId: string | null;
   apiKeyId: string | null;
   accountExternalId: string | null;
-  record: string;
-  context: string | null;
-  stateSnapshot: string;
-  decision: string;
+  record: RoutedRecord;
+  context: RecordContext | null;
+  stateSnapshot: RoutingState;
+  decision: Decision;
   currentAssigneeKey: string | null;
   currentQueueKey: string | null;
   resolvedAt: Date | null;
   reroutedFromId: string | null;
   shadowRunId: string | null;
-  /** The engine's decision itself (for the response; not a column). */
-  engine: Decision;
+  /** The engine's decision format this row was written in (lib/engine/format-version.ts). */
+  formatVersion: number;
 }
 
 export function decisionRow(x: DecisionRowInput): DecisionInsert {
@@ -92,63 +92,17 @@ export function decisionRow(x: DecisionRowInput): DecisionInsert {
     requestId: x.requestId,
     apiKeyId: x.apiKeyId,
     accountExternalId: typeof x.context?.account?.id === "string" ? x.context.account.id : null,
-    record: JSON.stringify(x.record ?? null),
-    context: x.context ? JSON.stringify(x.context) : null,
-    stateSnapshot: JSON.stringify(x.stateSnapshot),
-    decision: JSON.stringify(x.decision),
+    record: x.record,
+    context: x.context ?? null,
+    stateSnapshot: x.stateSnapshot,
+    decision: x.decision,
     currentAssigneeKey: o.assigneeKey,
     currentQueueKey: o.queueKey,
     resolvedAt: open ? null : x.createdAt,
     reroutedFromId: x.reroutedFromId ?? null,
     shadowRunId: x.shadowRunId ?? null,
-    engine: x.decision,
+    formatVersion: DECISION_FORMAT_VERSION,
   };
-}
-
-const col = <K extends keyof DecisionInsert>(rows: DecisionInsert[], k: K) => rows.map((r) => r[k]);
-const ts = (d: Date | null) => (d ? d.toISOString() : null);
-
-/**
- * The decisions' insert: one array per column, handed to `switchyard_insert_decisions` (a
- * PL/pgSQL function, so PostgreSQL plans the insert once per connection, not per transaction).
- * Per-row work stays in PostgreSQL, which keeps a 1,000-record batch to one statement. A
- * statement of the routing transaction's message.
- */
-export function decisionsInsert(rows: DecisionInsert[]): WriteFragment | null {
-  if (!rows.length) return null;
-  const text = (k: keyof DecisionInsert) => sqlArray(col(rows, k), "text");
-  const time = (k: "createdAt" | "slaDueAt" | "evaluatedAt" | "resolvedAt") => textArray(rows.map((r) => ts(r[k])));
-  return `SELECT switchyard_insert_decisions(${[
-    text("id"),
-    time("createdAt"),
-    text("recordId"),
-    text("objectType"),
-    text("policyVersionId"),
-    sqlArray(col(rows, "versionNumber"), "int"),
-    text("policyHash"),
-    text("kind"),
-    text("assigneeKey"),
-    text("queueKey"),
-    text("ruleKey"),
-    text("intent"),
-    text("suppressionKey"),
-    text("reasonCode"),
-    time("slaDueAt"),
-    time("evaluatedAt"),
-    text("source"),
-    text("requestId"),
-    text("apiKeyId"),
-    text("accountExternalId"),
-    text("record"),
-    text("context"),
-    text("stateSnapshot"),
-    text("decision"),
-    text("currentAssigneeKey"),
-    text("currentQueueKey"),
-    time("resolvedAt"),
-    text("reroutedFromId"),
-    text("shadowRunId"),
-  ].join(", ")})`;
 }
 
 export interface StoredDecisionRow {
@@ -164,6 +118,7 @@ export interface StoredDecisionRow {
   overrideCount: number;
   resolvedAt: Date | null;
   resolution: string | null;
+  formatVersion: number;
 }
 
 export type DecisionView = Decision & {
@@ -172,6 +127,8 @@ export type DecisionView = Decision & {
   source: string;
   policyVersion: { id: string; number: number };
   requestId: string | null;
+  /** The decision format it was stored in (lib/engine/format-version.ts). */
+  formatVersion: number;
   explanation: string;
   current: { assignee: string | null; queue: string | null; overrideCount: number; resolvedAt: string | null; resolution: string | null };
 };
@@ -185,6 +142,7 @@ export function decisionView(row: StoredDecisionRow, name: (key: string) => stri
     source: row.source,
     policyVersion: { id: row.policyVersionId, number: row.versionNumber },
     requestId: row.requestId,
+    formatVersion: row.formatVersion,
     explanation: describeDecision(d, name),
     current: {
       assignee: row.currentAssigneeKey,

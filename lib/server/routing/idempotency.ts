@@ -1,14 +1,14 @@
 /**
  * Idempotency-Key handling for routing transactions: a retry with the same key gets the first
  * request's decisions, never new ones; the same key with another body is refused (422).
- * - Locked transactions claim the keys first (`claimSql`, `claimedJobs`), read what an earlier
- *   holder decided (`earlierResult`) and fill in their own decision ids (`idempotencyWrites`).
- * - Checked transactions insert the keys with their decision ids at once (`claimCheckSql`) and
- *   fail their check (40001 → retried with locks) if a key was taken meanwhile.
+ * The commit inserts each key with its request's decision ids (`idempotencyRows`), and fails
+ * (40001, retried) if another request took a key meanwhile; the retry reads what that request
+ * decided (`earlierResults`) and answers with it. Two requests with one key in one group are
+ * routed one after the other (`sharesAKey`).
  */
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/server/db";
-import { sqlArray, textArray, type PgClient, type WriteFragment } from "@/lib/server/pg";
+import { pgPool, sql } from "@/lib/server/pg";
 
 /** What of a routing job idempotency reads. */
 export interface KeyedJob {
@@ -32,55 +32,41 @@ function keyOf(job: KeyedJob): string | null {
   return job.idempotency && job.apiKeyId ? keyString(job.apiKeyId, job.idempotency.key) : null;
 }
 
-const keyed = (jobs: KeyedJob[], ids?: string[][]) =>
-  jobs.flatMap((j, i) =>
-    j.idempotency && j.apiKeyId
-      ? [{ a: j.apiKeyId, k: j.idempotency.key, h: j.idempotency.requestHash, ids: JSON.stringify(ids?.[i] ?? []), i }]
+/** An IdempotencyKey row as the commit inserts it. */
+export interface IdempotencyRow {
+  apiKeyId: string;
+  key: string;
+  requestHash: string;
+  decisionIds: string[];
+}
+
+/** The keyed jobs' rows, each with its decision ids (jobs answered from an earlier request write none). */
+export function idempotencyRows(jobs: KeyedJob[], idsByJob: string[][], answered: Map<number, unknown>): IdempotencyRow[] {
+  return jobs.flatMap((j, i) =>
+    j.idempotency && j.apiKeyId && !answered.has(i)
+      ? [{ apiKeyId: j.apiKeyId, key: j.idempotency.key, requestHash: j.idempotency.requestHash, decisionIds: idsByJob[i]! }]
       : [],
   );
-
-/** The keys inserted with their decision ids (none yet when claimed first); a key someone else holds is skipped, not returned. */
-const insertKeysSql = (ks: ReturnType<typeof keyed>) => `INSERT INTO "IdempotencyKey" ("apiKeyId", key, "requestHash", "decisionIds")
-     SELECT u.a, u.k, u.h, ARRAY(SELECT jsonb_array_elements_text(u.ids))
-     FROM unnest(${textArray(ks.map((x) => x.a))}, ${textArray(ks.map((x) => x.k))}, ${textArray(ks.map((x) => x.h))}, ${sqlArray(
-       ks.map((x) => x.ids),
-       "jsonb",
-     )}) AS u(a, k, h, ids)
-     ON CONFLICT DO NOTHING RETURNING "apiKeyId", key`;
-
-/** The claim of the jobs' keys (one insert; a key someone else holds is not returned), or null. */
-export function claimSql(jobs: KeyedJob[]): string | null {
-  const ks = keyed(jobs);
-  return ks.length ? insertKeysSql(ks) : null;
 }
 
-/** Which jobs own their key: the first job of the group with a key it won (a second one gets the first's decisions). */
-export function claimedJobs(jobs: KeyedJob[], won: Array<{ apiKeyId: string; key: string }>): boolean[] {
-  const keys = new Set(won.map((r) => keyString(r.apiKeyId, r.key)));
-  return jobs.map((j) => {
-    const k = keyOf(j);
-    return k === null || keys.delete(k);
-  });
-}
-
-/** Each claimed key gets its request's decision ids: a statement of the transaction's writes. */
-export function idempotencyWrites(jobs: KeyedJob[], claimed: boolean[], idsByJob: string[][]): WriteFragment | null {
-  const done = keyed(jobs, idsByJob).filter((x) => claimed[x.i]);
-  if (!done.length) return null;
-  return `UPDATE "IdempotencyKey" SET "decisionIds" = ARRAY(SELECT jsonb_array_elements_text(v.ids))
-    FROM (SELECT unnest(${textArray(done.map((d) => d.a))}) AS a, unnest(${textArray(done.map((d) => d.k))}) AS k, unnest(${sqlArray(
-      done.map((d) => d.ids),
-      "jsonb",
-    )}) AS ids) v
-    WHERE "IdempotencyKey"."apiKeyId" = v.a AND "IdempotencyKey".key = v.k`;
-}
-
-/** Checked transactions: the keys inserted with their decision ids; the transaction fails (40001) if any was taken meanwhile. */
-export function claimCheckSql(jobs: KeyedJob[], idsByJob: string[][]): string | null {
-  const ks = keyed(jobs, idsByJob);
-  if (!ks.length) return null;
-  return `WITH c AS (${insertKeysSql(ks)})
-     SELECT switchyard_expect(count(*) = ${ks.length}, 'idempotency key') FROM c`;
+/**
+ * The jobs another request already answered under their key (read after a commit failed on a
+ * taken key): job index → that request's decisions; a different body under the key is a 422.
+ */
+export async function earlierResults(jobs: KeyedJob[]): Promise<Map<number, ReplayedResult>> {
+  const keyedJobs = jobs.flatMap((j, i) => (j.idempotency && j.apiKeyId ? [{ i, apiKeyId: j.apiKeyId, key: j.idempotency.key }] : []));
+  const found = new Map<number, ReplayedResult>();
+  if (!keyedJobs.length) return found;
+  const { rows } = await pgPool().query<{ apiKeyId: string; key: string; requestHash: string; decisionIds: string[] }>(
+    sql`SELECT k."apiKeyId", k.key, k."requestHash", k."decisionIds" FROM "IdempotencyKey" k
+        JOIN unnest(${keyedJobs.map((j) => j.apiKeyId)}::text[], ${keyedJobs.map((j) => j.key)}::text[]) AS u(a, k) ON k."apiKeyId" = u.a AND k.key = u.k`,
+  );
+  const byKey = new Map(rows.map((r) => [keyString(r.apiKeyId, r.key), r]));
+  for (const j of keyedJobs) {
+    const row = byKey.get(keyString(j.apiKeyId, j.key));
+    if (row) found.set(j.i, replayOf(row, jobs[j.i]!.idempotency!.requestHash));
+  }
+  return found;
 }
 
 /** Two jobs of the group with the same key: only the locked path sorts out which one owns it. */
@@ -102,16 +88,6 @@ function replayOf(row: { requestHash: string; decisionIds: string[] }, requestHa
     });
   }
   return { decisionIds: row.decisionIds, replayed: true };
-}
-
-/** Inside a locked transaction: the decisions an earlier request with the same key made (422 if its body differed). */
-export async function earlierResult(c: PgClient, job: KeyedJob): Promise<ReplayedResult> {
-  const { rows } = await c.query<{ requestHash: string; decisionIds: string[] }>(
-    `SELECT "requestHash", "decisionIds" FROM "IdempotencyKey" WHERE "apiKeyId" = $1 AND key = $2`,
-    [job.apiKeyId, job.idempotency!.key],
-  );
-  if (!rows[0]) throw new AppError("CONFLICT", "The request with this Idempotency-Key is still being processed; retry in a moment.");
-  return replayOf(rows[0], job.idempotency!.requestHash);
 }
 
 /** Before queueing: a committed earlier request with this key answers at once. */

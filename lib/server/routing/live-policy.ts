@@ -1,12 +1,12 @@
 /**
  * The live version a record is routed by, compiled once per version per process. Only the policy
  * row (which version is live, which is in shadow) is read per use, so a publish is seen by the
- * next request; routing reads it inside its transaction (`policyPointerSql`, `samePointer`).
+ * next request; routing reads it inside its transaction (`readPointer`, `samePointer`).
  */
 import type { CompiledPolicy } from "@/lib/engine/compile";
 import { AppError } from "@/lib/errors";
 import { db, type Prisma } from "@/lib/server/db";
-import { escapeLiteral, pgPool } from "@/lib/server/pg";
+import { pgPool, sql, type PgClient } from "@/lib/server/pg";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 
 export interface LivePolicy {
@@ -38,15 +38,18 @@ const shadowVersionOf = new Map<string, string>();
 
 type Client = Pick<Prisma.TransactionClient, "policy" | "policyVersion">;
 
-/**
- * The statement reading the pointer of the policy with `policyKey` (default: the first policy).
- * The key is inlined (escaped) so routing can send it with other statements in one message.
- */
-export function policyPointerSql(policyKey: string | null | undefined): string {
-  const columns = `id, key, "liveVersionId", "shadowRunId"`;
-  return policyKey
-    ? `SELECT ${columns} FROM "Policy" WHERE key = ${escapeLiteral(policyKey)}`
-    : `SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`;
+/** Reads the pointer of the policy with `policyKey` (default: the first policy), through `client` inside a transaction. */
+export async function readPointer(
+  policyKey: string | null | undefined,
+  client: Pick<PgClient, "query"> = pgPool(),
+): Promise<PolicyPointer | undefined> {
+  const columns = sql`id, key, "liveVersionId", "shadowRunId"`;
+  const { rows } = await client.query<PolicyPointer>(
+    policyKey
+      ? sql`SELECT ${columns} FROM "Policy" WHERE key = ${policyKey}`
+      : sql`SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`,
+  );
+  return rows[0];
 }
 
 /** True when `row` still points at the versions `policies` were resolved from. */
@@ -76,8 +79,7 @@ export async function policiesFromPointer(row: PolicyPointer | undefined, policy
  * if one is in progress. One plain-pg read of the policy row per call.
  */
 export async function livePolicy(policyKey?: string | null): Promise<RoutingPolicies> {
-  const { rows } = await pgPool().query<PolicyPointer>(policyPointerSql(policyKey));
-  return policiesFromPointer(rows[0], policyKey);
+  return policiesFromPointer(await readPointer(policyKey), policyKey);
 }
 
 async function shadowPolicy(runId: string): Promise<(LivePolicy & { runId: string }) | null> {

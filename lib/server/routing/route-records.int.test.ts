@@ -12,10 +12,12 @@ import { createApiKey } from "@/lib/server/api-keys/api-keys";
 import { db, type Prisma } from "@/lib/server/db";
 import { replayRow } from "@/lib/server/decisions/get-decision";
 import { routingTransactions, type TransactionCounts } from "@/lib/server/metrics/registry";
+import { auditRow } from "@/lib/server/audit/record-audit";
 import { as } from "@/lib/server/policies/workflow.test-helpers";
 import { routeForApi } from "./route-api";
 import { routeRecords } from "./route-records";
 import { rememberState } from "./routing-state";
+import { pgPool } from "@/lib/server/pg";
 
 const LAB = "concurrency-lab";
 const people = [
@@ -138,9 +140,11 @@ interface ChildResult {
 
 /**
  * Another app process (scripts/test-setup/route-in-child.ts) with these records, connected and
- * waiting: `go()` starts its routing and resolves with what it did.
+ * waiting: `go()` starts its routing; `started` resolves once it has begun, `done` with what it did.
  */
-async function otherProcess(records: Array<ReturnType<typeof lead>>): Promise<{ go: () => Promise<ChildResult> }> {
+async function otherProcess(
+  records: Array<ReturnType<typeof lead>>,
+): Promise<{ go: () => { started: Promise<string>; done: Promise<ChildResult> } }> {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "scripts/test-setup/route-in-child.ts", JSON.stringify({ policyKey: LAB, records })],
@@ -163,12 +167,15 @@ async function otherProcess(records: Array<ReturnType<typeof lead>>): Promise<{ 
     });
   await next((line) => line === "ready");
   return {
-    go: async () => {
+    go: () => {
+      const started = next((line) => line === "started");
       const answer = next((line) => line.startsWith("{"));
       child.stdin.write("go\n");
-      const result = JSON.parse(await answer) as ChildResult;
-      child.stdin.end();
-      return result;
+      const done = answer.then((line) => {
+        child.stdin.end();
+        return JSON.parse(line) as ChildResult;
+      });
+      return { started, done };
     },
   };
 }
@@ -316,15 +323,24 @@ describe("routing with persistence (real Postgres)", () => {
       ...Array.from({ length: 30 }, (_, i) => lead(`two-b-cap-${i}`, "capped")),
       ...Array.from({ length: 15 }, (_, i) => lead(`two-b-rr-${i}`, "rotation")),
     ];
+    // Both run at the same time for sure: the queues' rows stay locked here until both have started,
+    // so neither can commit (or lock them) before the other is routing too.
+    const cursors = ["capped", "rotation", "lab-review"];
+    await db().queueCursor.createMany({ data: cursors.map((queueKey) => ({ queueKey })), skipDuplicates: true });
+    const gate = await pgPool().connect();
+    await gate.query("BEGIN");
+    await gate.query(`SELECT 1 FROM "QueueCursor" WHERE "queueKey" = ANY($1) FOR UPDATE`, [cursors]);
     const other = await otherProcess(theirs);
-    const [child, here] = await Promise.all([
-      other.go(),
-      (async () => {
-        const started = Date.now();
-        const results = await Promise.all(mine.map((record) => routeRecords({ records: [record], source: "api", policyKey: LAB })));
-        return { ids: results.flatMap((r) => r.decisionIds), started, ended: Date.now() };
-      })(),
-    ]);
+    const theirRun = other.go();
+    const ourRun = (async () => {
+      const started = Date.now();
+      const results = await Promise.all(mine.map((record) => routeRecords({ records: [record], source: "api", policyKey: LAB })));
+      return { ids: results.flatMap((r) => r.decisionIds), started, ended: Date.now() };
+    })();
+    await theirRun.started;
+    await gate.query("COMMIT");
+    gate.release();
+    const [child, here] = await Promise.all([theirRun.done, ourRun]);
     // The two really ran at the same time.
     expect(child.started).toBeLessThan(here.ended);
     expect(here.started).toBeLessThan(child.ended);
@@ -514,5 +530,109 @@ describe("idempotency", () => {
       kind: "queued",
       queueKey: "lab-review",
     });
+  });
+});
+
+describe("re-routes in one commit", () => {
+  const heldBy = async (id: string) => {
+    const row = await db().decision.findUniqueOrThrow({ where: { id } });
+    return {
+      row,
+      replaced: {
+        id,
+        currentAssigneeKey: row.currentAssigneeKey,
+        currentQueueKey: row.currentQueueKey,
+        assigneeKey: row.assigneeKey,
+        queueKey: row.queueKey,
+      },
+    };
+  };
+
+  it("the new decision, the original closed and the audit event land together — or, the original moved meanwhile, none of them", async () => {
+    const admin = await as.admin();
+    await resetLab();
+    const first = await routeRecords({ records: [lead("rr-moved", "rotation")], source: "api", policyKey: LAB }, { group: false });
+    const { row, replaced } = await heldBy(first.decisionIds[0]!);
+    const audits = await db().auditEvent.count();
+    const loadsBefore = await loads();
+    const job = (r: typeof replaced) => ({
+      records: [lead("rr-moved", "rotation")],
+      source: "reroute" as const,
+      policyKey: LAB,
+      replaces: {
+        decisions: [r],
+        resolution: "rerouted" as const,
+        records: (ids: string[], at: Date) => ({
+          audit: [
+            auditRow(admin, at, {
+              action: "decision.rerouted",
+              entityType: "decision",
+              entityId: r.id,
+              summary: "test",
+              after: { to: ids },
+            }),
+          ],
+        }),
+      },
+    });
+    // Read while someone else held it: the commit finds it moved, and keeps nothing.
+    await expect(routeRecords(job({ ...replaced, currentAssigneeKey: people[5]! }), { group: false })).rejects.toMatchObject({
+      code: "40001",
+    });
+    expect(await db().decision.count({ where: { reroutedFromId: row.id } })).toBe(0);
+    expect(await db().decision.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      currentAssigneeKey: row.currentAssigneeKey,
+      resolution: null,
+    });
+    expect(await db().auditEvent.count()).toBe(audits);
+    expect(await loads()).toEqual(loadsBefore);
+
+    const done = await routeRecords(job(replaced), { group: false });
+    const fresh = await db().decision.findUniqueOrThrow({ where: { id: done.decisionIds[0]! } });
+    expect(fresh.reroutedFromId).toBe(row.id);
+    expect(await db().decision.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      resolution: "rerouted",
+      currentAssigneeKey: null,
+    });
+    expect(await db().auditEvent.count()).toBe(audits + 1);
+    // One record, one holder: the slot given back is the slot taken.
+    const after = await loads();
+    expect(Object.values(after).reduce((a, b) => a + b, 0)).toBe(Object.values(loadsBefore).reduce((a, b) => a + b, 0));
+  });
+
+  it("the holder's slot is given back before the record is routed again: a member at their cap takes their own record back", async () => {
+    await resetLab();
+    // people[0] is the only one with room (3 of 4); the others are at their caps.
+    await db().member.updateMany({ where: { email: people[0]! }, data: { activeLoad: 3 } });
+    await db().member.updateMany({ where: { email: { in: [people[1]!, people[2]!] } }, data: { activeLoad: 3 } });
+    const first = await routeRecords({ records: [lead("rr-cap", "capped")], source: "api", policyKey: LAB }, { group: false });
+    const { row, replaced } = await heldBy(first.decisionIds[0]!);
+    expect(row.assigneeKey).toBe(people[0]);
+    expect((await loads())[people[0]!]).toBe(4);
+    const again = await routeRecords(
+      {
+        records: [lead("rr-cap", "capped")],
+        source: "reroute",
+        policyKey: LAB,
+        replaces: { decisions: [replaced], resolution: "rerouted" },
+      },
+      { group: false },
+    );
+    // Routed with the slot still counted, it would overflow to review: everyone at their cap.
+    expect(await db().decision.findUniqueOrThrow({ where: { id: again.decisionIds[0]! } })).toMatchObject({
+      kind: "assigned",
+      assigneeKey: people[0],
+    });
+    expect((await loads())[people[0]!]).toBe(4);
+  });
+
+  it("hostile text in a record is stored exactly as sent (bound, never spliced into SQL)", async () => {
+    await resetLab();
+    const note = `O'Brien \\'; DROP TABLE "Decision"; -- $$ E'\\x41' $1 東京 🚀\n\t`;
+    const record = { id: `rr-text-'${note}`, type: "lead" as const, fields: { lane: "rotation", note } };
+    const { decisionIds } = await routeRecords({ records: [record], source: "api", policyKey: LAB }, { group: false });
+    const stored = await db().decision.findUniqueOrThrow({ where: { id: decisionIds[0]! } });
+    expect(stored.recordId).toBe(record.id);
+    expect(stored.record).toMatchObject(record);
   });
 });

@@ -3,20 +3,20 @@
  * distribution state it used (member loads, queue rotations), so under concurrent requests no
  * member goes over a cap and no rotation slot is handed out twice.
  *
- * How: concurrent requests are grouped (group commit) and each group is one transaction:
- *   1. the live version (as last seen by this process) and the account index;
- *   2. which rule decides each record — conditions never read state, so this needs no lock —
- *      and from it the members and queues the record can touch (`stateFootprint`);
- *   3. the engine, traced, record by record on that state; each decision keeps the state it saw
- *      (its footprint) for exact replay;
- *   4. **checked** (first attempt): the state comes from this process's copy of the rows, and the
- *      transaction is one message — decisions, shadow differences, outbox and idempotency keys
- *      written, then the state rows locked FOR UPDATE (members then queues, key order) and
- *      compared with the copy and the live version (a difference raises 40001 and it all rolls
- *      back), then the new loads and rotations, then COMMIT. Locks are held only for the check,
- *      the update and the commit.
- *   5. **locked** (after a conflict): BEGIN, the policy row, the idempotency claims and the
- *      FOR UPDATE locks in one message; decide on the locked rows; write and COMMIT in a second.
+ * How: concurrent requests are grouped (group commit) and each group is read → decide → commit:
+ *   1. read: the live version (as last seen by this process), the account index, and which rule
+ *      decides each record — conditions never read state, so this needs no lock — and from it
+ *      the members and queues the record can touch (`stateFootprint`); then that state:
+ *      **checked** (first attempt) from this process's copy of the rows, **locked** (after a
+ *      conflict, or while recent checks mostly failed) FOR UPDATE inside a transaction;
+ *   2. decide: the engine, traced, record by record on that state; each decision keeps the state
+ *      it saw (its footprint) for exact replay;
+ *   3. commit: one statement with one JSON argument (routing-commit.ts) writes the decisions,
+ *      shadow differences, outbox rows, idempotency keys and what a re-route replaces, then —
+ *      checked — locks the state rows and compares them with the copy and the live version (a
+ *      difference raises 40001, nothing is kept, and the group is read again), then the new
+ *      loads and rotations. Checked, that statement is its own transaction; locked, it runs in
+ *      the transaction that holds the locks, then COMMIT.
  * Up to two groups are in flight (SWITCHYARD_ROUTING_CONCURRENCY), the second only when at least
  * MIN_RECORDS_BESIDE records wait; the second decides on the state the first will leave, and if
  * the first fails, so does its check (then it is retried with locks).
@@ -33,36 +33,29 @@ import { undeclaredFieldWarnings } from "@/lib/engine/undeclared-fields";
 import { AppError } from "@/lib/errors";
 import { decidingRule, stateFootprint, type StateFootprint } from "@/lib/engine/state-footprint";
 import type { Decision, MemberState, QueueState, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
+import type { WebhookEvent } from "@/lib/server/webhooks/webhooks";
 import { countDecision, countRoutingTransaction, observeRoutingLatency } from "@/lib/server/metrics/registry";
 import { processState } from "@/lib/server/process-state";
-import { pgMessageTransaction, pgPool, pgWriteTransaction } from "@/lib/server/pg";
+import { pgPool, pgTransaction, sql } from "@/lib/server/pg";
 import {
-  checkSql,
   forgetState,
-  lockSql,
   MissingCursorRows,
+  readLocked,
   rememberState,
   RetryRouting,
+  stateCheck,
   stateForCheck,
-  stateFromRows,
   stateWrites,
-  type StateRowsRead,
+  type ReadState,
 } from "./routing-state";
-import { claimCheckSql, claimedJobs, claimSql, earlierResult, idempotencyWrites, sharesAKey } from "./idempotency";
+import { earlierResults, idempotencyRows, sharesAKey, type ReplayedResult } from "./idempotency";
+import { commitRouting, type AuditRow, type DecisionClose, type OverrideRow, type RoutingCommit } from "./routing-commit";
 import { accountIndexFor } from "./account-index";
 import { ConflictMeter } from "./conflict-meter";
-import { webhookOutboxWrite } from "@/lib/server/webhooks/webhooks";
-import {
-  decisionRow,
-  decisionsInsert,
-  decisionView,
-  webhookPayload,
-  type DecisionInsert,
-  type DecisionSource,
-  type DecisionView,
-} from "./decision-record";
-import { livePolicy, policiesFromPointer, policyPointerSql, samePointer, type PolicyPointer, type RoutingPolicies } from "./live-policy";
-import { shadowDiffRow, shadowDiffsInsert, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
+import { webhookOutboxRows } from "@/lib/server/webhooks/webhooks";
+import { decisionRow, decisionView, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
+import { livePolicy, policiesFromPointer, readPointer, samePointer, type RoutingPolicies } from "./live-policy";
+import { shadowDiffRow, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 
 export interface RouteJob {
   records: RoutedRecord[];
@@ -71,10 +64,32 @@ export interface RouteJob {
   apiKeyId?: string | null;
   idempotency?: { key: string; requestHash: string } | null;
   requestId?: string | null;
-  /** Re-routes: the decision each record replaces (same order as records). */
-  reroutedFrom?: Array<string | null>;
+  /** Re-routes and hand-assignments: the decisions the records replace, closed in the same commit. */
+  replaces?: Replaces;
   /** The clock (tests and the demo seed pass one; it is also the decision's createdAt); default: now. */
   now?: Date;
+}
+
+/** The decision each record of a re-route replaces (same order as the records), and what says so. */
+export interface Replaces {
+  decisions: ReplacedDecision[];
+  resolution: DecisionClose["resolution"];
+  /** Hand-assignments to a queue: where the replaced decisions now sit. */
+  toQueue?: string | null;
+  /** The override rows, audit events and webhook events that record the change, given the new decisions' ids (committed with them). */
+  records?: (
+    newDecisionIds: string[],
+    at: Date,
+  ) => { overrides?: OverrideRow[]; audit?: AuditRow[]; events?: Array<{ event: WebhookEvent; payloads: unknown[] }> };
+}
+
+/** A decision as read before it is replaced: who holds it now, and (to release a queue's count) who it first went to. */
+export interface ReplacedDecision {
+  id: string;
+  currentAssigneeKey: string | null;
+  currentQueueKey: string | null;
+  assigneeKey: string | null;
+  queueKey: string | null;
 }
 
 export interface RouteResult {
@@ -178,7 +193,13 @@ function noteFlush(records: number, ms: number): void {
   Object.assign(timings, { flushes: 0, records: 0, ms: 0, retries: 0, since: Date.now() });
 }
 
-async function flushWithRetry(group: Pending[], policyKey: string | null): Promise<void> {
+async function flushWithRetry(group: Pending[], policyKey: string | null, keysTakenLikely = false): Promise<void> {
+  // Two requests with one Idempotency-Key: the second is answered with the first's decisions, so
+  // they go one after the other, each looking for an earlier answer first.
+  if (group.length > 1 && sharesAKey(group.map((p) => p.job))) {
+    for (const p of group) await flushWithRetry([p], policyKey, true);
+    return;
+  }
   for (let attempt = 1; ; attempt++) {
     // First with the process's copy of the state (checked when it commits); after a conflict, with
     // locks — and with locks first while recent checks mostly failed.
@@ -189,6 +210,7 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
         group.map((p) => p.job),
         policyKey,
         mode,
+        attempt > 1 || keysTakenLikely,
       );
       countRoutingTransaction(mode, "committed");
       if (mode === "checked") conflicts.checked(true);
@@ -220,7 +242,7 @@ async function flushWithRetry(group: Pending[], policyKey: string | null): Promi
       }
       // A group fails together; retrying each job alone keeps one bad request from failing others.
       if (group.length > 1) {
-        for (const p of group) await flushWithRetry([p], policyKey);
+        for (const p of group) await flushWithRetry([p], policyKey, keysTakenLikely);
         return;
       }
       group[0]!.reject(error);
@@ -242,6 +264,8 @@ const lastPolicies = processState("routing-policies", () => new Map<string, Rout
 
 interface Item {
   job: number;
+  /** The record's position in its job. */
+  position: number;
   record: RoutedRecord;
   context: RecordContext | null;
   footprint: StateFootprint;
@@ -253,22 +277,48 @@ interface Decided {
   diffs: ShadowDiffInsert[];
   idsByJob: string[][];
   state: RoutingState;
+  at: Date;
+}
+
+/**
+ * What a replaced decision gives back before its record is routed again: one open assignment of
+ * the member who holds it, and — still with the member its queue gave it to — that queue's count
+ * for them (queues whose caps count their own work).
+ */
+function release(state: RoutingState, replaced: ReplacedDecision): RoutingState {
+  const member = replaced.currentAssigneeKey;
+  if (!member) return state;
+  let next = state;
+  const m = state.members[member];
+  if (m) next = { ...next, members: { ...next.members, [member]: { ...m, load: Math.max(0, m.load - 1) } } };
+  const queue = replaced.queueKey;
+  const q = queue ? state.queues[queue] : undefined;
+  if (
+    queue &&
+    q?.loads &&
+    q.loads[member] !== undefined &&
+    replaced.currentAssigneeKey === replaced.assigneeKey &&
+    replaced.currentQueueKey === replaced.queueKey
+  )
+    next = { ...next, queues: { ...next.queues, [queue]: { ...q, loads: { ...q.loads, [member]: Math.max(0, q.loads[member]! - 1) } } } };
+  return next;
 }
 
 /** The engine over the group's records in order, each on the state the ones before it left (traced; shadow beside it). */
-function decide(jobs: RouteJob[], items: Item[], claimed: boolean[], live: RoutingPolicies, start: RoutingState): Decided {
+function decide(jobs: RouteJob[], items: Item[], answered: Map<number, unknown>, live: RoutingPolicies, start: RoutingState): Decided {
   const shadow = live.shadow;
   let state = start;
-  const flushedAt = new Date();
+  const at = new Date();
   const rows: DecisionInsert[] = [];
   const diffs: ShadowDiffInsert[] = [];
   const idsByJob: string[][] = jobs.map(() => []);
-  const rerouteIndex = jobs.map(() => 0);
   for (const item of items) {
     const job = jobs[item.job]!;
-    if (!claimed[item.job]) continue;
+    if (answered.has(item.job)) continue;
+    const replaced = job.replaces?.decisions[item.position];
+    if (replaced) state = release(state, replaced);
     const seen = restrict(state, item.footprint);
-    const createdAt = job.now ?? flushedAt;
+    const createdAt = job.now ?? at;
     const result = evaluate(live.compiled, item.record, item.context, state, createdAt);
     const id = randomUUID();
     if (shadow) {
@@ -279,7 +329,6 @@ function decide(jobs: RouteJob[], items: Item[], claimed: boolean[], live: Routi
     }
     state = result.nextState;
     idsByJob[item.job]!.push(id);
-    const position = rerouteIndex[item.job]!++;
     rows.push(
       decisionRow({
         id,
@@ -293,40 +342,79 @@ function decide(jobs: RouteJob[], items: Item[], claimed: boolean[], live: Routi
         source: job.source,
         requestId: job.requestId ?? null,
         apiKeyId: job.apiKeyId ?? null,
-        reroutedFromId: job.reroutedFrom?.[position] ?? null,
+        reroutedFromId: replaced?.id ?? null,
         shadowRunId: shadow?.runId ?? null,
       }),
     );
   }
-  return { rows, diffs, idsByJob, state };
+  return { rows, diffs, idsByJob, state, at };
 }
 
-/** The committed group as results, in job order (stored decisions as the API shows them). */
-function results(jobs: RouteJob[], decided: Decided, names: Map<string, string>, earlier: Map<number, RouteResult>): RouteResult[] {
+/** Everything the group writes, for one commit: the decisions and their company, the new state, what re-routes replace. */
+async function commitOf(
+  jobs: RouteJob[],
+  decided: Decided,
+  answered: Map<number, unknown>,
+  before: RoutingState,
+  check: RoutingCommit["check"],
+  client: Parameters<typeof webhookOutboxRows>[0],
+): Promise<RoutingCommit> {
+  // The outbox rows commit with the decisions, or neither does.
+  const outbox = await webhookOutboxRows(client, "decision.created", decided.rows.map(webhookPayload));
+  const commit: RoutingCommit = {
+    decisions: decided.rows,
+    shadowDiffs: decided.diffs,
+    outbox,
+    idempotencyKeys: idempotencyRows(jobs, decided.idsByJob, answered),
+    check,
+    state: stateWrites(before, decided.state),
+    closes: [],
+    overrides: [],
+    audit: [],
+  };
+  for (const [j, job] of jobs.entries()) {
+    const replaces = job.replaces;
+    if (!replaces || answered.has(j)) continue;
+    const at = job.now ?? decided.at;
+    for (const d of replaces.decisions)
+      commit.closes.push({
+        id: d.id,
+        resolution: replaces.resolution,
+        overridden: replaces.resolution === "overridden",
+        toQueue: replaces.toQueue ?? null,
+        wasAssignee: d.currentAssigneeKey,
+        wasQueue: d.currentQueueKey,
+        at,
+      });
+    const said = replaces.records?.(decided.idsByJob[j]!, at);
+    commit.overrides.push(...(said?.overrides ?? []));
+    commit.audit.push(...(said?.audit ?? []));
+    for (const e of said?.events ?? []) commit.outbox.push(...(await webhookOutboxRows(client, e.event, e.payloads)));
+  }
+  return commit;
+}
+
+/** The committed group as results, in job order (stored decisions as the API shows them; earlier answers for replayed keys). */
+function results(jobs: RouteJob[], decided: Decided, names: Map<string, string>, answered: Map<number, ReplayedResult>): RouteResult[] {
   const name = (k: string) => names.get(k) ?? k;
   const views = new Map<string, DecisionView>();
-  for (const row of decided.rows)
-    views.set(row.id, decisionView({ ...row, decision: row.engine, overrideCount: 0, resolution: null }, name));
+  for (const row of decided.rows) views.set(row.id, decisionView({ ...row, overrideCount: 0, resolution: null }, name));
   return jobs.map(
     (_, j) =>
-      earlier.get(j) ?? { decisionIds: decided.idsByJob[j]!, views: decided.idsByJob[j]!.map((id) => views.get(id)!), replayed: false },
+      answered.get(j) ?? { decisionIds: decided.idsByJob[j]!, views: decided.idsByJob[j]!.map((id) => views.get(id)!), replayed: false },
   );
 }
 
-async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked" | "locked"): Promise<RouteResult[]> {
-  // Route with the versions last seen; the transaction checks the policy row again and, if a
-  // publish or shadow run changed it since, this is retried with the new versions.
-  const cacheKey = policyKey ?? "";
-  let policies = lastPolicies.get(cacheKey);
-  if (!policies) {
-    policies = await livePolicy(policyKey);
-    lastPolicies.set(cacheKey, policies);
-  }
-  const live = policies;
-  refuseUndeclaredFields(live.compiled, jobs);
+/** The group's records with what each can touch, and all the member and queue keys to read (sorted: the lock order). */
+interface Plan {
+  items: Item[];
+  members: string[];
+  queues: string[];
+}
+
+async function plan(jobs: RouteJob[], live: RoutingPolicies): Promise<Plan> {
   const index = await accountIndexFor(live.compiled);
   const EMPTY_STATE: RoutingState = { members: {}, queues: {} };
-
   // Which rule decides each record does not depend on state: find it, and what it can touch.
   const items: Item[] = [];
   const memberKeys = new Set<string>();
@@ -340,29 +428,49 @@ async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked"
     return footprint;
   };
   jobs.forEach((job, j) => {
-    for (const record of job.records) {
+    job.records.forEach((record, position) => {
       const context =
         record && typeof record === "object" && record.fields && typeof record.fields === "object" ? matchRecord(record, index) : null;
       const footprint = touch(live.compiled, record, context, job.now ?? new Date());
       // The shadow reads state too: what it can touch is read (and locked) with live's.
       if (live.shadow) touch(live.shadow.compiled, record, context, job.now ?? new Date());
-      items.push({ job: j, record, context, footprint });
-    }
+      // What a replaced decision gives back is read (and locked) too.
+      const replaced = job.replaces?.decisions[position];
+      if (replaced?.currentAssigneeKey) {
+        memberKeys.add(replaced.currentAssigneeKey);
+        if (replaced.queueKey && replaced.currentQueueKey === replaced.queueKey) queueKeys.add(replaced.queueKey);
+      }
+      items.push({ job: j, position, record, context, footprint });
+    });
   });
-  const members = [...memberKeys].sort();
-  const queues = [...queueKeys].sort();
+  return { items, members: [...memberKeys].sort(), queues: [...queueKeys].sort() };
+}
+
+async function flush(jobs: RouteJob[], policyKey: string | null, mode: "checked" | "locked", lookUpKeys: boolean): Promise<RouteResult[]> {
+  // Route with the versions last seen; the commit checks the policy row again (or the locked read
+  // reads it) and, if a publish or shadow run changed it since, this is retried with the new versions.
+  const cacheKey = policyKey ?? "";
+  let live = lastPolicies.get(cacheKey);
+  if (!live) {
+    live = await livePolicy(policyKey);
+    lastPolicies.set(cacheKey, live);
+  }
+  refuseUndeclaredFields(live.compiled, jobs);
+  // A retry (a commit may have failed on a taken Idempotency-Key): those requests get the earlier request's decisions.
+  const answered = lookUpKeys ? await earlierResults(jobs) : new Map<number, ReplayedResult>();
+  const { items, members, queues } = await plan(jobs, live);
   const missing = queues.filter((q) => !knownCursors.has(q));
   if (missing.length) {
     // Rotation rows exist before anyone locks them (outside the transaction: inserts do not wait on locks).
-    await pgPool().query(`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest($1::text[]), now() ON CONFLICT DO NOTHING`, [
-      missing,
-    ]);
+    await pgPool().query(
+      sql`INSERT INTO "QueueCursor" ("queueKey", "updatedAt") SELECT unnest(${missing}::text[]), now() ON CONFLICT DO NOTHING`,
+    );
     for (const q of missing) knownCursors.add(q);
   }
   try {
-    return mode === "checked" && !sharesAKey(jobs)
-      ? await flushChecked(jobs, items, live, members, queues)
-      : await flushLocked(jobs, items, live, policyKey, members, queues);
+    return mode === "checked"
+      ? await routeChecked(jobs, items, answered, live, members, queues)
+      : await routeLocked(jobs, items, answered, live, policyKey, members, queues);
   } catch (error) {
     forgetState(members, queues);
     if (error instanceof MissingCursorRows) for (const q of error.queues) knownCursors.delete(q);
@@ -391,79 +499,51 @@ function refuseUndeclaredFields(compiled: RoutingPolicies["compiled"], jobs: Rou
   }
 }
 
-/**
- * One message: decisions and the rest written, then the state rows locked and compared with the
- * copy they were decided on, then the new state, then COMMIT (routing-state.ts).
- */
-async function flushChecked(
+/** Checked: decided on the process's copy of the state; the commit (its own transaction) locks and compares it. */
+async function routeChecked(
   jobs: RouteJob[],
   items: Item[],
+  answered: Map<number, ReplayedResult>,
   live: RoutingPolicies,
   members: string[],
   queues: string[],
 ): Promise<RouteResult[]> {
   const seen = await stateForCheck(members, queues);
-  const decided = decide(
-    jobs,
-    items,
-    jobs.map(() => true),
-    live,
-    seen.state,
-  );
-  const outbox = webhookOutboxWrite(null, "decision.created", decided.rows.map(webhookPayload));
-  const statements = [
-    decisionsInsert(decided.rows),
-    shadowDiffsInsert(decided.diffs),
-    await outbox,
-    claimCheckSql(jobs, decided.idsByJob),
-    checkSql(seen, members, queues, { id: live.pointer.id, liveVersionId: live.versionId, shadowRunId: live.pointer.shadowRunId }),
-    stateWrites(seen.state, decided.state),
-  ];
+  const decided = decide(jobs, items, answered, live, seen.state);
+  const check = stateCheck(seen, members, queues, {
+    id: live.pointer.id,
+    liveVersionId: live.versionId,
+    shadowRunId: live.pointer.shadowRunId,
+  });
+  const commit = await commitOf(jobs, decided, answered, seen.state, check, null);
   // The next group may start from this one's outcome; if this one fails, it fails its check too.
   rememberState(decided.state);
-  await pgMessageTransaction(statements);
-  return results(jobs, decided, seen.names, new Map());
+  await commitRouting(commit);
+  return results(jobs, decided, seen.names, answered);
 }
 
-/** Locks first (BEGIN, policy row, idempotency claims and FOR UPDATE in one message), then decide, then write and COMMIT. */
-async function flushLocked(
+/** Locked: in one transaction, the policy row read and the state rows locked, decided on, committed. */
+async function routeLocked(
   jobs: RouteJob[],
   items: Item[],
+  answered: Map<number, ReplayedResult>,
   live: RoutingPolicies,
   policyKey: string | null,
   members: string[],
   queues: string[],
 ): Promise<RouteResult[]> {
-  const claim = claimSql(jobs);
-  const opening = [policyPointerSql(policyKey), ...(claim ? [claim] : []), lockSql(members, queues)];
-  return pgWriteTransaction(opening, async (tx, opened) => {
-    const pointer = opened[0]!.rows[0] as PolicyPointer | undefined;
+  const { decided, locked } = await pgTransaction(async (client) => {
+    const pointer = await readPointer(policyKey, client);
     if (!samePointer(live, pointer)) {
       // Published or shadowed since: the next attempt routes with what is live now.
       lastPolicies.set(policyKey ?? "", await policiesFromPointer(pointer, policyKey));
       throw new RetryRouting("the live version changed while routing");
     }
-    const claimed = claimedJobs(jobs, claim ? (opened[1]!.rows as Array<{ apiKeyId: string; key: string }>) : []);
-    const locked = stateFromRows(opened[opened.length - 1]!.rows as StateRowsRead[], members, queues);
-    const decided = decide(jobs, items, claimed, live, locked.state);
-    // Requests whose key an earlier request holds get that request's decisions (read before the write).
-    const earlier = new Map<number, RouteResult>();
-    for (let j = 0; j < jobs.length; j++) if (!claimed[j]) earlier.set(j, await earlierResult(tx, jobs[j]!));
-    // The outbox rows commit with the decisions, or neither does.
-    const outbox = await webhookOutboxWrite(tx, "decision.created", decided.rows.map(webhookPayload));
-    return {
-      // Decisions, shadow differences, loads, rotations, idempotency keys and outbox, then COMMIT: one message.
-      writes: [
-        decisionsInsert(decided.rows),
-        shadowDiffsInsert(decided.diffs),
-        stateWrites(locked.state, decided.state),
-        idempotencyWrites(jobs, claimed, decided.idsByJob),
-        outbox,
-      ],
-      result: () => {
-        rememberState(decided.state);
-        return results(jobs, decided, locked.names, earlier);
-      },
-    };
+    const locked: ReadState = await readLocked(client, members, queues);
+    const decided = decide(jobs, items, answered, live, locked.state);
+    await commitRouting(await commitOf(jobs, decided, answered, locked.state, null, client), client);
+    return { decided, locked };
   });
+  rememberState(decided.state);
+  return results(jobs, decided, locked.names, answered);
 }

@@ -3,17 +3,17 @@
  * writes it. Two ways to read it:
  *
  * - **Checked** (the usual way): from this process's copy of the rows — what it last read or wrote.
- *   The transaction then goes as one message: decisions written first, then the state rows locked
- *   FOR UPDATE and compared with the copy (`checkSql`; any difference raises SQLSTATE 40001 and
- *   everything rolls back), then the new state, then COMMIT. Locks are held only for the check,
- *   the update and the commit, not while decisions are written.
- * - **Locked** (after a failed check, and for rows never seen): the rows locked FOR UPDATE first
- *   (`lockSql`), then decided on; slower, and always makes progress.
+ *   The commit (routing-commit.ts) then writes the decisions, locks the state rows FOR UPDATE and
+ *   compares them with the copy (`stateCheck`; any difference raises SQLSTATE 40001 and everything
+ *   rolls back), then writes the new state — one statement, its own transaction. Locks are held
+ *   only for the check, the update and the commit.
+ * - **Locked** (after failed checks): the rows locked FOR UPDATE first (`readLocked`) inside a
+ *   transaction, then decided on and committed the same way; slower, and always makes progress.
  *
  * Either way a decision is only stored with the state it was made on.
  */
 import type { MemberState, QueueState, RoutingState } from "@/lib/engine/types";
-import { pgPool, sqlArray, sqlLiteral, textArray, type WriteFragment } from "@/lib/server/pg";
+import { pgPool, sql, type PgClient } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 
 /** A Member row as routing reads it (state plus the name explanations use). */
@@ -33,8 +33,8 @@ export interface ReadState {
   names: Map<string, string>;
 }
 
-/** One row of `lockSql`'s answer (members and cursors in one result). */
-export interface StateRowsRead {
+/** One row of the state read (members and cursors in one result). */
+interface StateRowsRead {
   t: "m" | "q";
   key: string;
   name: string | null;
@@ -48,17 +48,20 @@ export interface StateRowsRead {
   loads: Record<string, number> | null;
 }
 
-/** The state rows (members, then cursors, each in key order, optionally locked) as one result. */
-const selectRows = (members: string[], queues: string[], lock: "FOR UPDATE" | "") =>
-  `WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${textArray(members)}) ORDER BY email ${lock}),
-        q AS (SELECT "queueKey", cursor, current, loads FROM "QueueCursor" WHERE "queueKey" = ANY(${textArray(queues)}) ORDER BY "queueKey" ${lock})
+/** The state rows (members, then cursors, each in key order; locked when asked) as one result. */
+function selectRows(members: string[], queues: string[], lock: boolean) {
+  const forUpdate = lock ? sql`FOR UPDATE` : sql``;
+  return sql`WITH m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${members}::text[]) ORDER BY email ${forUpdate}),
+        q AS (SELECT "queueKey", cursor, current, loads FROM "QueueCursor" WHERE "queueKey" = ANY(${queues}::text[]) ORDER BY "queueKey" ${forUpdate})
    SELECT 'm' AS t, email AS key, name, active, "activeLoad" AS load, capacity, "outOfOfficeFrom" AS "oooFrom", "outOfOfficeUntil" AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current, NULL::jsonb AS loads FROM m
    UNION ALL
    SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current, loads FROM q`;
+}
 
-/** Member rows then QueueCursor rows locked FOR UPDATE, each in key order, in one statement (the arms run in order). */
-export function lockSql(members: string[], queues: string[]): string {
-  return selectRows(members, queues, "FOR UPDATE");
+/** Inside a transaction: member rows then QueueCursor rows locked FOR UPDATE (each in key order), as the engine's state. */
+export async function readLocked(client: PgClient, members: string[], queues: string[]): Promise<ReadState> {
+  const { rows } = await client.query<StateRowsRead>(selectRows(members, queues, true));
+  return stateFromRows(rows, members, queues);
 }
 
 /**
@@ -66,7 +69,7 @@ export function lockSql(members: string[], queues: string[]): string {
  * copy. Members without a row are absent from the state; a queue without its cursor row is a
  * retryable error (the row is created before routing; someone removed it).
  */
-export function stateFromRows(rows: StateRowsRead[], members: string[], queues: string[]): ReadState {
+function stateFromRows(rows: StateRowsRead[], members: string[], queues: string[]): ReadState {
   const state: RoutingState = { members: {}, queues: {} };
   const names = new Map<string, string>();
   for (const k of members) cache.members.set(k, null);
@@ -114,11 +117,17 @@ const memberState = (m: MemberRow): MemberState => ({
   outOfOfficeUntil: m.outOfOfficeUntil,
 });
 
-/** The state of these keys for a checked transaction: from the process's copy, rows it lacks read first (without locks). */
+/**
+ * The state of these keys for a checked transaction: from the process's copy, rows it lacks read
+ * first (without locks). A group failing meanwhile may forget rows while this one reads: those
+ * are read again, so every key is in the copy when the state is taken from it.
+ */
 export async function stateForCheck(members: string[], queues: string[]): Promise<ReadState> {
-  const unread = { members: members.filter((k) => !cache.members.has(k)), queues: queues.filter((k) => !cache.queues.has(k)) };
-  if (unread.members.length || unread.queues.length) {
-    const { rows } = await pgPool().query<StateRowsRead>(selectRows(unread.members, unread.queues, ""));
+  for (let round = 1; ; round++) {
+    const unread = { members: members.filter((k) => !cache.members.has(k)), queues: queues.filter((k) => !cache.queues.has(k)) };
+    if (!unread.members.length && !unread.queues.length) break;
+    if (round > 3) throw new RetryRouting("the state copy kept being forgotten while it was read");
+    const { rows } = await pgPool().query<StateRowsRead>(selectRows(unread.members, unread.queues, false));
     stateFromRows(rows, unread.members, unread.queues);
   }
   const state: RoutingState = { members: {}, queues: {} };
@@ -148,85 +157,85 @@ export function forgetState(members: string[], queues: string[]): void {
   for (const k of queues) cache.queues.delete(k);
 }
 
+/** The state rows as decided on, for the commit to lock and compare (names included: explanations used them). */
+export interface StateCheck {
+  policyId: string;
+  liveVersionId: string;
+  shadowRunId: string | null;
+  /** Every member key the decisions could touch (those without a row must still have none). */
+  members: string[];
+  seenMembers: Array<{
+    email: string;
+    name: string;
+    active: boolean;
+    activeLoad: number;
+    capacity: number;
+    outOfOfficeFrom: string | null;
+    outOfOfficeUntil: string | null;
+  }>;
+  queues: QueueRow[];
+}
+
+/** A QueueCursor row as the commit reads and writes it. */
+interface QueueRow {
+  queueKey: string;
+  cursor: number;
+  current: Record<string, number> | null;
+  loads: Record<string, number> | null;
+}
+
+const queueRow = (queueKey: string, q: QueueState): QueueRow => ({
+  queueKey,
+  cursor: q.cursor,
+  current: q.current ?? null,
+  loads: q.loads ?? null,
+});
+
 /**
- * The check of a one-message transaction (`switchyard_check_state`, a PL/pgSQL function so its
- * plan is kept per connection): locks the state rows (members, then queues, in key order) and
- * raises 40001 unless each is exactly what the decisions were made on, and the policy still has
- * the live (and shadow) versions they were made with.
+ * What the commit compares (members, then queues, in key order, locked): each row exactly as the
+ * decisions were made on it, and the policy still with the live (and shadow) versions they used.
  */
-export function checkSql(
+export function stateCheck(
   seen: ReadState,
   members: string[],
   queues: string[],
   policy: { id: string; liveVersionId: string; shadowRunId: string | null },
-): string {
-  const present = members.filter((k) => seen.state.members[k]);
-  const m = present.map((k) => seen.state.members[k]!);
-  const q = queues.map((k) => seen.state.queues[k]!);
-  return `SELECT switchyard_check_state(${[
-    sqlLiteral(policy.id),
-    sqlLiteral(policy.liveVersionId),
-    sqlLiteral(policy.shadowRunId),
-    textArray(members),
-    textArray(present),
-    textArray(present.map((k) => seen.names.get(k) ?? k)),
-    sqlArray(
-      m.map((x) => x.active),
-      "boolean",
-    ),
-    sqlArray(
-      m.map((x) => x.load),
-      "int",
-    ),
-    sqlArray(
-      m.map((x) => x.capacity),
-      "int",
-    ),
-    sqlArray(
-      m.map((x) => x.outOfOfficeFrom),
-      "text",
-    ),
-    sqlArray(
-      m.map((x) => x.outOfOfficeUntil),
-      "text",
-    ),
-    textArray(queues),
-    sqlArray(
-      q.map((x) => x.cursor),
-      "int",
-    ),
-    sqlArray(
-      q.map((x) => (x.current ? JSON.stringify(x.current) : null)),
-      "jsonb",
-    ),
-    sqlArray(
-      q.map((x) => (x.loads ? JSON.stringify(x.loads) : null)),
-      "jsonb",
-    ),
-  ].join(", ")})`;
+): StateCheck {
+  return {
+    policyId: policy.id,
+    liveVersionId: policy.liveVersionId,
+    shadowRunId: policy.shadowRunId,
+    members,
+    seenMembers: members
+      .filter((k) => seen.state.members[k])
+      .map((k) => {
+        const m = seen.state.members[k]!;
+        return {
+          email: k,
+          name: seen.names.get(k) ?? k,
+          active: m.active,
+          activeLoad: m.load,
+          capacity: m.capacity,
+          outOfOfficeFrom: m.outOfOfficeFrom ?? null,
+          outOfOfficeUntil: m.outOfOfficeUntil ?? null,
+        };
+      }),
+    queues: queues.map((k) => queueRow(k, seen.state.queues[k]!)),
+  };
 }
 
-/** The new member loads and queue rotations (`switchyard_write_state`), or null when nothing moved. */
-export function stateWrites(before: RoutingState, after: RoutingState): WriteFragment | null {
-  const memberKeys: string[] = [];
-  const loads: number[] = [];
-  for (const [key, m] of Object.entries(after.members)) {
-    if (before.members[key] && before.members[key]!.load !== m.load) {
-      memberKeys.push(key);
-      loads.push(m.load);
-    }
+/** The new member loads and queue rotations (only what moved). */
+export interface StateWrites {
+  members: Array<{ email: string; activeLoad: number }>;
+  queues: QueueRow[];
+}
+
+export function stateWrites(before: RoutingState, after: RoutingState): StateWrites {
+  const members: StateWrites["members"] = [];
+  for (const [email, m] of Object.entries(after.members)) {
+    if (before.members[email] && before.members[email]!.load !== m.load) members.push({ email, activeLoad: m.load });
   }
-  const queueKeys: string[] = [];
-  const cursors: number[] = [];
-  const currents: string[] = [];
-  const queueLoads: string[] = [];
-  for (const [key, q] of Object.entries(after.queues)) {
-    if (before.queues[key] === q) continue;
-    queueKeys.push(key);
-    cursors.push(q.cursor);
-    currents.push(JSON.stringify(q.current ?? null));
-    queueLoads.push(JSON.stringify(q.loads ?? null));
-  }
-  if (!memberKeys.length && !queueKeys.length) return null;
-  return `SELECT switchyard_write_state(${textArray(memberKeys)}, ${sqlArray(loads, "int")}, ${textArray(queueKeys)}, ${sqlArray(cursors, "int")}, ${sqlArray(currents, "jsonb")}, ${sqlArray(queueLoads, "jsonb")})`;
+  const queues: QueueRow[] = [];
+  for (const [key, q] of Object.entries(after.queues)) if (before.queues[key] !== q) queues.push(queueRow(key, q));
+  return { members, queues };
 }

@@ -1,11 +1,10 @@
 /**
  * A live decision the shadow version would have made differently, as a ShadowDiff row: both
- * signatures, both decisions without traces. Written in the routing transaction's one
- * writes, beside the decisions (lib/server/routing/route-records.ts).
+ * signatures, both decisions without traces. Written by the routing commit beside the decisions
+ * (lib/server/routing/routing-commit.ts).
  */
 import { outcomeChange } from "@/lib/engine/impact";
 import type { Decision } from "@/lib/engine/types";
-import { textArray, type WriteFragment } from "@/lib/server/pg";
 
 export interface ShadowDiffInsert {
   decisionId: string;
@@ -14,11 +13,11 @@ export interface ShadowDiffInsert {
   createdAt: Date;
   before: string;
   after: string;
-  liveDecision: string;
-  shadowDecision: string;
+  liveDecision: Decision;
+  shadowDecision: Decision;
 }
 
-const untraced = (d: Decision) => JSON.stringify({ ...d, trace: null });
+const untraced = (d: Decision): Decision => ({ ...d, trace: null });
 
 /** The row for a live decision and its shadow twin, or null when they agree. */
 export function shadowDiffRow(
@@ -39,14 +38,4 @@ export function shadowDiffRow(
     liveDecision: untraced(live),
     shadowDecision: untraced(shadow),
   };
-}
-
-/** The differences' insert: a statement of the routing transaction's writes. */
-export function shadowDiffsInsert(rows: ShadowDiffInsert[]): WriteFragment | null {
-  if (!rows.length) return null;
-  const col = (k: keyof ShadowDiffInsert) => rows.map((r) => (k === "createdAt" ? r.createdAt.toISOString() : r[k]));
-  return `INSERT INTO "ShadowDiff" ("decisionId", "runId", "recordId", "createdAt", before, after, "liveDecision", "shadowDecision")
-     SELECT u.d, u.r, u.rid, u.c::timestamp(3), u.b, u.a, u.ld::jsonb, u.sd::jsonb
-     FROM unnest(${textArray(col("decisionId"))}, ${textArray(col("runId"))}, ${textArray(col("recordId"))}, ${textArray(col("createdAt"))},
-       ${textArray(col("before"))}, ${textArray(col("after"))}, ${textArray(col("liveDecision"))}, ${textArray(col("shadowDecision"))}) AS u(d, r, rid, c, b, a, ld, sd)`;
 }

@@ -10,7 +10,7 @@ import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db, type Prisma } from "@/lib/server/db";
-import { pgPool, sqlLiteral, textArray, type PgClient, type WriteFragment } from "@/lib/server/pg";
+import { pgPool, type PgClient } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 import { signPayload } from "./signature";
 
@@ -63,33 +63,33 @@ export async function enqueueWebhookEvents(
   await tx.webhookDelivery.createMany({ data });
 }
 
+/** A WebhookDelivery row as the routing commit inserts it (lib/server/routing/routing-commit.ts). */
+export interface OutboxRow {
+  id: string;
+  subscriptionId: string;
+  event: WebhookEvent;
+  payload: unknown;
+}
+
 /**
- * The same for a routing transaction on a plain pg client (lib/server/pg.ts): the outbox rows as a
- * statement of the transaction's writes (null without subscribers). Subscriptions are read
- * through `client` when given (a second pool connection per transaction could starve the pool).
+ * The same for a routing transaction: the outbox rows, for the commit to insert with the
+ * decisions (none without subscribers). Subscriptions are read through `client` when given (a
+ * second pool connection per transaction could starve the pool).
  */
-export async function webhookOutboxWrite(
+export async function webhookOutboxRows(
   client: PgClient | null,
   event: WebhookEvent,
   payloads: unknown[],
   nowMs = Date.now(),
-): Promise<WriteFragment | null> {
-  if (!payloads.length) return null;
+): Promise<OutboxRow[]> {
+  if (!payloads.length) return [];
   const read = async () =>
     (await (client ?? pgPool()).query<{ id: string; events: string[] }>(`SELECT id, events FROM "WebhookSubscription" WHERE active`)).rows;
   const subs = (await activeSubscriptions(read, nowMs)).filter((s) => s.events.includes(event));
-  if (!subs.length) return null;
-  const ids: string[] = [];
-  const subIds: string[] = [];
-  const bodies: string[] = [];
-  for (const s of subs) {
-    for (const p of payloads) {
-      ids.push(`whd_${randomBytes(12).toString("hex")}`);
-      subIds.push(s.id);
-      bodies.push(JSON.stringify(p));
-    }
-  }
-  return `INSERT INTO "WebhookDelivery" (id, "subscriptionId", event, payload) SELECT u.id, u.sub, ${sqlLiteral(event)}, u.body::jsonb FROM unnest(${textArray(ids)}, ${textArray(subIds)}, ${textArray(bodies)}) AS u(id, sub, body)`;
+  const rows: OutboxRow[] = [];
+  for (const s of subs)
+    for (const payload of payloads) rows.push({ id: `whd_${randomBytes(12).toString("hex")}`, subscriptionId: s.id, event, payload });
+  return rows;
 }
 
 export async function createWebhook(user: CurrentUser, input: { name: string; url: string; events: WebhookEvent[] }) {

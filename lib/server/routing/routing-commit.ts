@@ -1,0 +1,66 @@
+/**
+ * The routing commit: everything a routing transaction writes, bound as the two parameters of
+ * `switchyard_commit_routing` (prisma/migrations/…_routing_commit_payload) — the decisions as
+ * json (their evidence stays the text written here) and the rest as jsonb. Each part's keys are
+ * its table's column names, mapped there with json(b)_populate_recordset; no value is ever part
+ * of the SQL text. The function writes the rows, then (when `check` is given)
+ * locks the state rows and compares them with what was decided on, then writes the new state;
+ * anything stale raises 40001 and nothing is kept.
+ */
+import type { AuditEvent, Override } from "@/lib/generated/prisma/client";
+import { pgPool, sql, type PgClient } from "@/lib/server/pg";
+import type { OutboxRow } from "@/lib/server/webhooks/webhooks";
+import type { ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
+import type { DecisionInsert } from "./decision-record";
+import type { IdempotencyRow } from "./idempotency";
+import type { StateCheck, StateWrites } from "./routing-state";
+
+/** An earlier decision a re-route or hand-assignment replaces, closed in the same commit. */
+export interface DecisionClose {
+  id: string;
+  /** "rerouted" (closed, whatever it was) or "overridden" (sent elsewhere by hand: closed if open, counted as an override). */
+  resolution: "rerouted" | "overridden";
+  overridden: boolean;
+  /** Hand-assignments: the queue it now sits with. */
+  toQueue: string | null;
+  /** Who had it when it was read: if that changed meanwhile, the commit fails (40001) rather than close a moved decision. */
+  wasAssignee: string | null;
+  wasQueue: string | null;
+  at: Date;
+}
+
+export type OverrideRow = Pick<
+  Override,
+  "id" | "decisionId" | "fromAssigneeKey" | "fromQueueKey" | "toAssigneeKey" | "toQueueKey" | "reasonCode" | "note" | "byEmail"
+>;
+export type AuditRow = Pick<AuditEvent, "id" | "actorId" | "actorEmail" | "action" | "entityType" | "entityId" | "summary" | "at"> & {
+  before: unknown;
+  after: unknown;
+};
+
+export interface RoutingCommit {
+  decisions: DecisionInsert[];
+  shadowDiffs: ShadowDiffInsert[];
+  outbox: OutboxRow[];
+  idempotencyKeys: IdempotencyRow[];
+  /** Checked transactions: the state and versions decided on (locked transactions hold the rows already). */
+  check: StateCheck | null;
+  state: StateWrites;
+  closes: DecisionClose[];
+  overrides: OverrideRow[];
+  audit: AuditRow[];
+}
+
+/**
+ * Sends the commit. With no client it is its own statement and transaction (autocommit); with a
+ * client it runs inside that client's open transaction.
+ */
+export async function commitRouting(commit: RoutingCommit, client: PgClient | null = null): Promise<void> {
+  const { decisions, state, ...parts } = commit;
+  // Empty parts are left out: the function skips what is absent.
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...parts, memberLoads: state.members, queueStates: state.queues }))
+    if (v !== null && !(Array.isArray(v) && v.length === 0)) rest[k] = v;
+  const statement = sql`SELECT switchyard_commit_routing(${JSON.stringify(decisions)}::json, ${JSON.stringify(rest)}::jsonb)`;
+  await (client ?? pgPool()).query(statement);
+}
