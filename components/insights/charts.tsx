@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { DECISION_KINDS } from "@/lib/engine/types";
 import type { DayRow } from "@/lib/server/insights/insights";
 
 const COLORS = {
@@ -86,7 +87,7 @@ export function OutcomesChart({ days, publishes }: { days: DayRow[]; publishes: 
         <YAxis fontSize={11} allowDecimals={false} />
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        {(["assigned", "queued", "suppressed", "exception"] as const).map((k) => (
+        {DECISION_KINDS.map((k) => (
           <Bar key={k} dataKey={k} stackId="a" fill={COLORS[k]} isAnimationActive={false} />
         ))}
         {publishMarks(publishes).map((p) => (

@@ -1,16 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { exceptionWords } from "@/lib/engine/exception-words";
 import type { MoveView, OutcomeView } from "@/lib/server/impact/impact-names";
-
-const EXCEPTION_WORDS: Record<string, string> = {
-  MISSING_INPUT: "missing information",
-  INVALID_INPUT: "unreadable information",
-  INVALID_RECORD: "an unreadable record",
-  DUPLICATE: "a duplicate account",
-  NO_AVAILABLE_ASSIGNEE: "nobody available",
-  OWNER_INACTIVE: "an inactive owner",
-  UNKNOWN_OWNER: "an owner routing does not know",
-};
 
 const plain = (s: string) => s.replace(/_/g, " ");
 const link = (href: string, text: string) => (
@@ -38,7 +29,7 @@ function where(o: OutcomeView): ReactNode {
       return (
         <>
           {link(`/exceptions${o.reasonCode ? `?reason=${o.reasonCode}` : ""}`, "Exceptions")} (
-          {EXCEPTION_WORDS[o.reasonCode ?? ""] ?? "routing could not place them"})
+          {exceptionWords(o.reasonCode)?.noun ?? "routing could not place them"})
         </>
       );
   }

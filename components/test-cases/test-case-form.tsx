@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveTestCaseAction } from "@/app/(console)/test-suite/actions";
 import { parseYaml } from "@/lib/engine/policy-yaml";
-import { EXCEPTION_CODES } from "@/lib/engine/types";
+import { DECISION_KINDS, EXCEPTION_CODES } from "@/lib/engine/types";
 import { testCaseFormSchema, type TestCaseForm } from "@/lib/schemas/test-cases";
 
 export interface PolicyVocabulary {
@@ -163,8 +163,8 @@ export function TestCaseFormView({ initial, vocabulary }: { initial: TestCaseFor
               aria-label="Expected kind"
             >
               <option value="">any</option>
-              <Kept value={form.expect.kind} options={["assigned", "queued", "suppressed", "exception"]} />
-              {["assigned", "queued", "suppressed", "exception"].map((k) => (
+              <Kept value={form.expect.kind} options={DECISION_KINDS} />
+              {DECISION_KINDS.map((k) => (
                 <option key={k}>{k}</option>
               ))}
             </select>

@@ -4,87 +4,35 @@
  * /api/v1/openapi.json and rendered at /api-docs.
  */
 import { z } from "zod";
-import { EXCEPTION_CODES } from "@/lib/engine/types";
 import { accountInputSchema } from "@/lib/schemas/accounts";
+import {
+  decisionResponseSchema,
+  decisionViewSchema,
+  errorBodySchema,
+  routeBatchResponseSchema,
+  routeResponseSchema,
+} from "@/lib/schemas/decision-view";
 import { routeBatchRequestSchema, routeRequestSchema } from "@/lib/schemas/routing";
 
-const json = (schema: z.ZodType) => {
-  const s = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
-  delete s.$schema;
-  return s;
-};
+/**
+ * Named zod schemas as the document's components: requests as the API accepts them (`input`),
+ * responses as it sends them (`output`); a named schema inside another is a `$ref` to it.
+ */
+function components(io: "input" | "output", named: Record<string, z.ZodType>): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io,
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  for (const s of Object.values(schemas)) delete (s as Record<string, unknown>).$schema;
+  return schemas;
+}
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ref("Error") } } });
-
-const decision = {
-  type: "object",
-  description:
-    "A stored decision: the engine's outcome, the inputs as read, the trace with per-condition evidence, and a sentence explaining it.",
-  required: ["id", "recordId", "objectType", "kind", "policyVersion", "explanation", "inputs", "createdAt"],
-  properties: {
-    id: { type: "string", format: "uuid" },
-    recordId: { type: "string" },
-    objectType: { type: "string" },
-    kind: { enum: ["assigned", "queued", "suppressed", "exception"] },
-    assignee: { type: "string", description: "Member key (email), when assigned." },
-    queue: { type: ["string", "null"] },
-    via: { enum: ["member", "relationship", "queue"] },
-    ruleKey: { type: ["string", "null"], description: "The rule that decided, or fallback." },
-    intent: { type: ["string", "null"], description: "The operating intent of that rule (territory, existing_customer…)." },
-    slaMinutes: { type: ["integer", "null"] },
-    slaDueAt: { type: ["string", "null"], format: "date-time" },
-    suppressionKey: { type: "string" },
-    reason: { type: "string" },
-    reasonCode: { enum: [...EXCEPTION_CODES] },
-    fields: { type: "array", items: { type: "string" }, description: "For exceptions: the fields at fault." },
-    message: { type: "string" },
-    note: { type: ["string", "null"] },
-    warnings: {
-      type: "array",
-      description:
-        "Present when the record carried fields the policy does not declare (its unknownFields: warn): each field, the declared input it is closest to, and a sentence.",
-      items: {
-        type: "object",
-        required: ["code", "field", "message"],
-        properties: {
-          code: { enum: ["UNDECLARED_FIELD"] },
-          field: { type: "string" },
-          suggestion: { type: ["string", "null"] },
-          message: { type: "string" },
-        },
-      },
-    },
-    inputs: { type: "object", additionalProperties: true, description: "Every declared input as read (null when missing)." },
-    trace: {
-      type: ["array", "null"],
-      items: { type: "object" },
-      description:
-        "Each step: inputs, duplicate, suppression, rule (with evidence: field, op, expected, actual, passed), distribution, fallback.",
-    },
-    policyHash: { type: "string" },
-    policyVersion: { type: "object", properties: { id: { type: "string" }, number: { type: "integer" } } },
-    evaluatedAt: { type: "string", format: "date-time" },
-    createdAt: { type: "string", format: "date-time" },
-    source: { enum: ["api", "batch", "console", "reroute", "seed"] },
-    requestId: { type: ["string", "null"] },
-    formatVersion: {
-      type: "integer",
-      description:
-        "The decision format it was stored in. A release that changes the format raises it and states which stored formats it still replays.",
-    },
-    explanation: {
-      type: "string",
-      example:
-        "Assigned to Dana Ruiz from queue ent-emea because rule enterprise-emea-new-logo (intent: territory) matched: segment = enterprise, region = EMEA.",
-    },
-    current: {
-      type: "object",
-      description: "Who holds it now (after overrides).",
-      properties: { assignee: { type: ["string", "null"] }, queue: { type: ["string", "null"] }, overrideCount: { type: "integer" } },
-    },
-  },
-};
 
 export function openApiDocument(serverUrl = "/") {
   return {
@@ -132,14 +80,14 @@ export function openApiDocument(serverUrl = "/") {
               description: "Routed and stored.",
               content: {
                 "application/json": {
-                  schema: { type: "object", properties: { decision: ref("Decision"), replayed: { type: "boolean" } } },
+                  schema: ref("RouteResponse"),
                 },
               },
             },
             "200": {
               description: "A retry: the decision the first request with this Idempotency-Key made.",
               content: {
-                "application/json": { schema: { type: "object", properties: { decision: ref("Decision"), replayed: { const: true } } } },
+                "application/json": { schema: ref("RouteResponse") },
               },
             },
             "401": errorResponse("No valid API key."),
@@ -162,8 +110,7 @@ export function openApiDocument(serverUrl = "/") {
               content: {
                 "application/json": {
                   schema: {
-                    type: "object",
-                    properties: { decisions: { type: "array", items: ref("Decision") }, replayed: { type: "boolean" } },
+                    ...ref("RouteBatchResponse"),
                   },
                 },
               },
@@ -183,7 +130,7 @@ export function openApiDocument(serverUrl = "/") {
           responses: {
             "200": {
               description: "The decision.",
-              content: { "application/json": { schema: { type: "object", properties: { decision: ref("Decision") } } } },
+              content: { "application/json": { schema: ref("DecisionResponse") } },
             },
             "404": errorResponse("No such decision."),
           },
@@ -240,27 +187,18 @@ export function openApiDocument(serverUrl = "/") {
         },
       },
       schemas: {
-        RouteRequest: json(routeRequestSchema),
-        RouteBatchRequest: json(routeBatchRequestSchema),
-        AccountInput: json(accountInputSchema),
-        Decision: decision,
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["code", "message"],
-              properties: {
-                code: {
-                  enum: ["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION", "CONFLICT", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL"],
-                },
-                message: { type: "string" },
-                fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
-              },
-            },
-          },
-        },
+        ...components("input", {
+          RouteRequest: routeRequestSchema,
+          RouteBatchRequest: routeBatchRequestSchema,
+          AccountInput: accountInputSchema,
+        }),
+        ...components("output", {
+          Decision: decisionViewSchema,
+          RouteResponse: routeResponseSchema,
+          RouteBatchResponse: routeBatchResponseSchema,
+          DecisionResponse: decisionResponseSchema,
+          Error: errorBodySchema,
+        }),
       },
     },
     "x-webhooks-note":

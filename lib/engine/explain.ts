@@ -1,4 +1,5 @@
 /** Decisions in plain words: "Assigned to Dana Ruiz because rule … matched: segment = enterprise, …". */
+import { exceptionWords } from "./exception-words";
 import { MANUAL_RULE_KEY, type Decision, type Evidence } from "./types";
 
 /** How operators read in sentences (explanations, diffs). */
@@ -133,16 +134,6 @@ export function factInWords(e: Evidence): string {
   }
 }
 
-const EXCEPTION_WORDS: Record<string, string> = {
-  MISSING_INPUT: "information routing needs is missing",
-  INVALID_INPUT: "some of its information is not in a form routing can read",
-  INVALID_RECORD: "the record itself could not be read",
-  DUPLICATE: "its company looks like a duplicate of another account",
-  NO_AVAILABLE_ASSIGNEE: "nobody who could take it was available",
-  OWNER_INACTIVE: "the owner routing would give it to is no longer active",
-  UNKNOWN_OWNER: "the owner on the account is not someone routing knows",
-};
-
 /**
  * A decision for the field, in business language: who and why by name, the rule by its name,
  * the facts in words — no member emails, rule keys, reason codes or "fallback".
@@ -177,6 +168,6 @@ export function describeForField(d: Decision, names: FieldVocabulary): string {
     case "suppressed":
       return `Nobody was given this on purpose: ${d.reason}`;
     case "exception":
-      return `It is waiting for RevOps because ${EXCEPTION_WORDS[d.reasonCode] ?? "routing could not place it"}${d.fields.length && d.reasonCode === "MISSING_INPUT" ? ` (${d.fields.map((f) => f.replace(/^account\./, "").replace(/_/g, " ")).join(", ")})` : ""}.`;
+      return `It is waiting for RevOps because ${exceptionWords(d.reasonCode)?.because ?? "routing could not place it"}${d.fields.length && d.reasonCode === "MISSING_INPUT" ? ` (${d.fields.map((f) => f.replace(/^account\./, "").replace(/_/g, " ")).join(", ")})` : ""}.`;
   }
 }

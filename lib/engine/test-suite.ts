@@ -14,6 +14,7 @@ import { OBJECT_TYPES } from "./policy-schema";
 import { locate, parseYaml } from "./policy-yaml";
 import type { Problem } from "./problems";
 import {
+  DECISION_KINDS,
   EXCEPTION_CODES,
   type AccountContext,
   type Decision,
@@ -36,7 +37,7 @@ const memberStatesSchema = z.record(z.string(), memberStateSchema.nullable());
 
 const accountSchema = z.object({ id: z.string().min(1) }).catchall(z.unknown());
 
-const KINDS = ["assigned", "queued", "suppressed", "exception"] as const;
+const KINDS = DECISION_KINDS;
 
 /** A value the outcome must have: equal to it, `{ not: x }` (or a list: none of them), or `{ one_of: [a, b] }`. */
 function matcher<T extends z.ZodType>(value: T) {

@@ -62,8 +62,10 @@ export interface RoutingState {
 export interface Evidence {
   field: string;
   op: Operator;
-  expected: unknown;
-  actual: unknown;
+  /** Absent where the operator takes no value (exists, is_empty…), and in stored JSON where it was undefined. */
+  expected?: unknown;
+  /** Absent in stored JSON when the field was not there at all. */
+  actual?: unknown;
   passed: boolean;
   /** Inside a `not`: the predicate's own result is shown, the group's is the opposite. */
   negated?: boolean;
@@ -101,6 +103,10 @@ export interface DecisionBase {
   /** Present only when there is something to say (undeclared fields…). */
   warnings?: DecisionWarning[];
 }
+
+/** What a decision can be: the one list (schemas, the OpenAPI document, the console and the suite read it). */
+export const DECISION_KINDS = ["assigned", "queued", "suppressed", "exception"] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /**
  * Why a record went to the exception path. The one list: schemas, the OpenAPI document, the

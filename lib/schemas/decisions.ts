@@ -1,8 +1,12 @@
 /** Decision log filters, overrides and disputes: shared by pages, actions and the API. */
 import { z } from "zod";
 
-export const DECISION_KINDS = ["assigned", "queued", "suppressed", "exception"] as const;
-export { EXCEPTION_CODES } from "@/lib/engine/types";
+import { DECISION_KINDS, EXCEPTION_CODES } from "@/lib/engine/types";
+
+export { DECISION_KINDS, EXCEPTION_CODES };
+
+/** Where a decision came from: the routing API (one record, a batch), the console, a re-route, the demo seed. */
+export const DECISION_SOURCES = ["api", "batch", "console", "reroute", "seed"] as const;
 
 const opt = z.string().trim().max(200).optional().catch(undefined);
 const optDate = z

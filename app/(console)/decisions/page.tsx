@@ -7,7 +7,7 @@ import { FilterBar } from "@/components/data-table/filter-bar";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { INTENTS } from "@/lib/engine/policy-schema";
-import { DECISION_KINDS, decisionListQuery, EXCEPTION_CODES } from "@/lib/schemas/decisions";
+import { DECISION_KINDS, DECISION_SOURCES, decisionListQuery, EXCEPTION_CODES } from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
 import { decisionFacets, listDecisions } from "@/lib/server/decisions/list-decisions";
@@ -60,7 +60,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
               label: "Version",
               options: facets.versions.map((v) => ({ value: String(v), label: `v${v}` })),
             },
-            { kind: "select", name: "source", label: "Source", options: opts(["api", "batch", "console", "reroute", "seed"]) },
+            { kind: "select", name: "source", label: "Source", options: opts(DECISION_SOURCES) },
             { kind: "date", name: "from", label: "From" },
             { kind: "date", name: "to", label: "To" },
           ]}

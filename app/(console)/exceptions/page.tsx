@@ -9,6 +9,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { decisionListQuery } from "@/lib/schemas/decisions";
 import { searchParamsToObject } from "@/lib/schemas/list-query";
 import { requirePage } from "@/lib/server/auth/with-permission";
+import { EXCEPTION_WORDS } from "@/lib/engine/exception-words";
 import { exceptionRows, exceptionSummary } from "@/lib/server/decisions/exceptions";
 import { memberOptions } from "@/lib/server/decisions/member-names";
 import { viewerFor } from "@/lib/server/decisions/visibility";
@@ -17,13 +18,7 @@ import { liveQueueOptions } from "@/lib/server/routing/live-policy";
 export const metadata: Metadata = { title: "Exceptions" };
 
 const LABELS: Record<string, string> = {
-  MISSING_INPUT: "Missing input",
-  INVALID_INPUT: "Invalid input",
-  DUPLICATE: "Duplicate account",
-  NO_AVAILABLE_ASSIGNEE: "Nobody available",
-  OWNER_INACTIVE: "Owner inactive",
-  UNKNOWN_OWNER: "Owner not a member",
-  INVALID_RECORD: "Invalid record",
+  ...Object.fromEntries(Object.entries(EXCEPTION_WORDS).map(([code, words]) => [code, words.label])),
   QUEUED: "Waiting in queues",
 };
 

@@ -3,8 +3,8 @@
  * children) and its routing timeline — every decision on it (newest first), each override and
  * dispute on those decisions — in business language, with who holds each record now.
  */
+import { readStoredDecision } from "@/lib/server/decisions/stored-decision";
 import { describeDecision } from "@/lib/engine/explain";
-import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { assertCan } from "@/lib/server/auth/assert-can";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
@@ -101,7 +101,7 @@ export async function accountTimeline(user: CurrentUser, viewer: Viewer, externa
       decisionId: d.id,
       recordId: d.recordId,
       objectType: d.objectType,
-      sentence: describeDecision(d.decision as unknown as Decision, name),
+      sentence: describeDecision(readStoredDecision(d.decision, d.id), name),
       outcome: d.kind,
       reasonCode: d.reasonCode,
       holder: who(d.currentAssigneeKey, d.currentQueueKey),

@@ -11,7 +11,7 @@ import { runStoredSuite } from "@/lib/server/policies/test-cases";
 import { livePolicy } from "@/lib/server/routing/live-policy";
 import { routeRecords } from "@/lib/server/routing/route-records";
 import { disputeToTestCase, fileDispute, listDisputes, triageDispute } from "./disputes";
-import { decisionForViewer, replayRow } from "./get-decision";
+import { decisionDetail, decisionForViewer, decisionViews, replayRow } from "./get-decision";
 import { exceptionRows, exceptionSummary } from "./exceptions";
 import { listDecisions } from "./list-decisions";
 import { overrideDecisions, rerouteDecisions } from "./overrides";
@@ -205,6 +205,25 @@ describe("decision visibility and permissions (real Postgres)", () => {
       code: "CONFLICT",
       message: expect.stringContaining(`decision format ${DECISION_FORMAT_VERSION + 1}`),
     });
+  });
+
+  it("a stored decision that is not in the decision format is refused by name on read, not rendered or replayed half-way", async () => {
+    const { decisionIds } = await routeRecords({
+      records: [{ id: "format-broken", type: "lead", fields: { email_domain: "format-broken.example", region: "EMEA", fit_score: 45 } }],
+      source: "api",
+    });
+    const id = decisionIds[0]!;
+    const row = await db().decision.findUniqueOrThrow({ where: { id } });
+    // Changed behind the app's back (a hand edit, a release that wrote another shape).
+    await db().decision.update({ where: { id }, data: { decision: { ...(row.decision as object), kind: "teleported" } } });
+    const revops = await viewerFor(await as.revops());
+    const refused = {
+      code: "CONFLICT",
+      message: expect.stringMatching(new RegExp(`Decision ${id} is stored in a form this release cannot read \\(kind`)),
+    };
+    await expect(decisionViews([id])).rejects.toMatchObject(refused);
+    await expect(decisionDetail(revops, id)).rejects.toMatchObject(refused);
+    await expect(replayRow(await db().decision.findUniqueOrThrow({ where: { id } }))).rejects.toMatchObject(refused);
   });
 
   it("work handed on keeps its age: Exceptions count it from when the record first arrived, and its SLA from then", async () => {

@@ -4,9 +4,9 @@
  * An upheld claim can become a test case that expects the claimed owner, so the version that
  * fixes the rule must pass it.
  */
+import { readStoredDecision } from "@/lib/server/decisions/stored-decision";
 import { hasPermission } from "@/lib/auth/permissions";
 import { availabilityOf } from "@/lib/members/availability";
-import type { Decision } from "@/lib/engine/types";
 import { AppError } from "@/lib/errors";
 import { DISPUTE_CATEGORY_LABELS, type FileDisputeInput, type TriageDisputeInput } from "@/lib/schemas/decisions";
 import { assertCan } from "@/lib/server/auth/assert-can";
@@ -144,7 +144,7 @@ export async function disputeToTestCase(user: CurrentUser, input: { disputeId: s
     select: { policyId: true },
   });
   const name = await memberNames([owner]);
-  const decision = dispute.decision.decision as unknown as Decision;
+  const decision = readStoredDecision(dispute.decision.decision, dispute.decision.id);
   const created = await saveCaseFromDecision(user, version.policyId, decision, {
     key: input.key,
     name: `Dispute: ${decision.recordId} should go to ${name(owner)}`,

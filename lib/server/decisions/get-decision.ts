@@ -2,6 +2,7 @@
  * One decision with everything its page shows: the stored decision and explanation, the
  * version, overrides and disputes, and — for a member — "why not me".
  */
+import { readStoredDecision } from "@/lib/server/decisions/stored-decision";
 import { REPLAYABLE_FORMAT_VERSIONS } from "@/lib/engine/format-version";
 import { evaluate, outcomeSignature } from "@/lib/engine/evaluate";
 import { canonicalJson } from "@/lib/engine/sha256";
@@ -49,13 +50,13 @@ export async function decisionViews(ids: string[]): Promise<DecisionView[]> {
   return ids.map((id) => {
     const row = byId.get(id);
     if (!row) throw new AppError("NOT_FOUND", `Decision ${id} is missing.`);
-    return decisionView(row, name);
+    return decisionView({ ...row, decision: readStoredDecision(row.decision, row.id) }, name);
   });
 }
 
 export async function decisionDetail(viewer: Viewer, id: string) {
   const row = await decisionForViewer(viewer, id);
-  const d = row.decision as unknown as Decision;
+  const d = readStoredDecision(row.decision, row.id);
   // Re-routed or handed to a queue: the decision that took over (if the viewer may see it).
   const next =
     row.resolution === "rerouted" || row.resolution === "overridden"
@@ -93,7 +94,7 @@ async function whyNotFor(row: DecisionRowFull, member: string): Promise<WhyNotRe
         outOfOfficeUntil: m.outOfOfficeUntil?.toISOString() ?? null,
       };
   }
-  const d = row.decision as unknown as Decision;
+  const d = readStoredDecision(row.decision, row.id);
   return whyNotMe(
     live.compiled,
     row.record as unknown as RoutedRecord,
@@ -130,7 +131,7 @@ const COMPARED = [
  * lib/engine/format-version.ts); another format is refused, saying which.
  */
 export async function replayRow(
-  row: Pick<DecisionRowFull, "policyVersionId" | "record" | "context" | "stateSnapshot" | "decision" | "formatVersion">,
+  row: Pick<DecisionRowFull, "id" | "policyVersionId" | "record" | "context" | "stateSnapshot" | "decision" | "formatVersion">,
 ): Promise<ReplayResult> {
   if (!REPLAYABLE_FORMAT_VERSIONS.includes(row.formatVersion))
     throw new AppError(
@@ -138,7 +139,7 @@ export async function replayRow(
       `This decision was stored in decision format ${row.formatVersion}; this release replays format${REPLAYABLE_FORMAT_VERSIONS.length > 1 ? "s" : ""} ${REPLAYABLE_FORMAT_VERSIONS.join(", ")} only, so it cannot be replayed exactly. Its stored evidence is unchanged.`,
     );
   const live = await versionAsLive(row.policyVersionId);
-  const stored = row.decision as unknown as Decision;
+  const stored = readStoredDecision(row.decision, row.id);
   const { decision: replayed } = evaluate(
     live.compiled,
     row.record as unknown as RoutedRecord,
@@ -173,5 +174,5 @@ export async function replayDecision(viewer: Viewer, id: string): Promise<Replay
 export async function pinStoredDecision(user: CurrentUser, decisionId: string, meta: { key: string; name: string }) {
   const row = await loadDecisionRow(decisionId);
   const version = await db().policyVersion.findUniqueOrThrow({ where: { id: row.policyVersionId }, select: { policyId: true } });
-  return saveCaseFromDecision(user, version.policyId, row.decision as unknown as Decision, meta);
+  return saveCaseFromDecision(user, version.policyId, readStoredDecision(row.decision, row.id), meta);
 }

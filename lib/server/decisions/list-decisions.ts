@@ -2,8 +2,8 @@
  * The decision log: filters on indexed columns and keyset paging on (createdAt, id), so a page
  * costs the same on the millionth row as on the first (no OFFSET, no count(*)).
  */
+import { readStoredDecision } from "@/lib/server/decisions/stored-decision";
 import { describeForField } from "@/lib/engine/explain";
-import type { Decision } from "@/lib/engine/types";
 import type { DecisionListQuery } from "@/lib/schemas/decisions";
 import { db, type Prisma } from "@/lib/server/db";
 import { accountIdsMatching, accountNames } from "@/lib/server/accounts/account-names";
@@ -154,14 +154,11 @@ export async function listMyAssignments(viewer: Viewer, q: DecisionListQuery) {
   // In the field's words: people and rules by name, no keys or emails.
   const words = await fieldVocabulary(
     full.map((r) => r.policyVersionId),
-    full.flatMap((r) => [
-      me,
-      (r.decision as unknown as Decision).kind === "assigned" ? (r.decision as { assignee: string }).assignee : null,
-    ]),
+    full.flatMap((r) => [me, ((d) => (d.kind === "assigned" ? d.assignee : null))(readStoredDecision(r.decision, r.id))]),
   );
   const explanations = new Map(
     full.map((r) => {
-      const routed = describeForField(r.decision as unknown as Decision, words);
+      const routed = describeForField(readStoredDecision(r.decision, r.id), words);
       const o = r.overrides[0];
       // Reassigned by hand: that is why it is yours; what routing did comes after.
       return [

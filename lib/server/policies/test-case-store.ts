@@ -7,7 +7,7 @@ import { z } from "zod";
 import { OBJECT_TYPES } from "@/lib/engine/policy-schema";
 import { parseYaml } from "@/lib/engine/policy-yaml";
 import { testCaseFromDecision, testCaseSchema, type TestCase } from "@/lib/engine/test-suite";
-import type { Decision } from "@/lib/engine/types";
+import { DECISION_KINDS, type Decision } from "@/lib/engine/types";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { matcherFromText, matcherToText, type TestCaseForm } from "@/lib/schemas/test-cases";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -176,7 +176,7 @@ const decisionShape = z
   .object({
     recordId: z.string(),
     objectType: z.enum(OBJECT_TYPES),
-    kind: z.enum(["assigned", "queued", "suppressed", "exception"]),
+    kind: z.enum(DECISION_KINDS),
     inputs: z.record(z.string(), z.unknown()),
     policyHash: z.string().default(""),
     evaluatedAt: z.string().default(""),

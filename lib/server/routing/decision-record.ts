@@ -7,7 +7,9 @@ import { describeDecision } from "@/lib/engine/explain";
 import { DECISION_FORMAT_VERSION } from "@/lib/engine/format-version";
 import type { Decision, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 
-export const DECISION_SOURCES = ["api", "batch", "console", "reroute", "seed"] as const;
+import { DECISION_SOURCES } from "@/lib/schemas/decisions";
+
+export { DECISION_SOURCES };
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
 
 export function outcomeColumns(d: Decision) {

@@ -3,6 +3,7 @@
  * have changed and how — counted by the same ImpactAccumulator as the impact preview, so the
  * two read alike (and agree on the same inputs: lib/server/shadow/shadow.int.test.ts).
  */
+import { readStoredDecision } from "@/lib/server/decisions/stored-decision";
 import { describeDecision } from "@/lib/engine/explain";
 import { ImpactAccumulator, sameActionIn, type ImpactReport, type SameAction } from "@/lib/engine/impact";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
@@ -147,7 +148,7 @@ export async function shadowDifferenceOf(decisionId: string) {
   if (!diff) return null;
   const run = await db().shadowRun.findUnique({ where: { id: diff.runId }, select: { versionId: true } });
   const version = run ? await db().policyVersion.findUnique({ where: { id: run.versionId }, select: { id: true, number: true } }) : null;
-  const shadow = diff.shadowDecision as unknown as Decision;
+  const shadow = readStoredDecision(diff.shadowDecision, diff.decisionId);
   const name = await memberNames([shadow.kind === "assigned" ? shadow.assignee : null]);
   return { before: diff.before, after: diff.after, explanation: describeDecision(shadow, name), version };
 }

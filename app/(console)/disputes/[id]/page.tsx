@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { readStoredDecision } from "@/lib/server/decisions/stored-decision";
 import Link from "next/link";
 import { caseKeyFor } from "@/lib/schemas/test-cases";
 import { DisputeTestCaseForm, TriageForm } from "@/components/decisions/dispute-triage";
@@ -8,7 +9,6 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { describeDecision } from "@/lib/engine/explain";
-import type { Decision } from "@/lib/engine/types";
 import { DISPUTE_CATEGORY_LABELS, DISPUTE_RESOLUTION_LABELS, DISPUTE_STATUS_LABELS } from "@/lib/schemas/decisions";
 import { pageData, requirePage } from "@/lib/server/auth/with-permission";
 import { getDispute } from "@/lib/server/decisions/disputes";
@@ -54,7 +54,9 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
               {dispute.filedByName} believes it belongs to{" "}
               <strong>{dispute.claimedOwnerKey ? name(dispute.claimedOwnerKey) : "(not said)"}</strong>.
             </p>
-            <p className="rounded-lg bg-slate-50 px-3 py-2 text-slate-700">{describeDecision(d.decision as unknown as Decision, name)}</p>
+            <p className="rounded-lg bg-slate-50 px-3 py-2 text-slate-700">
+              {describeDecision(readStoredDecision(d.decision, d.id), name)}
+            </p>
             <Link className="text-brand-700 hover:underline" href={`/decisions/${d.id}`}>
               Open the decision (trace, replay, why not me) →
             </Link>
