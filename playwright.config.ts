@@ -54,7 +54,7 @@ export default defineConfig({
   ],
   // The real app on a fresh, seeded database (embedded Postgres unless TEST_DATABASE_URL is set).
   webServer: {
-    command: "npx tsx scripts/start.ts",
+    command: "node scripts/bundle.mjs --if-stale && node dist/start.mjs",
     url: `${baseURL}/api/ready`,
     timeout: 300_000,
     reuseExistingServer: false,

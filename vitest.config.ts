@@ -13,8 +13,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
+          globalSetup: ["./scripts/test-setup/bundle-global.ts"],
           sequence: { groupOrder: 0 },
         },
       },
@@ -23,7 +24,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
-          globalSetup: ["./scripts/test-setup/integration-global.ts"],
+          globalSetup: ["./scripts/test-setup/bundle-global.ts", "./scripts/test-setup/integration-global.ts"],
           setupFiles: ["./scripts/test-setup/integration-env.ts"],
           testTimeout: 30_000,
           hookTimeout: 180_000,

@@ -93,7 +93,8 @@ check("typecheck", bin("tsc"), ["--noEmit"]);
 vitest("unit + integration (embedded or TEST_DATABASE_URL PostgreSQL)", ["unit", "integration"]);
 const extra = process.env.SWITCHYARD_EXTRA_TEST_DATABASE_URL;
 if (extra) vitest(`integration (PostgreSQL at ${new URL(extra).host})`, ["integration"], { TEST_DATABASE_URL: extra });
-const built = check("production build", process.execPath, [path.resolve("node_modules", "tsx", "dist", "cli.mjs"), "scripts/build.ts"]);
+// As `npm run build` does: the bundled processes (plain node), then the Next.js build through them.
+const built = check("production build", "sh", ["-c", "node scripts/bundle.mjs && node dist/build.mjs"]);
 if (built) playwright("e2e (Playwright, Chromium)");
 else results.push({ step: "e2e (skipped: no build)", passed: 0, failed: 1, skipped: 0 });
 

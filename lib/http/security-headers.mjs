@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The console's security headers, one list for every response: Next.js adds them to all routes
- * (next.config.js `headers()`), the routing fast path (scripts/lib/app-server.ts) to its answers,
+ * (next.config.js `headers()`), the routing fast path (lib/server/runtime/app-server.ts) to its answers,
  * and the proxy (proxy.ts) adds the per-request Content-Security-Policy with its nonce to pages.
  * Plain JavaScript so next.config.js can import it; typed by security-headers.d.mts.
  */

@@ -5,6 +5,7 @@
  * lib/server/** may import this (ESLint). Every query here binds its values (`sql`).
  */
 import pg from "pg";
+import { poolSizes } from "@/lib/server/db-pools";
 import { log } from "@/lib/server/log";
 
 const UTC_TIMESTAMP = 1114; // timestamp without time zone: Prisma stores UTC there.
@@ -19,7 +20,7 @@ export function pgPool(): pg.Pool {
   if (!globalForPg.switchyardPg) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set: start Switchyard with `npm start` or set DATABASE_URL.");
-    const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), types });
+    const pool = new pg.Pool({ connectionString, max: poolSizes().routing, types });
     // An idle connection the server ended (a restart, a failover, an administrator): the pool drops
     // it and opens another when next needed. Unhandled, this event would end the process.
     pool.on("error", (error) => log().warn({ err: error }, "a pooled database connection was closed by the server"));

@@ -4,7 +4,7 @@
  * no connection of a file's is cut while it still runs).
  */
 import { afterAll, inject } from "vitest";
-import { createIsolatedDatabase } from "../lib/database";
+import { createIsolatedDatabase } from "@/lib/server/runtime/database";
 import { disconnectDb } from "@/lib/server/db";
 
 const database = await createIsolatedDatabase(inject("databaseServerUrl"), inject("fileDatabasePrefix"), inject("databaseTemplate"));

@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { createIsolatedDatabase, dropDatabasesNamed, migrateDeploy } from "../lib/database";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { createIsolatedDatabase, dropDatabasesNamed, migrateDeploy } from "@/lib/server/runtime/database";
+import { startEmbeddedPostgres } from "@/lib/server/runtime/embedded-postgres";
 
 export const SEED_NOW = "2026-11-25T12:00:00.000Z";
 

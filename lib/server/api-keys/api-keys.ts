@@ -22,7 +22,7 @@ export interface VerifiedKey {
 }
 
 const CACHE_MS = 10_000;
-const cache = processState("api-key-cache", () => new Map<string, { key: VerifiedKey | null; at: number }>());
+const cache = processState("api-key-cache", () => new Map());
 const hash = (secret: string) => createHash("sha256").update(secret).digest();
 
 export async function createApiKey(user: CurrentUser, input: { name: string; scopes: ApiKeyScope[] }) {

@@ -15,7 +15,7 @@ const actor = { id: null, email: "audit-chain-test" };
 
 async function cli(): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run("node", ["scripts/switchyard.mjs", "verify-log"], { env: { ...process.env } });
+    const { stdout } = await run("node", ["dist/cli.mjs", "verify-log"], { env: { ...process.env } });
     return { code: 0, out: stdout };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };

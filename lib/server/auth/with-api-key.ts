@@ -7,7 +7,7 @@
  * Handlers see the request as an `ApiCall` (headers, query, JSON body) and answer an `ApiReply`
  * (status, JSON body, headers), not web Request/Response objects: the same handler serves Next.js
  * (the returned function) and the production server's routing fast path (`.run`, see
- * scripts/lib/app-server.ts), which skips building web objects for every request.
+ * lib/server/runtime/app-server.ts), which skips building web objects for every request.
  */
 import { NextResponse } from "next/server";
 import { AppError, asAppError, errorHeaders, requestIdFrom, statusOf, toErrorBody } from "@/lib/errors";

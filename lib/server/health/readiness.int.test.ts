@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { createIsolatedDatabase } from "@/scripts/lib/database";
+import { createIsolatedDatabase } from "@/lib/server/runtime/database";
 import { disconnectDb } from "@/lib/server/db";
 import { checkReadiness } from "./readiness";
 

@@ -3,6 +3,7 @@
  * (impact previews, replays) runs in worker processes and the app scales past one box.
  */
 import PgBoss from "pg-boss";
+import { poolSizes } from "@/lib/server/db-pools";
 
 export const QUEUES = { impactPreview: "impact-preview", scheduledPublish: "scheduled-publish" } as const;
 
@@ -11,7 +12,7 @@ const globalForBoss = globalThis as unknown as { switchyardBoss?: Promise<PgBoss
 async function create(): Promise<PgBoss> {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set.");
-  const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4 });
+  const boss = new PgBoss({ connectionString, schema: "pgboss", max: poolSizes().jobs });
   boss.on("error", (e: Error & { code?: string }) => {
     // 57P01: PostgreSQL is shutting down (Ctrl+C stops it alongside the worker) — not a fault.
     if (e.code === "57P01") return;

@@ -12,14 +12,14 @@ import { loadAccountContexts } from "./routing-context";
 
 const REVALIDATE_MS = 2_000;
 
-interface Cached {
+export interface CachedAccountIndex {
   stamp: string;
   matchingKey: string;
   checkedAt: number;
   index: AccountIndex;
 }
 
-const slot = processState("account-index", () => ({ cached: null as Cached | null, building: null as Promise<Cached> | null }));
+const slot = processState("account-index", () => ({ cached: null, building: null }));
 
 async function currentStamp(): Promise<string> {
   const rows = await db().$queryRaw<Array<{ n: number; a: Date | null; m: Date | null }>>`

@@ -14,7 +14,7 @@ import { decisionResponseSchema, errorBodySchema, routeBatchResponseSchema, rout
 import { createApiKey } from "@/lib/server/api-keys/api-keys";
 import { db } from "@/lib/server/db";
 import { as } from "@/lib/server/policies/workflow.test-helpers";
-import { listenFastPath } from "@/scripts/lib/app-server.test-helpers";
+import { listenFastPath } from "@/lib/server/runtime/app-server.test-helpers";
 import { openApiDocument } from "@/lib/api/openapi";
 
 type Json = Record<string, unknown>;

@@ -100,7 +100,7 @@ export interface RouteResult {
   replayed: boolean;
 }
 
-interface Pending {
+export interface Pending {
   job: RouteJob;
   resolve: (r: RouteResult) => void;
   reject: (e: unknown) => void;
@@ -110,7 +110,7 @@ const MAX_RECORDS_PER_TRANSACTION = 2_000;
 /** Queue keys whose QueueCursor row this process has seen created (rows are never deleted by the app). */
 const knownCursors = processState("queue-cursors", () => new Set<string>());
 /** The group-commit queue, one per process (shared by the console's bundles and the fast path). */
-const router = processState("router", () => ({ queue: [] as Pending[], inFlight: 0 }));
+const router = processState("router", () => ({ queue: [], inFlight: 0 }));
 
 /**
  * Routes the job's records with the live version; resolves once the decisions are committed.

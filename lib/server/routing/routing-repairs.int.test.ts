@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUT as putAccount } from "@/app/api/v1/accounts/[externalId]/route";
-import { listenFastPath } from "@/scripts/lib/app-server.test-helpers";
+import { listenFastPath } from "@/lib/server/runtime/app-server.test-helpers";
 import { upsertAccount } from "@/lib/server/accounts/upsert-accounts";
 import { createApiKey } from "@/lib/server/api-keys/api-keys";
 import { db } from "@/lib/server/db";

@@ -17,15 +17,12 @@ import { pgPool, sql, type PgClient } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
 
 /** A Member row as routing reads it (state plus the name explanations use). */
-interface MemberRow extends MemberState {
+export interface MemberRow extends MemberState {
   name: string;
 }
 
 /** The process's copy of the state rows it last read or wrote (null: read, and no such member). */
-const cache = processState("routing-state", () => ({
-  members: new Map<string, MemberRow | null>(),
-  queues: new Map<string, QueueState>(),
-}));
+const cache = processState("routing-state", () => ({ members: new Map(), queues: new Map() }));
 
 /** Rows read from the database, as the engine's state (plus names), cached. */
 export interface ReadState {

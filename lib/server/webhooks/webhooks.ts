@@ -26,9 +26,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 }
 
-const subs = processState("webhook-subscriptions", () => ({
-  cached: null as { at: number; rows: Array<{ id: string; events: string[] }> } | null,
-}));
+const subs = processState("webhook-subscriptions", () => ({ cached: null }));
 
 /**
  * Read through the caller's transaction (Prisma's or a pg client's): a second pool connection

@@ -17,7 +17,7 @@ import pg from "pg";
 const sample = JSON.parse(readFileSync(process.env.FLOOR_SAMPLE!, "utf8")) as Record<string, unknown> & {
   policyVersion: { id: string; number: number };
 };
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.FLOOR_POOL_SIZE ?? 10) });
 pool.on("error", () => undefined);
 
 const INSERT = `INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind,

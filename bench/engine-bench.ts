@@ -6,10 +6,10 @@
  */
 import { ZenEngine } from "@gorules/zen-engine";
 import { Engine } from "json-rules-engine";
-import { compilePolicy } from "../../lib/engine/compile";
-import { evaluate, evaluateMany } from "../../lib/engine/evaluate";
-import type { Predicate } from "../../lib/engine/policy-schema";
-import type { Decision, RoutedRecord, RoutingState } from "../../lib/engine/types";
+import { compilePolicy } from "@/lib/engine/compile";
+import { evaluate, evaluateMany } from "@/lib/engine/evaluate";
+import type { Predicate } from "@/lib/engine/policy-schema";
+import type { Decision, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { generateBench, MEMBERS, type BenchRule } from "./generate";
 
 const N = Number(process.env.BENCH_RECORDS ?? 100_000);

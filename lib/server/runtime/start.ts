@@ -11,13 +11,22 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { prepareAppDatabase, type AppDatabase } from "./lib/app-database";
-import { ensureBuild } from "./lib/build";
-import { portIsFree } from "./lib/embedded-postgres";
-import { StartupError } from "./lib/startup-error";
+import { prepareAppDatabase, type AppDatabase } from "./app-database";
+import { ensureBuild } from "./build-fingerprint";
+import { portIsFree } from "./embedded-postgres";
+import { StartupError } from "./startup-error";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";
 const log = (line: string) => console.log(`[switchyard] ${line}`);
+
+/**
+ * How to run one of the app's processes: the bundle beside this one (dist/, built by
+ * scripts/bundle.mjs — plain node, no TypeScript loader) in production; the TypeScript source
+ * through tsx in dev.
+ */
+function processArgs(name: "server" | "worker"): string[] {
+  return mode === "dev" ? ["--import", "tsx", path.join("lib", "server", "runtime", `${name}.ts`)] : [path.resolve("dist", `${name}.mjs`)];
+}
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -126,7 +135,7 @@ async function main(): Promise<void> {
   const secret = authSecret(dataDir);
   if (process.env.SWITCHYARD_WORKERS !== "0") {
     // Background jobs (impact previews) in their own process, over the same database.
-    worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    worker = spawn(process.execPath, processArgs("worker"), {
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: secret },
     });
@@ -138,9 +147,9 @@ async function main(): Promise<void> {
     });
   }
 
-  // Production: scripts/server.ts (Next.js, plus the routing API's hot path); dev: next dev.
+  // Production: the bundled server (Next.js, plus the routing API's hot path); dev: next dev.
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-  const args = mode === "dev" ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"];
+  const args = mode === "dev" ? [nextBin, "dev", "-p", String(port)] : processArgs("server");
   child = spawn(process.execPath, args, {
     stdio: ["ignore", "inherit", "inherit"],
     env: {

@@ -1,7 +1,7 @@
 /** Seeded generator for the engine benchmark: a 200-rule + 20-suppression policy and records. */
-import { seededRandom } from "../../lib/random";
-import type { PolicyInputDocument, Predicate } from "../../lib/engine/policy-schema";
-import type { RoutedRecord } from "../../lib/engine/types";
+import { seededRandom } from "@/lib/random";
+import type { PolicyInputDocument, Predicate } from "@/lib/engine/policy-schema";
+import type { RoutedRecord } from "@/lib/engine/types";
 
 export const SEGMENTS = ["enterprise", "mid_market", "smb"];
 export const REGIONS = ["NA", "EMEA", "APAC", "LATAM"];

@@ -3,8 +3,8 @@
  * PostgreSQL in .data/bench, migrated, with DATABASE_URL pointing at it; dropped afterwards.
  */
 import path from "node:path";
-import { createIsolatedDatabase, migrateDeploy } from "../lib/database";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { createIsolatedDatabase, migrateDeploy } from "@/lib/server/runtime/database";
+import { startEmbeddedPostgres } from "@/lib/server/runtime/embedded-postgres";
 
 export async function withBenchDatabase(name: string, run: () => Promise<void>): Promise<void> {
   const external = process.env.TEST_DATABASE_URL;

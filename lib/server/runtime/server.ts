@@ -6,10 +6,10 @@
  * and logs; only the dispatch differs. Everything else, including other methods on those paths,
  * goes to Next.js.
  *
- *   PORT=3000 node --import tsx scripts/server.ts
+ *   PORT=3000 node dist/server.mjs     (bundled by scripts/bundle.mjs; npm start runs it)
  */
 import next from "next";
-import { createAppServer, fastRoutes } from "./lib/app-server";
+import { createAppServer, fastRoutes } from "./app-server";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = "0.0.0.0";

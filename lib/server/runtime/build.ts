@@ -1,5 +1,5 @@
-import { build } from "./lib/build";
-import { StartupError } from "./lib/startup-error";
+import { build } from "./build-fingerprint";
+import { StartupError } from "./startup-error";
 
 try {
   build();

@@ -1,5 +1,5 @@
 /**
- * The production server's dispatch (scripts/server.ts): POST /api/v1/route and
+ * The production server's dispatch (server.ts): POST /api/v1/route and
  * /api/v1/route/batch go straight to their route handlers' `run` (an `ApiCall` built from Node's
  * request, the `ApiReply` written as JSON), skipping the framework's per-request work; every
  * other request — other paths, other methods on those paths — goes to `fallback` (Next.js).

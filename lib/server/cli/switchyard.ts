@@ -12,16 +12,16 @@
  * Exit codes: 0 ok · 1 the check failed (invalid policy, lint errors, failing cases) · 2 usage or file error.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { compileValidated, type CompiledPolicy } from "../../lib/engine/compile";
-import { evaluateMany } from "../../lib/engine/evaluate";
-import { describeDecision } from "../../lib/engine/explain";
-import { impactDiff, type ImpactItem } from "../../lib/engine/impact";
-import { lintPolicy } from "../../lib/engine/lint";
-import { buildAccountIndex, matchingOptionsFor, matchRecord, type AccountIndex } from "../../lib/engine/matching";
-import { parsePolicyText, parseYaml } from "../../lib/engine/policy-yaml";
-import { formatProblem } from "../../lib/engine/problems";
-import { formatDiff, parseSuiteText, policyMembers, runSuite } from "../../lib/engine/test-suite";
-import type { AccountContext, RecordContext, RoutedRecord, RoutingState } from "../../lib/engine/types";
+import { compileValidated, type CompiledPolicy } from "@/lib/engine/compile";
+import { evaluateMany } from "@/lib/engine/evaluate";
+import { describeDecision } from "@/lib/engine/explain";
+import { impactDiff, type ImpactItem } from "@/lib/engine/impact";
+import { lintPolicy } from "@/lib/engine/lint";
+import { buildAccountIndex, matchingOptionsFor, matchRecord, type AccountIndex } from "@/lib/engine/matching";
+import { parsePolicyText, parseYaml } from "@/lib/engine/policy-yaml";
+import { formatProblem } from "@/lib/engine/problems";
+import { formatDiff, parseSuiteText, policyMembers, runSuite } from "@/lib/engine/test-suite";
+import type { AccountContext, RecordContext, RoutedRecord, RoutingState } from "@/lib/engine/types";
 import { toJunit } from "./junit";
 
 class CliError extends Error {
@@ -300,8 +300,8 @@ export async function verifyLog(): Promise<number> {
     console.error("switchyard verify-log: set DATABASE_URL to the console's database.");
     return 2;
   }
-  const { verifyAuditLog } = await import("../../lib/server/audit/verify-audit-log");
-  const { disconnectDb } = await import("../../lib/server/db");
+  const { verifyAuditLog } = await import("@/lib/server/audit/verify-audit-log");
+  const { disconnectDb } = await import("@/lib/server/db");
   try {
     const r = await verifyAuditLog();
     if (r.ok) {

@@ -1,5 +1,5 @@
-import type { SuiteResult } from "../../lib/engine/test-suite";
-import { formatDiff } from "../../lib/engine/test-suite";
+import type { SuiteResult } from "@/lib/engine/test-suite";
+import { formatDiff } from "@/lib/engine/test-suite";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 

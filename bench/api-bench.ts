@@ -68,7 +68,7 @@ async function main() {
   mkdirSync(".data", { recursive: true });
   const appLog = openSync(APP_LOG, "w");
   console.log(`Starting the app (build and demo seed on first start; its log: ${APP_LOG})…`);
-  const app = spawn("npx", ["tsx", "scripts/start.ts"], {
+  const app = spawn("npm", ["start"], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -280,7 +280,7 @@ async function main() {
 
 /** The floor server (floor-server.ts) on FLOOR_PORT, once it listens. */
 async function startFloor(databaseUrl: string, sampleFile: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/floor-server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/floor-server.ts"], {
     env: { ...process.env, PORT: String(FLOOR_PORT), DATABASE_URL: databaseUrl, FLOOR_SAMPLE: sampleFile },
     stdio: ["ignore", "pipe", "inherit"],
   });
