@@ -17,6 +17,17 @@ describe("asAppError: lost races are 409, an unreachable database 503, the rest 
     ["Prisma cannot reach the server (P1001)", prisma("P1001"), 503],
     ["admin shutdown (57P01)", pg("57P01"), 503],
     ["too many connections (53300)", pg("53300"), 503],
+    ["pg: the server cut the connection (no code)", new Error("Connection terminated unexpectedly"), 503],
+    ["pg: the server did not answer in time", new Error("Query read timeout"), 503],
+    ["pg-pool: no connection in time", new Error("timeout exceeded when trying to connect"), 503],
+    [
+      "Prisma over the adapter: the driver's words",
+      Object.assign(new Error("prisma"), {
+        meta: { driverAdapterError: { cause: { originalMessage: "Connection terminated unexpectedly" } } },
+      }),
+      503,
+    ],
+    ["a message that only mentions a connection is not it", new Error("Connection settings are invalid"), 500],
     ["a bug", new TypeError("x is undefined"), 500],
     ["a check violation is a bug, not a race", pg("23514"), 500],
   ])("%s → %i", (_label, error, status) => {

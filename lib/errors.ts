@@ -64,13 +64,25 @@ const DATABASE_DOWN = new Set([
   "08006",
 ]);
 
+/** What node-postgres says, without a code, when the database is gone, paused or cut off. */
+const DATABASE_DOWN_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection terminated due to connection timeout)/;
+
 /** The codes a database error carries: its own (pg SQLSTATE, Node's errno, Prisma's P-code) and the driver's beneath it. */
 function codesOf(error: unknown): string[] {
   const out: string[] = [];
   let e: unknown = error;
   for (let depth = 0; e && typeof e === "object" && depth < 4; depth++) {
-    const x = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown };
+    const x = e as {
+      code?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } };
+      cause?: unknown;
+    };
     if (typeof x.code === "string") out.push(x.code);
+    // No code, only the driver's words: counted as the database being unreachable (08006, connection failure).
+    const words = [x.message, x.meta?.driverAdapterError?.cause?.originalMessage];
+    if (words.some((w) => typeof w === "string" && DATABASE_DOWN_MESSAGE.test(w))) out.push("08006");
     const original = x.meta?.driverAdapterError?.cause?.originalCode;
     if (typeof original === "string") out.push(original);
     e = x.cause;

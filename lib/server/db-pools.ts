@@ -23,3 +23,23 @@ export function poolSizes(env: Record<string, string | undefined> = process.env)
   const routing = Math.ceil(total / 2);
   return { total, routing, prisma: total - routing, jobs: JOBS };
 }
+
+/**
+ * How long a database call may wait: to connect (both pools), and — the routing pool only, whose
+ * statements are short — for an answer. A database that is paused or gone then answers 503 with
+ * Retry-After instead of holding requests open. Prisma's queries (reports, exports, jobs) have no
+ * answer timeout: some are long by nature.
+ */
+export interface DatabaseTimeouts {
+  connectMs: number;
+  routingQueryMs: number;
+}
+
+const positive = (raw: string | undefined, fallback: number) => {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+export function databaseTimeouts(env: Record<string, string | undefined> = process.env): DatabaseTimeouts {
+  return { connectMs: positive(env.DATABASE_CONNECT_TIMEOUT_MS, 5_000), routingQueryMs: positive(env.DATABASE_QUERY_TIMEOUT_MS, 15_000) };
+}

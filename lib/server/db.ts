@@ -4,7 +4,7 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { poolSizes } from "./db-pools";
+import { databaseTimeouts, poolSizes } from "./db-pools";
 
 export { Prisma } from "@/lib/generated/prisma/client";
 export type Db = PrismaClient;
@@ -16,7 +16,7 @@ function createClient(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start Switchyard with `npm start` or set DATABASE_URL.");
   }
-  const adapter = new PrismaPg({ connectionString, max: poolSizes().prisma });
+  const adapter = new PrismaPg({ connectionString, max: poolSizes().prisma, connectionTimeoutMillis: databaseTimeouts().connectMs });
   return new PrismaClient({ adapter });
 }
 

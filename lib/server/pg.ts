@@ -5,7 +5,7 @@
  * lib/server/** may import this (ESLint). Every query here binds its values (`sql`).
  */
 import pg from "pg";
-import { poolSizes } from "@/lib/server/db-pools";
+import { databaseTimeouts, poolSizes } from "@/lib/server/db-pools";
 import { log } from "@/lib/server/log";
 
 const UTC_TIMESTAMP = 1114; // timestamp without time zone: Prisma stores UTC there.
@@ -20,7 +20,14 @@ export function pgPool(): pg.Pool {
   if (!globalForPg.switchyardPg) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set: start Switchyard with `npm start` or set DATABASE_URL.");
-    const pool = new pg.Pool({ connectionString, max: poolSizes().routing, types });
+    const timeouts = databaseTimeouts();
+    const pool = new pg.Pool({
+      connectionString,
+      max: poolSizes().routing,
+      types,
+      connectionTimeoutMillis: timeouts.connectMs,
+      query_timeout: timeouts.routingQueryMs,
+    });
     // An idle connection the server ended (a restart, a failover, an administrator): the pool drops
     // it and opens another when next needed. Unhandled, this event would end the process.
     pool.on("error", (error) => log().warn({ err: error }, "a pooled database connection was closed by the server"));
@@ -48,12 +55,16 @@ export async function pgTransaction<T>(fn: (client: PgClient) => Promise<T>): Pr
     await client.query("BEGIN");
     const result = await fn(client);
     await client.query("COMMIT");
+    client.release();
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    const rolledBack = await client.query("ROLLBACK").then(
+      () => true,
+      () => false,
+    );
+    // A connection that cannot even roll back (timed out, cut) is not given to the next caller.
+    client.release(rolledBack ? undefined : error instanceof Error ? error : new Error(String(error)));
     throw error;
-  } finally {
-    client.release();
   }
 }
 
