@@ -96,4 +96,26 @@ describe("the audit log's hash chain", () => {
     }
     expect((await verifyAuditLog()).ok).toBe(true);
   });
+
+  it("a decision edited behind the triggers' back: verify-log names it and exits 1; put back, it verifies again", async () => {
+    const d = await db().decision.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const untouched = await cli();
+    expect(untouched.code).toBe(0);
+    expect(untouched.out).toMatch(/Decisions intact: \d+ decisions, each matching the hash it was stored with\./);
+    const edit = (assignee: string | null) =>
+      db().$transaction([
+        db().$executeRawUnsafe(`ALTER TABLE "Decision" DISABLE TRIGGER USER`),
+        db().$executeRaw`UPDATE "Decision" SET "assigneeKey" = ${assignee} WHERE id = ${d.id}`,
+        db().$executeRawUnsafe(`ALTER TABLE "Decision" ENABLE TRIGGER USER`),
+      ]);
+    await edit("someone.else@lumendata.example");
+    try {
+      const out = await cli();
+      expect(out.code).toBe(1);
+      expect(out.out).toContain(`decision ${d.id}: its outcome or evidence was changed after it was stored`);
+    } finally {
+      await edit(d.assigneeKey);
+    }
+    expect((await cli()).code).toBe(0);
+  });
 });

@@ -6,7 +6,7 @@
  *   switchyard test <policy.yaml> <suite.yaml> [--junit report.xml]
  *   switchyard route <policy.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--no-trace]
  *   switchyard diff <before.yaml> <after.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--json]
- *   switchyard verify-log            (the audit log's hash chain, in the database at DATABASE_URL)
+ *   switchyard verify-log            (the audit log's hash chain and the decisions' evidence hashes, in the database at DATABASE_URL)
  *
  * Without --state every member the policy names is available with no cap.
  * Exit codes: 0 ok · 1 the check failed (invalid policy, lint errors, failing cases) · 2 usage or file error.
@@ -39,7 +39,7 @@ const USAGE = `Usage:
   switchyard test <policy.yaml> <suite.yaml> [--junit report.xml]
   switchyard route <policy.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--no-trace]
   switchyard diff <before.yaml> <after.yaml> <records.jsonl> [--accounts accounts.jsonl] [--state state.json] [--now ISO] [--json]
-  switchyard verify-log   (DATABASE_URL: recomputes the audit log's hash chain)
+  switchyard verify-log   (DATABASE_URL: recomputes the audit log's hash chain and every decision's evidence hash)
 Exit codes: 0 ok, 1 check failed, 2 usage or file error.`;
 
 function parseArgs(argv: string[]) {
@@ -300,20 +300,24 @@ export async function verifyLog(): Promise<number> {
     console.error("switchyard verify-log: set DATABASE_URL to the console's database.");
     return 2;
   }
-  const { verifyAuditLog } = await import("@/lib/server/audit/verify-audit-log");
+  const { verifyAuditLog, verifyDecisionLog } = await import("@/lib/server/audit/verify-audit-log");
   const { disconnectDb } = await import("@/lib/server/db");
   try {
-    const r = await verifyAuditLog();
-    if (r.ok) {
-      console.log(`Audit log intact: ${r.events} events, chain head ${r.head ?? "(empty)"}.`);
-      return 0;
+    const [r, d] = await Promise.all([verifyAuditLog(), verifyDecisionLog()]);
+    if (r.ok) console.log(`Audit log intact: ${r.events} events, chain head ${r.head ?? "(empty)"}.`);
+    else {
+      console.error(`Audit log broken: ${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in ${r.events} events.`);
+      for (const p of r.problems.slice(0, 50))
+        console.error(
+          `  event #${p.seq} (${p.id}): ${p.problem === "hash" ? "its fields do not match its hash (edited)" : "it does not follow the event before it (one removed or inserted)"}`,
+        );
     }
-    console.error(`Audit log broken: ${r.problems.length} problem${r.problems.length === 1 ? "" : "s"} in ${r.events} events.`);
-    for (const p of r.problems.slice(0, 50))
-      console.error(
-        `  event #${p.seq} (${p.id}): ${p.problem === "hash" ? "its fields do not match its hash (edited)" : "it does not follow the event before it (one removed or inserted)"}`,
-      );
-    return 1;
+    if (d.ok) console.log(`Decisions intact: ${d.decisions} decisions, each matching the hash it was stored with.`);
+    else {
+      console.error(`Decisions edited: ${d.editedCount} of ${d.decisions} no longer match the hash they were stored with.`);
+      for (const id of d.edited) console.error(`  decision ${id}: its outcome or evidence was changed after it was stored`);
+    }
+    return r.ok && d.ok ? 0 : 1;
   } finally {
     await disconnectDb();
   }

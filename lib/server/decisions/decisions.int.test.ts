@@ -11,6 +11,7 @@ import { runStoredSuite } from "@/lib/server/policies/test-cases";
 import { livePolicy } from "@/lib/server/routing/live-policy";
 import { routeRecords } from "@/lib/server/routing/route-records";
 import { disputeToTestCase, fileDispute, listDisputes, triageDispute } from "./disputes";
+import { verifyDecisionLog } from "@/lib/server/audit/verify-audit-log";
 import { decisionDetail, decisionForViewer, decisionViews, replayRow } from "./get-decision";
 import { exceptionRows, exceptionSummary } from "./exceptions";
 import { listDecisions } from "./list-decisions";
@@ -214,8 +215,20 @@ describe("decision visibility and permissions (real Postgres)", () => {
     });
     const id = decisionIds[0]!;
     const row = await db().decision.findUniqueOrThrow({ where: { id } });
-    // Changed behind the app's back (a hand edit, a release that wrote another shape).
-    await db().decision.update({ where: { id }, data: { decision: { ...(row.decision as object), kind: "teleported" } } });
+    // Decisions are append-only: the database refuses the edit…
+    await expect(
+      db().decision.update({ where: { id }, data: { decision: { ...(row.decision as object), kind: "teleported" } } }),
+    ).rejects.toThrow(/append-only/);
+    await expect(db().decision.delete({ where: { id } })).rejects.toThrow(/append-only/);
+    expect(await verifyDecisionLog()).toMatchObject({ ok: true, edited: [] });
+    // …so it is made behind the app's back, triggers off (someone with the database's keys, or a
+    // release that wrote another shape): verify-log names it, and reading it is refused by name.
+    await db().$transaction([
+      db().$executeRawUnsafe(`ALTER TABLE "Decision" DISABLE TRIGGER USER`),
+      db().decision.update({ where: { id }, data: { decision: { ...(row.decision as object), kind: "teleported" } } }),
+      db().$executeRawUnsafe(`ALTER TABLE "Decision" ENABLE TRIGGER USER`),
+    ]);
+    expect(await verifyDecisionLog()).toMatchObject({ ok: false, edited: [id], editedCount: 1 });
     const revops = await viewerFor(await as.revops());
     const refused = {
       code: "CONFLICT",

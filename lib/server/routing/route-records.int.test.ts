@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { policyHash } from "@/lib/engine/compile";
 import { validatePolicy } from "@/lib/engine/validate-policy";
 import { AppError } from "@/lib/errors";
@@ -185,11 +185,7 @@ const delta = (before: TransactionCounts, after: TransactionCounts) => ({
   locked: { committed: after.locked.committed - before.locked.committed, conflict: after.locked.conflict - before.locked.conflict },
 });
 
-let loadsBefore: Array<{ email: string; activeLoad: number }> = [];
-
 beforeAll(async () => {
-  // Demo traffic below moves loads: put them back afterwards for the files that follow.
-  loadsBefore = await db().member.findMany({ select: { email: true, activeLoad: true } });
   const admin = await as.admin();
   const team = await db().team.findFirstOrThrow();
   for (const email of people) {
@@ -217,19 +213,6 @@ beforeAll(async () => {
     });
     await db().policy.update({ where: { id: policy.id }, data: { liveVersionId: version.id } });
   }
-});
-
-afterAll(async () => {
-  // Leave the shared database as the other files expect it: the demo policy and its 40 members.
-  const lab = await db().policy.findUnique({ where: { key: LAB }, include: { versions: { select: { id: true } } } });
-  if (lab) {
-    await db().decision.deleteMany({ where: { policyVersionId: { in: lab.versions.map((v) => v.id) } } });
-    await db().policy.update({ where: { id: lab.id }, data: { liveVersionId: null } });
-    await db().policy.delete({ where: { id: lab.id } });
-  }
-  await db().member.deleteMany({ where: { email: { in: people } } });
-  for (const m of loadsBefore) await db().member.updateMany({ where: { email: m.email }, data: { activeLoad: m.activeLoad } });
-  await db().queueCursor.deleteMany({ where: { queueKey: { in: ["capped", "rotation", "weighted", "lab-review", "queue-capped"] } } });
 });
 
 describe("routing with persistence (real Postgres)", () => {

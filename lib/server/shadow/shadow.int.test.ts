@@ -4,7 +4,7 @@
  * same records; publishing it (or stopping it) ends the run. A policy of its own ("shadow-lab").
  */
 import { canonicalJson } from "@/lib/engine/sha256";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { policyHash } from "@/lib/engine/compile";
 import { validatePolicy } from "@/lib/engine/validate-policy";
 import { db, type Prisma } from "@/lib/server/db";
@@ -17,7 +17,6 @@ import { startShadow, stopShadow, STOP_REASONS } from "./shadow-runs";
 
 const LAB = "shadow-lab";
 const people = ["shadow.a@lumendata.example", "shadow.b@lumendata.example"];
-const QUEUE_KEYS = ["sh-a", "sh-b", "sh-review", "sh-exceptions"];
 
 function labDocument(shadow: boolean) {
   return {
@@ -129,19 +128,6 @@ beforeAll(async () => {
   await db().policy.update({ where: { id: policyId }, data: { liveVersionId: v1.id } });
   liveId = v1.id;
   candidateId = v2.id;
-});
-
-afterAll(async () => {
-  const versions = await db().policyVersion.findMany({ where: { policyId }, select: { id: true } });
-  const runs = await db().shadowRun.findMany({ where: { policyId }, select: { id: true } });
-  await db().shadowDiff.deleteMany({ where: { runId: { in: runs.map((r) => r.id) } } });
-  await db().decision.deleteMany({ where: { policyVersionId: { in: versions.map((v) => v.id) } } });
-  await db().impactRun.deleteMany({ where: { versionId: { in: versions.map((v) => v.id) } } });
-  await db().shadowRun.deleteMany({ where: { policyId } });
-  await db().policy.update({ where: { id: policyId }, data: { liveVersionId: null, shadowRunId: null } });
-  await db().policy.delete({ where: { id: policyId } });
-  await db().member.deleteMany({ where: { email: { in: people } } });
-  await db().queueCursor.deleteMany({ where: { queueKey: { in: QUEUE_KEYS } } });
 });
 
 describe("shadow mode (real Postgres)", () => {

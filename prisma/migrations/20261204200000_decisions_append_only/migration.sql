@@ -1,0 +1,42 @@
+-- Decisions are append-only: what the engine decided and the evidence it decided on never change
+-- once stored, whoever writes. Only who holds the work now and whether it is closed may
+-- (currentAssigneeKey, currentQueueKey, overrideCount, resolvedAt, resolution): overrides,
+-- re-routes and triage move those. Each decision carries the hash of everything else
+-- (evidenceHash, set by the database on insert), so `switchyard verify-log` can prove no stored
+-- decision was edited even by someone who bypassed the triggers. There is no chain between
+-- decisions: a chain would make every routing commit in every process wait for the one before it;
+-- deleting a decision is refused by the trigger instead (docs/adr/0005).
+
+ALTER TABLE "Decision" ADD COLUMN "evidenceHash" TEXT;
+
+-- Everything but the holder columns, in a fixed order; the JSON evidence as the stored text.
+CREATE FUNCTION switchyard_decision_hash(d "Decision") RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+  SELECT encode(sha256(convert_to(json_build_array(
+    d.id, to_char(d."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), d."recordId", d."objectType", d."policyVersionId", d."versionNumber",
+    d."policyHash", d.kind, d."assigneeKey", d."queueKey", d."ruleKey", d.intent, d."suppressionKey", d."reasonCode",
+    to_char(d."slaDueAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), to_char(d."evaluatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), d.source, d."requestId",
+    d."apiKeyId", d."accountExternalId", d."reroutedFromId", d."shadowRunId", d."formatVersion",
+    d.record::text, d.context::text, d."stateSnapshot"::text, d.decision::text
+  )::text, 'UTF8')), 'hex')
+$$;
+
+UPDATE "Decision" d SET "evidenceHash" = switchyard_decision_hash(d);
+
+CREATE FUNCTION switchyard_decision_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NEW."evidenceHash" := switchyard_decision_hash(NEW);
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'Decisions are append-only: decision % cannot be deleted', OLD.id USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF NEW."evidenceHash" IS DISTINCT FROM OLD."evidenceHash" OR switchyard_decision_hash(NEW) IS DISTINCT FROM OLD."evidenceHash" THEN
+    RAISE EXCEPTION 'Decisions are append-only: what decision % decided and its evidence cannot change (only who holds it and whether it is closed)', OLD.id
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER switchyard_decision_append_only BEFORE INSERT OR UPDATE OR DELETE ON "Decision"
+  FOR EACH ROW EXECUTE FUNCTION switchyard_decision_append_only();
