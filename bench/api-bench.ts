@@ -11,10 +11,14 @@
  * Then the **floor** (floor-server.ts): a bare node:http + pg process on the same database that
  * parses the same body and inserts the same decision row, nothing else, driven the same way at 32
  * and 16 connections — Switchyard's single-record throughput and p99 are reported as a ratio of it.
- * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records; ≥ 0.6 of the floor.
+ * With BENCH_BASELINE_DIR (another checkout, e.g. of main, with its dependencies installed), the
+ * same single-record load runs against it right after, in the same run, and the change is reported.
+ * Targets (2 cores): ≥ 2,000 decisions/s, p99 < 20 ms for single records; ≥ 0.6 of the floor; no
+ * regression beyond 10 % against the baseline.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import { log } from "@/lib/server/log";
@@ -68,25 +72,8 @@ async function main() {
   mkdirSync(".data", { recursive: true });
   const appLog = openSync(APP_LOG, "w");
   console.log(`Starting the app (build and demo seed on first start; its log: ${APP_LOG})…`);
-  const app = spawn("npm", ["start"], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      SWITCHYARD_DATA_DIR: DATA_DIR,
-      SWITCHYARD_PG_PORT: String(PG_PORT),
-      SWITCHYARD_WORKERS: "0",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", appLog, appLog],
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-app.pid!, "SIGINT");
-    } catch {
-      // already gone
-    }
-  };
+  const app = launch(process.cwd(), appLog);
+  const stop = () => signal(app);
   process.on("exit", stop);
   try {
     await waitReady(600_000);
@@ -273,8 +260,80 @@ async function main() {
       afterInProcess - afterSmall !== inProcess.ok
     )
       process.exitCode = 1;
+    const baselineDir = process.env.BENCH_BASELINE_DIR;
+    if (baselineDir) {
+      // The same single-record load against another checkout (main, say) in the same run, on the
+      // same box, right after: this app stopped first, the other started the same way.
+      signal(app);
+      await portsFree();
+      const cwd = path.resolve(baselineDir);
+      rmSync(path.join(cwd, DATA_DIR), { recursive: true, force: true });
+      console.log(`\nStarting the baseline in ${cwd} (its log: ${APP_LOG} there)…`);
+      mkdirSync(path.join(cwd, ".data"), { recursive: true });
+      const baseline = launch(cwd, openSync(path.join(cwd, APP_LOG), "w"));
+      try {
+        await waitReady(900_000);
+        const other = await db().user.findFirstOrThrow({ where: { role: "ADMIN" } });
+        const created = await createApiKey(
+          { id: other.id, email: other.email, name: other.name, role: other.role, memberId: null, memberName: null, memberKey: null },
+          { name: "bench baseline", scopes: ["route"] },
+        );
+        headers.authorization = `Bearer ${created.key}`;
+        await singles(8, 2_000);
+        const b32 = await singles(CONNECTIONS, REQUESTS);
+        const b16 = await singles(Math.max(1, CONNECTIONS / 2), Math.round(REQUESTS / 2));
+        await disconnectDb();
+        const r32 = b32["2xx"] / b32.seconds;
+        const r16 = b16["2xx"] / b16.seconds;
+        const change = (a: number, b: number) => `${a >= b ? "+" : ""}${(((a - b) / b) * 100).toFixed(1)} %`;
+        console.log(
+          `Baseline (${cwd}): ${CONNECTIONS} connections ${Math.round(r32).toLocaleString("en-US")} decisions/s, p99 ${b32.latency.p99} ms · ${Math.max(1, CONNECTIONS / 2)} connections ${Math.round(r16).toLocaleString("en-US")} decisions/s, p99 ${b16.latency.p99} ms · non-2xx ${b32.non2xx + b16.non2xx}`,
+        );
+        console.log(
+          `This checkout against it: ${change(rate1, r32)} at ${CONNECTIONS} connections, ${change(midRate, r16)} at ${Math.max(1, CONNECTIONS / 2)} · no regression beyond 10 %: ${rate1 >= 0.9 * r32 && midRate >= 0.9 * r16 ? "met" : "NOT met"}`,
+        );
+      } finally {
+        signal(baseline);
+        await portsFree();
+      }
+    }
   } finally {
     stop();
+  }
+}
+
+/** `npm start` in `cwd` on the bench's ports and data folder, its output to `log`, as its own process group. */
+function launch(cwd: string, log: number) {
+  return spawn("npm", ["start"], {
+    cwd,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      SWITCHYARD_DATA_DIR: DATA_DIR,
+      SWITCHYARD_PG_PORT: String(PG_PORT),
+      SWITCHYARD_WORKERS: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
+}
+
+function signal(child: ReturnType<typeof launch>) {
+  try {
+    process.kill(-child.pid!, "SIGINT");
+  } catch {
+    // already gone
+  }
+}
+
+/** Until the app's and its PostgreSQL's ports are free again (the app stops PostgreSQL on its way out). */
+async function portsFree() {
+  const { portIsFree } = await import("@/lib/server/runtime/embedded-postgres");
+  const end = Date.now() + 60_000;
+  while (!((await portIsFree(PORT)) && (await portIsFree(PG_PORT)))) {
+    if (Date.now() > end) throw new Error("the app did not stop within a minute");
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

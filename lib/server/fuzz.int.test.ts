@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { listenFastPath } from "@/lib/server/runtime/app-server.test-helpers";
 import { importAccountsCsv } from "@/lib/server/accounts/upsert-accounts";
 import { createApiKey } from "@/lib/server/api-keys/api-keys";
+import { verifyDecisionLog } from "@/lib/server/audit/verify-audit-log";
 import { db } from "@/lib/server/db";
 import { createDraft, saveDraft } from "@/lib/server/policies/workflow";
 import { as, policy } from "@/lib/server/policies/workflow.test-helpers";
@@ -196,6 +197,9 @@ describe("fuzz: 10,000 generated bodies, never a 5xx, every 422 names a field, n
     expect(await db().decision.count()).toBe(before + stored);
     expect(stored).toBeGreaterThan(500);
     expect(problems).toEqual([]);
+    // Every stored decision — generated unicode, quotes, control characters and all — carries the
+    // evidence hash the database computes for it (the commit computed it in the app).
+    expect(await verifyDecisionLog()).toMatchObject({ ok: true, edited: [] });
   });
 
   it("PUT /api/v1/accounts/{id} (2,000)", { timeout: 180_000 }, async () => {

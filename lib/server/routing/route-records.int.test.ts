@@ -617,5 +617,11 @@ describe("re-routes in one commit", () => {
     const stored = await db().decision.findUniqueOrThrow({ where: { id: decisionIds[0]! } });
     expect(stored.recordId).toBe(record.id);
     expect(stored.record).toMatchObject(record);
+    // The evidence hash the commit computed is the one the database computes from what it stored.
+    const [same] = await db().$queryRaw<
+      Array<{ ok: boolean }>
+    >`SELECT "evidenceHash" = switchyard_decision_hash(d) AS ok FROM "Decision" d WHERE id = ${stored.id}`;
+    expect(stored.evidenceHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(same).toEqual({ ok: true });
   });
 });

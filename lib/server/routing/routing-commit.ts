@@ -12,6 +12,7 @@ import { pgPool, sql, type PgClient } from "@/lib/server/pg";
 import type { OutboxRow } from "@/lib/server/webhooks/webhooks";
 import type { ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 import type { DecisionInsert } from "./decision-record";
+import { decisionRowText } from "./decision-evidence";
 import type { IdempotencyRow } from "./idempotency";
 import type { StateCheck, StateWrites } from "./routing-state";
 
@@ -61,6 +62,7 @@ export async function commitRouting(commit: RoutingCommit, client: PgClient | nu
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...parts, memberLoads: state.members, queueStates: state.queues }))
     if (v !== null && !(Array.isArray(v) && v.length === 0)) rest[k] = v;
-  const statement = sql`SELECT switchyard_commit_routing(${JSON.stringify(decisions)}::json, ${JSON.stringify(rest)}::jsonb)`;
+  const decisionsText = `[${decisions.map(decisionRowText).join(",")}]`;
+  const statement = sql`SELECT switchyard_commit_routing(${decisionsText}::json, ${JSON.stringify(rest)}::jsonb)`;
   await (client ?? pgPool()).query(statement);
 }
