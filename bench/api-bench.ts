@@ -304,10 +304,12 @@ async function main() {
 
 /** `npm start` in `cwd` on the bench's ports and data folder, its output to `log`, as its own process group. */
 function launch(cwd: string, log: number) {
+  // Its own embedded PostgreSQL: not the DATABASE_URL this process set for its own queries.
+  const { DATABASE_URL: _ours, ...env } = process.env;
   return spawn("npm", ["start"], {
     cwd,
     env: {
-      ...process.env,
+      ...env,
       PORT: String(PORT),
       SWITCHYARD_DATA_DIR: DATA_DIR,
       SWITCHYARD_PG_PORT: String(PG_PORT),

@@ -22,16 +22,20 @@ $$;
 
 UPDATE "Decision" d SET "evidenceHash" = switchyard_decision_hash(d);
 
+-- On insert, only when the writer sent no hash: the routing commit sends the one it computed
+-- (lib/server/routing/decision-evidence.ts, the same bytes), so its inserts never call into PL/pgSQL
+-- (the WHEN clause is checked by the executor). verify-log checks every hash alike.
+CREATE FUNCTION switchyard_decision_hash_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW."evidenceHash" := switchyard_decision_hash(NEW);
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER switchyard_decision_hash_on_insert BEFORE INSERT ON "Decision"
+  FOR EACH ROW WHEN (NEW."evidenceHash" IS NULL) EXECUTE FUNCTION switchyard_decision_hash_on_insert();
+
 CREATE FUNCTION switchyard_decision_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- The routing commit sends the hash it computed (lib/server/routing/decision-evidence.ts, the
-  -- same bytes); any other writer gets it computed here. verify-log checks both alike.
-  IF TG_OP = 'INSERT' THEN
-    IF NEW."evidenceHash" IS NULL THEN
-      NEW."evidenceHash" := switchyard_decision_hash(NEW);
-    END IF;
-    RETURN NEW;
-  END IF;
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'Decisions are append-only: decision % cannot be deleted', OLD.id USING ERRCODE = 'insufficient_privilege';
   END IF;
@@ -42,7 +46,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER switchyard_decision_append_only BEFORE INSERT OR UPDATE OR DELETE ON "Decision"
+CREATE TRIGGER switchyard_decision_append_only BEFORE UPDATE OR DELETE ON "Decision"
   FOR EACH ROW EXECUTE FUNCTION switchyard_decision_append_only();
 
 -- The routing commit inserts the evidence hash it computed with the rest of the row.
