@@ -22,6 +22,10 @@
 -- The engine's decision format, stamped on each stored decision (replay across releases reads it).
 ALTER TABLE "Decision" ADD COLUMN "formatVersion" INTEGER NOT NULL DEFAULT 1;
 
+-- The hash of the decision's outcome and evidence, computed by the commit in the app (migration
+-- 20261204200000 makes decisions append-only and defines what the hash covers).
+ALTER TABLE "Decision" ADD COLUMN "evidenceHash" TEXT;
+
 CREATE FUNCTION switchyard_commit_routing(decisions json, p jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -31,10 +35,10 @@ DECLARE
 BEGIN
   INSERT INTO "Decision" (id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
-      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion")
+      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash")
     SELECT id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
-      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion"
+      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash"
     FROM json_populate_recordset(NULL::"Decision", decisions);
 
   -- The parts below are absent when empty (most commits have no shadow, outbox, keys or re-routes).
