@@ -105,7 +105,7 @@ export function asAppError(error: unknown): AppError | null {
   if (codes.some((c) => DATABASE_DOWN.has(c)))
     return new AppError(
       "UNAVAILABLE",
-      `The database is not reachable right now. Nothing was changed; try again in ${RETRY_AFTER_SECONDS} seconds.`,
+      `The database is not reachable right now. Try again in ${RETRY_AFTER_SECONDS} seconds (API clients: with the same Idempotency-Key, so a change that was saved before the answer was lost is not made twice).`,
       { cause: error },
     );
   return null;

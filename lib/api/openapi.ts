@@ -94,6 +94,9 @@ export function openApiDocument(serverUrl = "/") {
             "403": errorResponse("The key lacks the route scope."),
             "409": errorResponse("No published policy version to route with."),
             "422": errorResponse("The body is invalid (fieldErrors names each field), or the Idempotency-Key was used with another body."),
+            "503": errorResponse(
+              "The database is not reachable (restarting, failing over). Retry after Retry-After seconds with the same Idempotency-Key: a decision stored before the answer was lost is the answer to the retry, never made twice.",
+            ),
           },
         },
       },
@@ -118,6 +121,7 @@ export function openApiDocument(serverUrl = "/") {
             "200": { description: "A retry with the same Idempotency-Key." },
             "401": errorResponse("No valid API key."),
             "422": errorResponse("Invalid body (e.g. more than 1,000 records)."),
+            "503": errorResponse("The database is not reachable: retry after Retry-After seconds with the same Idempotency-Key."),
           },
         },
       },
