@@ -167,25 +167,21 @@ async function main() {
     floor.kill();
 
     const BATCH = Number(process.env.BENCH_BATCH_SIZE ?? 500);
-    const batch = await run({
-      url: `${base}/api/v1/route/batch`,
-      method: "POST",
-      headers,
-      connections: 4,
-      amount: BATCHES,
-      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: BATCH }, record) }) }) }],
-    });
+    /** POST /api/v1/route/batch with `size` varied records per request. */
+    const batches = (connections: number, amount: number, size: number) =>
+      run({
+        url: `${base}/api/v1/route/batch`,
+        method: "POST",
+        headers,
+        connections,
+        amount,
+        requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: size }, record) }) }) }],
+      });
+    const batch = await batches(4, BATCHES, BATCH);
     const afterBatch = await count();
     // Small batches (a CRM syncing as changes happen): what one request of 10 records waits.
     const SMALL = 10;
-    const small = await run({
-      url: `${base}/api/v1/route/batch`,
-      method: "POST",
-      headers,
-      connections: 8,
-      amount: 1_500,
-      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ records: Array.from({ length: SMALL }, record) }) }) }],
-    });
+    const small = await batches(8, 1_500, SMALL);
     const afterSmall = await count();
     // The routing path alone: the same handler called in this process (the app server idles;
     // this process's request log lines are off, not printed between the figures).
@@ -283,14 +279,21 @@ async function main() {
         const b32 = await singles(CONNECTIONS, REQUESTS);
         const b16 = await singles(Math.max(1, CONNECTIONS / 2), Math.round(REQUESTS / 2));
         await disconnectDb();
+        const bBig = await batches(4, BATCHES, BATCH);
+        const bSmall = await batches(8, 1_500, SMALL);
         const r32 = b32["2xx"] / b32.seconds;
         const r16 = b16["2xx"] / b16.seconds;
+        const rBig = (bBig["2xx"] * BATCH) / bBig.seconds;
+        const rSmall = (bSmall["2xx"] * SMALL) / bSmall.seconds;
         const change = (a: number, b: number) => `${a >= b ? "+" : ""}${(((a - b) / b) * 100).toFixed(1)} %`;
         console.log(
           `Baseline (${cwd}): ${CONNECTIONS} connections ${Math.round(r32).toLocaleString("en-US")} decisions/s, p99 ${b32.latency.p99} ms · ${Math.max(1, CONNECTIONS / 2)} connections ${Math.round(r16).toLocaleString("en-US")} decisions/s, p99 ${b16.latency.p99} ms · non-2xx ${b32.non2xx + b16.non2xx}`,
         );
         console.log(
           `This checkout against it: ${change(rate1, r32)} at ${CONNECTIONS} connections, ${change(midRate, r16)} at ${Math.max(1, CONNECTIONS / 2)} · no regression beyond 10 %: ${rate1 >= 0.9 * r32 && midRate >= 0.9 * r16 ? "met" : "NOT met"}`,
+        );
+        console.log(
+          `Batches against it: ${BATCH} records × 4 connections ${Math.round(rBig).toLocaleString("en-US")} → ${change(batchRate, rBig)}; ${SMALL} records × 8 connections ${Math.round(rSmall).toLocaleString("en-US")} → ${change(smallRate, rSmall)}`,
         );
       } finally {
         signal(baseline);

@@ -1,7 +1,8 @@
 -- One routing commit with two named arguments, both bound parameters (extended protocol): no
--- value is ever spliced into SQL text. `decisions` is the Decision rows as JSON text (json: parsed
--- once, by json_populate_recordset, and the evidence columns — json too — kept as the text the app
--- wrote); `p` is everything else as jsonb (parsed once, its parts read cheaply). Each part maps
+-- value is ever spliced into SQL text. `decisions` is the Decision rows as JSON text (json, read
+-- once by json_to_recordset; the evidence columns come as strings holding the text to store, so
+-- the stored json is exactly the text the app wrote and hashed); `p` is everything else as jsonb
+-- (parsed once, its parts read cheaply). Each part maps
 -- onto its table's own row type with json(b)_populate_recordset, so its keys are the columns' names. Called in its own statement: alone (the statement is the transaction) when the
 -- state was decided on from this process's copy, or inside a transaction that locked the rows first.
 --
@@ -38,8 +39,14 @@ BEGIN
       record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash")
     SELECT id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
-      record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash"
-    FROM json_populate_recordset(NULL::"Decision", decisions);
+      record::json, context::json, "stateSnapshot"::json, decision::json, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash"
+    -- The evidence arrives as JSON strings holding the text to store: the outer parse only lexes
+    -- them, and each is parsed once, by the cast (a nested object would be parsed twice).
+    FROM json_to_recordset(decisions) AS d(id text, "createdAt" timestamp(3), "recordId" text, "objectType" text, "policyVersionId" text,
+      "versionNumber" int, "policyHash" text, kind text, "assigneeKey" text, "queueKey" text, "ruleKey" text, intent text, "suppressionKey" text,
+      "reasonCode" text, "slaDueAt" timestamp(3), "evaluatedAt" timestamp(3), source text, "requestId" text, "apiKeyId" text, "accountExternalId" text,
+      record text, context text, "stateSnapshot" text, decision text, "currentAssigneeKey" text, "currentQueueKey" text, "resolvedAt" timestamp(3),
+      "reroutedFromId" text, "shadowRunId" text, "formatVersion" int, "evidenceHash" text);
 
   -- The parts below are absent when empty (most commits have no shadow, outbox, keys or re-routes).
   IF p ? 'shadowDiffs' THEN

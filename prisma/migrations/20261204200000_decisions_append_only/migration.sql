@@ -7,15 +7,26 @@
 -- decisions: a chain would make every routing commit in every process wait for the one before it;
 -- deleting a decision is refused by the trigger instead (docs/adr/0005).
 
--- Everything but the holder columns, in a fixed order; the JSON evidence as the stored text.
+-- Everything but the holder columns, in a fixed order: the other columns as one JSON array (text
+-- form of json_build_array), then each piece of JSON evidence as its stored text, prefixed by its
+-- length in bytes ("-" for a missing context). lib/server/routing/decision-evidence.ts hashes
+-- the same bytes.
+CREATE FUNCTION switchyard_hash_part(t TEXT) RETURNS BYTEA LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN t IS NULL THEN convert_to('-', 'UTF8')
+              ELSE convert_to(E'\n' || octet_length(convert_to(t, 'UTF8')) || ':', 'UTF8') || convert_to(t, 'UTF8') END
+$$;
+
 CREATE FUNCTION switchyard_decision_hash(d "Decision") RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
-  SELECT encode(sha256(convert_to(json_build_array(
-    d.id, to_char(d."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), d."recordId", d."objectType", d."policyVersionId", d."versionNumber",
-    d."policyHash", d.kind, d."assigneeKey", d."queueKey", d."ruleKey", d.intent, d."suppressionKey", d."reasonCode",
-    to_char(d."slaDueAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), to_char(d."evaluatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), d.source, d."requestId",
-    d."apiKeyId", d."accountExternalId", d."reroutedFromId", d."shadowRunId", d."formatVersion",
-    d.record::text, d.context::text, d."stateSnapshot"::text, d.decision::text
-  )::text, 'UTF8')), 'hex')
+  SELECT encode(sha256(
+    convert_to(json_build_array(
+      d.id, to_char(d."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), d."recordId", d."objectType", d."policyVersionId", d."versionNumber",
+      d."policyHash", d.kind, d."assigneeKey", d."queueKey", d."ruleKey", d.intent, d."suppressionKey", d."reasonCode",
+      to_char(d."slaDueAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), to_char(d."evaluatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS'), d.source, d."requestId",
+      d."apiKeyId", d."accountExternalId", d."reroutedFromId", d."shadowRunId", d."formatVersion"
+    )::text, 'UTF8')
+    || switchyard_hash_part(d.record::text) || switchyard_hash_part(d.context::text)
+    || switchyard_hash_part(d."stateSnapshot"::text) || switchyard_hash_part(d.decision::text)
+  ), 'hex')
 $$;
 
 UPDATE "Decision" d SET "evidenceHash" = switchyard_decision_hash(d);
