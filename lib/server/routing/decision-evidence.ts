@@ -5,9 +5,9 @@
  * covers (migration 20261204200000): the other columns as one JSON array in PostgreSQL's
  * `json_build_array` text form — elements JSON-encoded, separated by ", ", timestamps as
  * `to_char(…, 'YYYY-MM-DD"T"HH24:MI:SS.MS')` — then each piece of JSON evidence as its text,
- * prefixed by "\n<bytes>:" ("-" for a missing context). The evidence is sent as strings holding
- * that text, and stored as it (a json column keeps the text as written), so both sides hash the
- * same bytes. `verify-log` recomputes the hash in the database; a difference would show as an
+ * prefixed by "\n<bytes>:" ("-" for a missing context). The evidence is bound as text parameters
+ * of its own (sent as is: nothing escaped, nothing parsed but by the json cast) and stored as that
+ * text (a json column keeps it as written), so both sides hash the same bytes. `verify-log` recomputes the hash in the database; a difference would show as an
  * edited decision, and the integration tests verify every decision they route, hostile text
  * included.
  */
@@ -16,8 +16,8 @@ import type { DecisionInsert } from "./decision-record";
 
 const at = (d: Date | null) => (d ? d.toISOString().slice(0, 23) : null);
 
-/** The row as JSON text for the commit (evidence as strings holding its JSON), with its evidence hash. */
-export function decisionRowText(row: DecisionInsert): string {
+/** The row for the commit: its other columns as JSON text (with the evidence hash), and its four pieces of evidence as texts to bind. */
+export function decisionRowParts(row: DecisionInsert): { json: string; evidence: [string, string | null, string, string] } {
   const record = JSON.stringify(row.record);
   const context = row.context === null ? null : JSON.stringify(row.context);
   const stateSnapshot = JSON.stringify(row.stateSnapshot);
@@ -52,5 +52,6 @@ export function decisionRowText(row: DecisionInsert): string {
     if (part === null) hash.update("-");
     else hash.update(`\n${Buffer.byteLength(part, "utf8")}:`).update(part, "utf8");
   }
-  return JSON.stringify({ ...row, record, context, stateSnapshot, decision, evidenceHash: hash.digest("hex") });
+  const { record: _r, context: _c, stateSnapshot: _s, decision: _d, ...scalars } = row;
+  return { json: JSON.stringify({ ...scalars, evidenceHash: hash.digest("hex") }), evidence: [record, context, stateSnapshot, decision] };
 }

@@ -54,7 +54,7 @@ import { accountIndexFor } from "./account-index";
 import { ConflictMeter } from "./conflict-meter";
 import { webhookOutboxRows } from "@/lib/server/webhooks/webhooks";
 import { decisionRow, decisionView, webhookPayload, type DecisionInsert, type DecisionSource, type DecisionView } from "./decision-record";
-import { livePolicy, policiesFromPointer, readPointer, samePointer, type RoutingPolicies } from "./live-policy";
+import { livePolicy, policiesFromPointer, samePointer, type PolicyPointer, type RoutingPolicies } from "./live-policy";
 import { shadowDiffRow, type ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 
 export interface RouteJob {
@@ -522,7 +522,7 @@ async function routeChecked(
   return results(jobs, decided, seen.names, answered);
 }
 
-/** Locked: in one transaction, the policy row read and the state rows locked, decided on, committed. */
+/** Locked: in one transaction, the policy row read with the state rows locked (one statement), decided on, committed. */
 async function routeLocked(
   jobs: RouteJob[],
   items: Item[],
@@ -533,13 +533,13 @@ async function routeLocked(
   queues: string[],
 ): Promise<RouteResult[]> {
   const { decided, locked } = await pgTransaction(async (client) => {
-    const pointer = await readPointer(policyKey, client);
-    if (!samePointer(live, pointer)) {
+    // The policy row and the locked state rows in one round trip.
+    const locked: ReadState & { pointer: PolicyPointer | undefined } = await readLocked(client, policyKey, members, queues);
+    if (!samePointer(live, locked.pointer)) {
       // Published or shadowed since: the next attempt routes with what is live now.
-      lastPolicies.set(policyKey ?? "", await policiesFromPointer(pointer, policyKey));
+      lastPolicies.set(policyKey ?? "", await policiesFromPointer(locked.pointer, policyKey));
       throw new RetryRouting("the live version changed while routing");
     }
-    const locked: ReadState = await readLocked(client, members, queues);
     const decided = decide(jobs, items, answered, live, locked.state);
     await commitRouting(await commitOf(jobs, decided, answered, locked.state, null, client), client);
     return { decided, locked };

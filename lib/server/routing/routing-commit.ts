@@ -1,18 +1,19 @@
 /**
- * The routing commit: everything a routing transaction writes, bound as the two parameters of
- * `switchyard_commit_routing` (prisma/migrations/…_routing_commit_payload) — the decisions as
- * json (their evidence stays the text written here) and the rest as jsonb. Each part's keys are
+ * The routing commit: everything a routing transaction writes, bound as the parameters of
+ * `switchyard_commit_routing` (prisma/migrations/…_routing_commit_payload) — the decisions'
+ * columns as json, the rest as jsonb, and each decision's four pieces of evidence as text
+ * parameters of their own (stored as the text written here). Each part's keys are
  * its table's column names, mapped there with json(b)_populate_recordset; no value is ever part
  * of the SQL text. The function writes the rows, then (when `check` is given)
  * locks the state rows and compares them with what was decided on, then writes the new state;
  * anything stale raises 40001 and nothing is kept.
  */
 import type { AuditEvent, Override } from "@/lib/generated/prisma/client";
-import { pgPool, sql, type PgClient } from "@/lib/server/pg";
+import { join, pgPool, sql, type PgClient } from "@/lib/server/pg";
 import type { OutboxRow } from "@/lib/server/webhooks/webhooks";
 import type { ShadowDiffInsert } from "@/lib/server/shadow/shadow-diffs";
 import type { DecisionInsert } from "./decision-record";
-import { decisionRowText } from "./decision-evidence";
+import { decisionRowParts } from "./decision-evidence";
 import type { IdempotencyRow } from "./idempotency";
 import type { StateCheck, StateWrites } from "./routing-state";
 
@@ -62,7 +63,15 @@ export async function commitRouting(commit: RoutingCommit, client: PgClient | nu
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...parts, memberLoads: state.members, queueStates: state.queues }))
     if (v !== null && !(Array.isArray(v) && v.length === 0)) rest[k] = v;
-  const decisionsText = `[${decisions.map(decisionRowText).join(",")}]`;
-  const statement = sql`SELECT switchyard_commit_routing(${decisionsText}::json, ${JSON.stringify(rest)}::jsonb)`;
+  const rows: string[] = [];
+  const evidence: Array<string | null> = [];
+  for (const d of decisions) {
+    const parts = decisionRowParts(d);
+    rows.push(parts.json);
+    evidence.push(...parts.evidence);
+  }
+  // Each piece of evidence a parameter of its own (placeholders only in the text, never a value).
+  const evidenceArray = evidence.length ? sql`ARRAY[${join(evidence)}]::text[]` : sql`'{}'::text[]`;
+  const statement = sql`SELECT switchyard_commit_routing(${`[${rows.join(",")}]`}::json, ${JSON.stringify(rest)}::jsonb, ${evidenceArray})`;
   await (client ?? pgPool()).query(statement);
 }

@@ -55,10 +55,44 @@ function selectRows(members: string[], queues: string[], lock: boolean) {
    SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current, loads FROM q`;
 }
 
-/** Inside a transaction: member rows then QueueCursor rows locked FOR UPDATE (each in key order), as the engine's state. */
-export async function readLocked(client: PgClient, members: string[], queues: string[]): Promise<ReadState> {
-  const { rows } = await client.query<StateRowsRead>(selectRows(members, queues, true));
-  return stateFromRows(rows, members, queues);
+/** The policy row's pointer, read beside the locked state rows (one round trip). */
+export interface LockedPointer {
+  id: string;
+  key: string;
+  liveVersionId: string | null;
+  shadowRunId: string | null;
+}
+
+/**
+ * Inside a transaction, in one statement: the policy row's pointer (`policyKey`, default the
+ * first policy), then member rows and QueueCursor rows locked FOR UPDATE (each in key order), as
+ * the engine's state.
+ */
+export async function readLocked(
+  client: PgClient,
+  policyKey: string | null,
+  members: string[],
+  queues: string[],
+): Promise<ReadState & { pointer: LockedPointer | undefined }> {
+  const { rows } = await client.query<StateRowsRead & { live: string | null; shadow: string | null }>(sql`
+    WITH p AS (SELECT id, key, "liveVersionId", "shadowRunId" FROM "Policy" WHERE ${policyKey}::text IS NULL OR key = ${policyKey}::text ORDER BY "createdAt" LIMIT 1),
+         m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${members}::text[]) ORDER BY email FOR UPDATE),
+         q AS (SELECT "queueKey", cursor, current, loads FROM "QueueCursor" WHERE "queueKey" = ANY(${queues}::text[]) ORDER BY "queueKey" FOR UPDATE)
+    SELECT 'p' AS t, id AS key, key AS name, NULL::boolean AS active, NULL::int AS load, NULL::int AS capacity, NULL::timestamp(3) AS "oooFrom", NULL::timestamp(3) AS "oooUntil", NULL::int AS cursor, NULL::jsonb AS current, NULL::jsonb AS loads, "liveVersionId" AS live, "shadowRunId" AS shadow FROM p
+    UNION ALL
+    SELECT 'm', email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil", NULL, NULL, NULL, NULL, NULL FROM m
+    UNION ALL
+    SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current, loads, NULL, NULL FROM q`);
+  const policy = rows.find((r) => (r.t as string) === "p");
+  const read = stateFromRows(
+    rows.filter((r) => (r.t as string) !== "p"),
+    members,
+    queues,
+  );
+  return {
+    ...read,
+    pointer: policy ? { id: policy.key, key: policy.name!, liveVersionId: policy.live, shadowRunId: policy.shadow } : undefined,
+  };
 }
 
 /**

@@ -1,12 +1,12 @@
--- One routing commit with two named arguments, both bound parameters (extended protocol): no
--- value is ever spliced into SQL text. `decisions` is the Decision rows as JSON text (json, read
--- once by json_to_recordset; the evidence columns come as strings holding the text to store, so
--- the stored json is exactly the text the app wrote and hashed); `p` is everything else as jsonb
--- (parsed once, its parts read cheaply). Each part maps
+-- One routing commit, every value a bound parameter (extended protocol): no value is ever spliced
+-- into SQL text. `decisions` is the Decision rows' columns as JSON text (read once by
+-- json_to_recordset); `evidence` their record, context, state snapshot and decision, four texts
+-- per row in order (bound as text parameters: nothing escaped or unescaped, stored exactly as the
+-- app wrote and hashed them); `p` is everything else as jsonb (parsed once, its parts read cheaply). Each part maps
 -- onto its table's own row type with json(b)_populate_recordset, so its keys are the columns' names. Called in its own statement: alone (the statement is the transaction) when the
 -- state was decided on from this process's copy, or inside a transaction that locked the rows first.
 --
--- decisions: [Decision rows]
+-- decisions: [Decision rows without their evidence]   evidence: [record, context, stateSnapshot, decision, …]
 -- p (each part left out when empty): {
 --   shadowDiffs: [ShadowDiff rows],
 --   outbox:      [WebhookDelivery rows],     idempotencyKeys: [IdempotencyKey rows],
@@ -27,7 +27,7 @@ ALTER TABLE "Decision" ADD COLUMN "formatVersion" INTEGER NOT NULL DEFAULT 1;
 -- 20261204200000 makes decisions append-only and defines what the hash covers).
 ALTER TABLE "Decision" ADD COLUMN "evidenceHash" TEXT;
 
-CREATE FUNCTION switchyard_commit_routing(decisions json, p jsonb) RETURNS void
+CREATE FUNCTION switchyard_commit_routing(decisions json, p jsonb, evidence text[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   c jsonb := p -> 'check';
@@ -39,14 +39,15 @@ BEGIN
       record, context, "stateSnapshot", decision, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash")
     SELECT id, "createdAt", "recordId", "objectType", "policyVersionId", "versionNumber", "policyHash", kind, "assigneeKey", "queueKey",
       "ruleKey", intent, "suppressionKey", "reasonCode", "slaDueAt", "evaluatedAt", source, "requestId", "apiKeyId", "accountExternalId",
-      record::json, context::json, "stateSnapshot"::json, decision::json, "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash"
-    -- The evidence arrives as JSON strings holding the text to store: the outer parse only lexes
-    -- them, and each is parsed once, by the cast (a nested object would be parsed twice).
-    FROM json_to_recordset(decisions) AS d(id text, "createdAt" timestamp(3), "recordId" text, "objectType" text, "policyVersionId" text,
+      evidence[4 * d.ordinality - 3]::json, evidence[4 * d.ordinality - 2]::json, evidence[4 * d.ordinality - 1]::json, evidence[4 * d.ordinality]::json,
+      "currentAssigneeKey", "currentQueueKey", "resolvedAt", "reroutedFromId", "shadowRunId", "formatVersion", "evidenceHash"
+    -- The evidence arrives as text parameters of its own (record, context, state snapshot, decision
+    -- for each row in order): nothing to unescape, parsed once, by the cast.
+    FROM ROWS FROM (json_to_recordset(decisions) AS (id text, "createdAt" timestamp(3), "recordId" text, "objectType" text, "policyVersionId" text,
       "versionNumber" int, "policyHash" text, kind text, "assigneeKey" text, "queueKey" text, "ruleKey" text, intent text, "suppressionKey" text,
       "reasonCode" text, "slaDueAt" timestamp(3), "evaluatedAt" timestamp(3), source text, "requestId" text, "apiKeyId" text, "accountExternalId" text,
-      record text, context text, "stateSnapshot" text, decision text, "currentAssigneeKey" text, "currentQueueKey" text, "resolvedAt" timestamp(3),
-      "reroutedFromId" text, "shadowRunId" text, "formatVersion" int, "evidenceHash" text);
+      "currentAssigneeKey" text, "currentQueueKey" text, "resolvedAt" timestamp(3),
+      "reroutedFromId" text, "shadowRunId" text, "formatVersion" int, "evidenceHash" text)) WITH ORDINALITY AS d;
 
   -- The parts below are absent when empty (most commits have no shadow, outbox, keys or re-routes).
   IF p ? 'shadowDiffs' THEN
