@@ -40,10 +40,10 @@ export type PgClient = pg.PoolClient;
 
 /**
  * SQL with bound parameters: values interpolated into the template become `$1, $2, …` and travel
- * separately (the extended protocol), so no value is ever part of the SQL text. `join`, `raw`
- * and `empty` compose fragments (sql-template-tag).
+ * separately (the extended protocol), so no value is ever part of the SQL text; `join` lists
+ * values or fragments (sql-template-tag).
  */
-export { default as sql, join, raw, empty, type Sql } from "sql-template-tag";
+export { default as sql, join, type Sql } from "sql-template-tag";
 
 /**
  * `fn` inside one transaction on a pooled connection: BEGIN, `fn`, COMMIT; any error rolls back

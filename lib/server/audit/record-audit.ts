@@ -18,20 +18,19 @@ export interface AuditEntry {
 
 const json = (x: unknown) => (x === undefined ? undefined : (JSON.parse(JSON.stringify(x)) as Prisma.InputJsonValue));
 
+/** Who did what, as the event's columns (both writers below). */
+const described = (actor: AuditActor, entry: AuditEntry) => ({
+  actorId: actor.id,
+  actorEmail: actor.email,
+  action: entry.action,
+  entityType: entry.entityType,
+  entityId: entry.entityId,
+  summary: entry.summary,
+});
+
 /** Appends an audit event inside the caller's transaction, so the change and its record land together. */
 export async function recordAudit(tx: Prisma.TransactionClient, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      summary: entry.summary,
-      before: json(entry.before),
-      after: json(entry.after),
-    },
-  });
+  await tx.auditEvent.create({ data: { ...described(actor, entry), before: json(entry.before), after: json(entry.after) } });
 }
 
 /** The same event as a row for a statement that writes it beside other rows (the routing commit); the chain trigger links it alike. */
@@ -39,12 +38,7 @@ export function auditRow(actor: AuditActor, at: Date, entry: AuditEntry) {
   return {
     id: randomUUID(),
     at,
-    actorId: actor.id,
-    actorEmail: actor.email,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    summary: entry.summary,
+    ...described(actor, entry),
     before: entry.before ?? null,
     after: entry.after ?? null,
   };

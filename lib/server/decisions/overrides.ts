@@ -21,18 +21,13 @@ import { db, type Prisma } from "@/lib/server/db";
 import { countOverrides } from "@/lib/server/metrics/registry";
 import { accountIndexFor } from "@/lib/server/routing/account-index";
 import { livePolicy } from "@/lib/server/routing/live-policy";
+import { countingQueue, type HeldWork } from "@/lib/server/routing/held-work";
 import { routeRecords } from "@/lib/server/routing/route-records";
 import { enqueueWebhookEvents } from "@/lib/server/webhooks/webhooks";
 
 type Tx = Prisma.TransactionClient;
 
-/** A decision as its holder's load reads it: who holds it now, and whether a queue gave it to them. */
-interface Held {
-  currentAssigneeKey: string | null;
-  currentQueueKey: string | null;
-  assigneeKey: string | null;
-  queueKey: string | null;
-}
+type Held = HeldWork;
 
 async function moveLoads(tx: Tx, changes: Map<string, number>, leaving: Held[] = []): Promise<void> {
   const keys = [...changes.keys()].filter((k) => changes.get(k) !== 0).sort();
@@ -45,8 +40,8 @@ async function moveLoads(tx: Tx, changes: Map<string, number>, leaving: Held[] =
   // Still with the member the queue gave it to: that queue's count for them drops too.
   const fromQueue = new Map<string, number>();
   for (const h of leaving) {
-    if (h.currentAssigneeKey && h.queueKey && h.currentAssigneeKey === h.assigneeKey && h.currentQueueKey === h.queueKey)
-      bump(fromQueue, `${h.queueKey}\u0000${h.currentAssigneeKey}`, -1);
+    const queue = countingQueue(h);
+    if (queue) bump(fromQueue, `${queue}\u0000${h.currentAssigneeKey}`, -1);
   }
   const pairs = [...fromQueue.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   if (!pairs.length) return;

@@ -1,12 +1,13 @@
 /**
  * The live version a record is routed by, compiled once per version per process. Only the policy
  * row (which version is live, which is in shadow) is read per use, so a publish is seen by the
- * next request; routing reads it inside its transaction (`readPointer`, `samePointer`).
+ * next request; routing checks it in its commit, or reads it with the locked state rows
+ * (routing-state.ts `readLocked`, then `samePointer`).
  */
 import type { CompiledPolicy } from "@/lib/engine/compile";
 import { AppError } from "@/lib/errors";
 import { db, type Prisma } from "@/lib/server/db";
-import { pgPool, sql, type PgClient } from "@/lib/server/pg";
+import { pgPool, sql } from "@/lib/server/pg";
 import { compileDocument } from "@/lib/server/policies/compiled-cache";
 
 export interface LivePolicy {
@@ -38,13 +39,10 @@ const shadowVersionOf = new Map<string, string>();
 
 type Client = Pick<Prisma.TransactionClient, "policy" | "policyVersion">;
 
-/** Reads the pointer of the policy with `policyKey` (default: the first policy), through `client` inside a transaction. */
-export async function readPointer(
-  policyKey: string | null | undefined,
-  client: Pick<PgClient, "query"> = pgPool(),
-): Promise<PolicyPointer | undefined> {
+/** Reads the pointer of the policy with `policyKey` (default: the first policy). */
+async function readPointer(policyKey: string | null | undefined): Promise<PolicyPointer | undefined> {
   const columns = sql`id, key, "liveVersionId", "shadowRunId"`;
-  const { rows } = await client.query<PolicyPointer>(
+  const { rows } = await pgPool().query<PolicyPointer>(
     policyKey
       ? sql`SELECT ${columns} FROM "Policy" WHERE key = ${policyKey}`
       : sql`SELECT ${columns} FROM "Policy" ORDER BY "createdAt" LIMIT 1`,

@@ -49,6 +49,7 @@ import {
   type ReadState,
 } from "./routing-state";
 import { earlierResults, idempotencyRows, sharesAKey, type ReplayedResult } from "./idempotency";
+import { countingQueue, type HeldWork } from "./held-work";
 import { commitRouting, type AuditRow, type DecisionClose, type OverrideRow, type RoutingCommit } from "./routing-commit";
 import { accountIndexFor } from "./account-index";
 import { ConflictMeter } from "./conflict-meter";
@@ -84,12 +85,8 @@ export interface Replaces {
 }
 
 /** A decision as read before it is replaced: who holds it now, and (to release a queue's count) who it first went to. */
-export interface ReplacedDecision {
+export interface ReplacedDecision extends HeldWork {
   id: string;
-  currentAssigneeKey: string | null;
-  currentQueueKey: string | null;
-  assigneeKey: string | null;
-  queueKey: string | null;
 }
 
 export interface RouteResult {
@@ -291,15 +288,9 @@ function release(state: RoutingState, replaced: ReplacedDecision): RoutingState 
   let next = state;
   const m = state.members[member];
   if (m) next = { ...next, members: { ...next.members, [member]: { ...m, load: Math.max(0, m.load - 1) } } };
-  const queue = replaced.queueKey;
+  const queue = countingQueue(replaced);
   const q = queue ? state.queues[queue] : undefined;
-  if (
-    queue &&
-    q?.loads &&
-    q.loads[member] !== undefined &&
-    replaced.currentAssigneeKey === replaced.assigneeKey &&
-    replaced.currentQueueKey === replaced.queueKey
-  )
+  if (queue && q?.loads && q.loads[member] !== undefined)
     next = { ...next, queues: { ...next.queues, [queue]: { ...q, loads: { ...q.loads, [member]: Math.max(0, q.loads[member]! - 1) } } } };
   return next;
 }
@@ -380,7 +371,6 @@ async function commitOf(
       commit.closes.push({
         id: d.id,
         resolution: replaces.resolution,
-        overridden: replaces.resolution === "overridden",
         toQueue: replaces.toQueue ?? null,
         wasAssignee: d.currentAssigneeKey,
         wasQueue: d.currentQueueKey,
@@ -438,7 +428,8 @@ async function plan(jobs: RouteJob[], live: RoutingPolicies): Promise<Plan> {
       const replaced = job.replaces?.decisions[position];
       if (replaced?.currentAssigneeKey) {
         memberKeys.add(replaced.currentAssigneeKey);
-        if (replaced.queueKey && replaced.currentQueueKey === replaced.queueKey) queueKeys.add(replaced.queueKey);
+        const queue = countingQueue(replaced);
+        if (queue) queueKeys.add(queue);
       }
       items.push({ job: j, position, record, context, footprint });
     });

@@ -22,7 +22,6 @@ export interface DecisionClose {
   id: string;
   /** "rerouted" (closed, whatever it was) or "overridden" (sent elsewhere by hand: closed if open, counted as an override). */
   resolution: "rerouted" | "overridden";
-  overridden: boolean;
   /** Hand-assignments: the queue it now sits with. */
   toQueue: string | null;
   /** Who had it when it was read: if that changed meanwhile, the commit fails (40001) rather than close a moved decision. */

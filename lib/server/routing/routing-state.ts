@@ -15,6 +15,7 @@
 import type { MemberState, QueueState, RoutingState } from "@/lib/engine/types";
 import { pgPool, sql, type PgClient } from "@/lib/server/pg";
 import { processState } from "@/lib/server/process-state";
+import type { PolicyPointer } from "./live-policy";
 
 /** A Member row as routing reads it (state plus the name explanations use). */
 export interface MemberRow extends MemberState {
@@ -55,14 +56,6 @@ function selectRows(members: string[], queues: string[], lock: boolean) {
    SELECT 'q', "queueKey", NULL, NULL, NULL, NULL, NULL, NULL, cursor, current, loads FROM q`;
 }
 
-/** The policy row's pointer, read beside the locked state rows (one round trip). */
-export interface LockedPointer {
-  id: string;
-  key: string;
-  liveVersionId: string | null;
-  shadowRunId: string | null;
-}
-
 /**
  * Inside a transaction, in one statement: the policy row's pointer (`policyKey`, default the
  * first policy), then member rows and QueueCursor rows locked FOR UPDATE (each in key order), as
@@ -73,7 +66,7 @@ export async function readLocked(
   policyKey: string | null,
   members: string[],
   queues: string[],
-): Promise<ReadState & { pointer: LockedPointer | undefined }> {
+): Promise<ReadState & { pointer: PolicyPointer | undefined }> {
   const { rows } = await client.query<StateRowsRead & { live: string | null; shadow: string | null }>(sql`
     WITH p AS (SELECT id, key, "liveVersionId", "shadowRunId" FROM "Policy" WHERE ${policyKey}::text IS NULL OR key = ${policyKey}::text ORDER BY "createdAt" LIMIT 1),
          m AS (SELECT email, name, active, "activeLoad", capacity, "outOfOfficeFrom", "outOfOfficeUntil" FROM "Member" WHERE email = ANY(${members}::text[]) ORDER BY email FOR UPDATE),

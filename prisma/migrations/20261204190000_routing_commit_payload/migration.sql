@@ -13,7 +13,7 @@
 --   check:       { policyId, liveVersionId, shadowRunId, members: [keys],
 --                  seenMembers: [Member rows as read], queues: [QueueCursor rows as read] },
 --   memberLoads: [{ email, activeLoad }],    queueStates: [QueueCursor rows],   -- the new state
---   closes:      [{ id, resolution, overridden, toQueue, wasAssignee, wasQueue, at }]  -- what a re-route replaces
+--   closes:      [{ id, resolution, toQueue, wasAssignee, wasQueue, at }]  -- what a re-route replaces
 --   overrides:   [Override rows], audit: [AuditEvent rows]
 -- }
 -- Order: rows are written first, then the state rows are locked (members, then queue cursors,
@@ -75,12 +75,12 @@ BEGIN
   -- A re-route closes it whatever it was; a hand-assignment closes it if it was open and counts an override.
   IF p ? 'closes' THEN
     UPDATE "Decision" d SET
-        "resolvedAt" = CASE WHEN v.overridden THEN coalesce(d."resolvedAt", v.at) ELSE v.at END,
-        resolution = CASE WHEN v.overridden AND d."resolvedAt" IS NOT NULL THEN d.resolution ELSE v.resolution END,
+        "resolvedAt" = CASE WHEN v.resolution = 'overridden' THEN coalesce(d."resolvedAt", v.at) ELSE v.at END,
+        resolution = CASE WHEN v.resolution = 'overridden' AND d."resolvedAt" IS NOT NULL THEN d.resolution ELSE v.resolution END,
         "currentAssigneeKey" = NULL,
-        "currentQueueKey" = CASE WHEN v.overridden THEN v."toQueue" ELSE d."currentQueueKey" END,
-        "overrideCount" = d."overrideCount" + CASE WHEN v.overridden THEN 1 ELSE 0 END
-      FROM jsonb_to_recordset(p -> 'closes') AS v(id text, resolution text, overridden boolean, "toQueue" text, "wasAssignee" text, "wasQueue" text, at timestamp(3))
+        "currentQueueKey" = CASE WHEN v.resolution = 'overridden' THEN v."toQueue" ELSE d."currentQueueKey" END,
+        "overrideCount" = d."overrideCount" + CASE WHEN v.resolution = 'overridden' THEN 1 ELSE 0 END
+      FROM jsonb_to_recordset(p -> 'closes') AS v(id text, resolution text, "toQueue" text, "wasAssignee" text, "wasQueue" text, at timestamp(3))
       WHERE d.id = v.id AND d."currentAssigneeKey" IS NOT DISTINCT FROM v."wasAssignee" AND d."currentQueueKey" IS NOT DISTINCT FROM v."wasQueue";
     GET DIAGNOSTICS n = ROW_COUNT;
     PERFORM switchyard_expect(n = jsonb_array_length(p -> 'closes'), 'decision to replace');
